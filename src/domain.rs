@@ -1,0 +1,107 @@
+//! Hosts and cookie domains.
+
+/// The registrable domain of a host ("data.longbeach.gov" -> "longbeach.gov"), from the Public
+/// Suffix List. `None` for IP addresses, public suffixes themselves and single labels.
+pub fn registrable_domain(host: &str) -> Option<String> {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    if host.parse::<std::net::IpAddr>().is_ok() || host.starts_with('[') {
+        return None;
+    }
+    let domain = psl::domain(host.as_bytes())?;
+    if !domain.suffix().is_known() {
+        return None;
+    }
+    std::str::from_utf8(domain.as_bytes())
+        .ok()
+        .map(str::to_string)
+}
+
+/// The domain to ask the `cookies` API for: the registrable domain, so cookies set on a parent
+/// domain are returned too; the host itself where there is none (an IP, localhost).
+pub fn cookie_query_domain(host: &str) -> String {
+    registrable_domain(host).unwrap_or_else(|| host.to_ascii_lowercase())
+}
+
+/// Whether a cookie of `cookie_domain` is sent to `host`: the same host, or a parent domain of
+/// it (RFC 6265 domain-match). Host-only cookies match their own host only.
+pub fn cookie_applies(host: &str, cookie_domain: &str, host_only: bool) -> bool {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    let domain = cookie_domain.trim_start_matches('.').to_ascii_lowercase();
+    if host == domain {
+        return true;
+    }
+    !host_only
+        && host.len() > domain.len()
+        && host.ends_with(&domain)
+        && host.as_bytes()[host.len() - domain.len() - 1] == b'.'
+}
+
+/// Whether the host is under opendatasoft.com, where the extension has access by default.
+pub fn is_opendatasoft_host(host: &str) -> bool {
+    cookie_applies(host, "opendatasoft.com", false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registrable_domains_follow_the_public_suffix_list() {
+        assert_eq!(
+            registrable_domain("data.longbeach.gov").as_deref(),
+            Some("longbeach.gov")
+        );
+        assert_eq!(
+            registrable_domain("public.opendatasoft.com").as_deref(),
+            Some("opendatasoft.com")
+        );
+        assert_eq!(
+            registrable_domain("opendata.paris.fr").as_deref(),
+            Some("paris.fr")
+        );
+        assert_eq!(
+            registrable_domain("data.example.co.uk").as_deref(),
+            Some("example.co.uk")
+        );
+        assert_eq!(registrable_domain("gouv.fr"), None);
+        assert_eq!(registrable_domain("127.0.0.1"), None);
+        assert_eq!(registrable_domain("localhost"), None);
+        assert_eq!(cookie_query_domain("127.0.0.1"), "127.0.0.1");
+    }
+
+    #[test]
+    fn cookies_apply_to_their_host_and_subdomains_of_their_domain() {
+        assert!(cookie_applies(
+            "demo.opendatasoft.com",
+            "demo.opendatasoft.com",
+            true
+        ));
+        assert!(cookie_applies(
+            "demo.opendatasoft.com",
+            ".opendatasoft.com",
+            false
+        ));
+        assert!(!cookie_applies(
+            "demo.opendatasoft.com",
+            "opendatasoft.com",
+            true
+        ));
+        assert!(!cookie_applies(
+            "demo.opendatasoft.com",
+            ".other.opendatasoft.com",
+            false
+        ));
+        assert!(!cookie_applies(
+            "evilopendatasoft.com",
+            ".opendatasoft.com",
+            false
+        ));
+        assert!(cookie_applies(
+            "Demo.OpenDataSoft.com",
+            ".opendatasoft.com",
+            false
+        ));
+        assert!(is_opendatasoft_host("public.opendatasoft.com"));
+        assert!(!is_opendatasoft_host("data.longbeach.gov"));
+    }
+}

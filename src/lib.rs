@@ -1,0 +1,12 @@
+//! cookielens: an Opendatasoft portal's live cookies matched against its declared cookie policy.
+//!
+//! The core (`policy`, `matching`, `report`, ...) is plain Rust, tested natively. Only `web`
+//! touches the browser, and only in the wasm32 build.
+
+pub mod cookie;
+pub mod domain;
+pub mod matching;
+pub mod names;
+pub mod policy;
+pub mod report;
+pub mod vocab;

@@ -1,0 +1,355 @@
+//! Cookie names as a policy writes them, and how a cell of a policy table turns into them.
+
+use serde::Serialize;
+
+use crate::vocab::{normalize, NAME_CONJUNCTIONS, PREFIX_PHRASES};
+
+/// One declared name: either exact (`sessionid`) or a pattern with `*` wildcards (`_ga_*`,
+/// `_pk_id.*`). `written` keeps the policy's own spelling for display.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NamePattern {
+    pub written: String,
+    pub glob: String,
+}
+
+impl NamePattern {
+    pub fn new(written: &str, glob: &str) -> Self {
+        NamePattern {
+            written: written.to_string(),
+            glob: glob.to_string(),
+        }
+    }
+
+    pub fn is_exact(&self) -> bool {
+        !self.glob.contains('*')
+    }
+
+    /// How much of a name the pattern pins down; the most specific pattern wins a tie.
+    pub fn literal_len(&self) -> usize {
+        self.glob.chars().filter(|&c| c != '*').count()
+    }
+
+    /// Browsers compare cookie names case-sensitively, so this does too.
+    pub fn matches(&self, name: &str) -> bool {
+        glob_match(&self.glob, name)
+    }
+}
+
+/// `*` matches any run of characters, everything else itself.
+fn glob_match(glob: &str, text: &str) -> bool {
+    let mut parts = glob.split('*');
+    let first = parts.next().unwrap_or("");
+    let Some(mut rest) = text.strip_prefix(first) else {
+        return false;
+    };
+    let remaining: Vec<&str> = parts.collect();
+    let Some((last, middle)) = remaining.split_last() else {
+        return rest.is_empty();
+    };
+    for part in middle {
+        match rest.find(part) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => return false,
+        }
+    }
+    rest.len() >= last.len() && rest.ends_with(last)
+}
+
+/// Reads the names out of a "cookie name(s)" cell. `items` are the cell's pieces as the page
+/// separated them (`<code>` elements, lines); each may still list several names in prose.
+pub fn parse_names(items: &[String]) -> Vec<NamePattern> {
+    let mut out: Vec<NamePattern> = Vec::new();
+    for item in items {
+        let item = item.replace('\u{a0}', " ");
+        let (plain, prefixed) = split_prefix_phrase(&item);
+        for token in split_list(plain) {
+            push_unique(&mut out, to_pattern(token, false));
+        }
+        if let Some(prefixed) = prefixed {
+            for token in split_list(prefixed) {
+                push_unique(&mut out, to_pattern(token, true));
+            }
+        }
+    }
+    out
+}
+
+fn push_unique(out: &mut Vec<NamePattern>, pattern: Option<NamePattern>) {
+    if let Some(p) = pattern {
+        if !out.iter().any(|q| q.glob == p.glob) {
+            out.push(p);
+        }
+    }
+}
+
+/// Splits "x, y and any cookie starting with _hs" into ("x, y and any cookie", Some("_hs")).
+/// Works on whole words so accents and case do not matter; German puts the verb last
+/// ("die mit _hj beginnen"), so that order is recognised too.
+fn split_prefix_phrase(item: &str) -> (&str, Option<&str>) {
+    let words: Vec<(usize, &str)> = word_spans(item);
+    let normalized: Vec<String> = words.iter().map(|(_, w)| normalize(w)).collect();
+    for phrase in PREFIX_PHRASES {
+        let phrase_words: Vec<&str> = phrase.split(' ').collect();
+        let k = phrase_words.len();
+        for i in 0..normalized.len().saturating_sub(k - 1) {
+            if normalized[i..i + k]
+                .iter()
+                .map(String::as_str)
+                .eq(phrase_words.iter().copied())
+            {
+                let (start, _) = words[i];
+                let (last_at, last) = words[i + k - 1];
+                return (&item[..start], Some(&item[last_at + last.len()..]));
+            }
+        }
+    }
+    let verb_last = normalized
+        .last()
+        .is_some_and(|w| GERMAN_PREFIX_VERBS.contains(&w.as_str()));
+    if let (true, Some(mit)) = (verb_last, normalized.iter().position(|w| w == "mit")) {
+        let (mit_at, mit_word) = words[mit];
+        let (verb_at, _) = words[words.len() - 1];
+        if mit_at + mit_word.len() <= verb_at {
+            return (
+                &item[..mit_at],
+                Some(&item[mit_at + mit_word.len()..verb_at]),
+            );
+        }
+    }
+    (item, None)
+}
+
+const GERMAN_PREFIX_VERBS: &[&str] = &["beginnen", "beginnt", "anfangen", "anfangt"];
+
+fn word_spans(text: &str) -> Vec<(usize, &str)> {
+    let mut spans = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                spans.push((s, &text[s..i]));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        spans.push((s, &text[s..]));
+    }
+    spans
+}
+
+/// Splits a list of names on commas, semicolons, slashes between spaces, line breaks and the
+/// conjunctions of the six languages.
+fn split_list(text: &str) -> Vec<&str> {
+    let mut tokens = Vec::new();
+    for piece in text.split([',', ';', '\n', '|']) {
+        for part in piece.split(" / ") {
+            tokens.extend(
+                part.split_whitespace()
+                    .filter(|w| !NAME_CONJUNCTIONS.contains(&normalize(w).as_str())),
+            );
+        }
+    }
+    tokens
+}
+
+const QUOTES: &[char] = &[
+    '"', '\'', '`', '“', '”', '‘', '’', '«', '»', '(', ')', '.', ':', '!', '?',
+];
+
+fn to_pattern(token: &str, prefix: bool) -> Option<NamePattern> {
+    let written = token.trim_matches(QUOTES);
+    if written.is_empty() || !written.chars().any(|c| c.is_alphanumeric() || c == '_') {
+        return None;
+    }
+    if is_filler(written) {
+        return None;
+    }
+    let mut glob = placeholders_to_wildcards(written);
+    if prefix && !glob.ends_with('*') {
+        glob.push('*');
+    }
+    if glob.chars().all(|c| c == '*') {
+        return None;
+    }
+    let written = if prefix && !written.contains('*') {
+        format!("{written}*")
+    } else {
+        written.to_string()
+    };
+    Some(NamePattern { written, glob })
+}
+
+/// Words that sit in name cells of real pages but are not names.
+fn is_filler(word: &str) -> bool {
+    matches!(
+        normalize(word).as_str(),
+        "any"
+            | "all"
+            | "cookie"
+            | "cookies"
+            | "other"
+            | "others"
+            | "n a"
+            | "na"
+            | "none"
+            | "aucun"
+            | "keine"
+            | "ninguna"
+            | "geen"
+            | "nessuno"
+            | "tout"
+            | "tous"
+            | "toute"
+            | "jeder"
+            | "alle"
+            | "cualquier"
+            | "elke"
+            | "qualsiasi"
+            | "qui"
+            | "que"
+            | "die"
+            | "che"
+            | "name"
+            | "names"
+            | "with"
+            | "etc"
+            | "including"
+            | "such"
+            | "like"
+            | "dont"
+            | "wie"
+            | "como"
+            | "zoals"
+            | "come"
+            | "the"
+            | "les"
+            | "des"
+            | "le"
+            | "la"
+            | "der"
+            | "den"
+            | "los"
+            | "las"
+            | "el"
+            | "il"
+            | "gli"
+            | "de"
+            | "het"
+            | "todas"
+            | "todos"
+            | "tutti"
+            | "i"
+    )
+}
+
+/// `_ga_<container-id>`, `_ga_{id}`, `_ga_[id]` and `_ga_XXXXXXX` all stand for `_ga_*`.
+fn placeholders_to_wildcards(written: &str) -> String {
+    let mut out = String::with_capacity(written.len());
+    let mut chars = written.chars().peekable();
+    while let Some(c) = chars.next() {
+        let close = match c {
+            '<' => Some('>'),
+            '{' => Some('}'),
+            '[' => Some(']'),
+            _ => None,
+        };
+        if let Some(close) = close {
+            for d in chars.by_ref() {
+                if d == close {
+                    break;
+                }
+            }
+            out.push('*');
+        } else if c == 'X' && chars.clone().take(2).filter(|&d| d == 'X').count() == 2 {
+            while chars.peek() == Some(&'X') {
+                chars.next();
+            }
+            out.push('*');
+        } else {
+            out.push(c);
+        }
+    }
+    // Collapse runs of wildcards so specificity counts stay honest.
+    let mut collapsed = String::with_capacity(out.len());
+    for c in out.chars() {
+        if !(c == '*' && collapsed.ends_with('*')) {
+            collapsed.push(c);
+        }
+    }
+    collapsed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn globs(items: &[&str]) -> Vec<String> {
+        let items: Vec<String> = items.iter().map(|s| s.to_string()).collect();
+        parse_names(&items).into_iter().map(|p| p.glob).collect()
+    }
+
+    #[test]
+    fn separators_of_every_kind() {
+        assert_eq!(globs(&["_ga, _gid; _gat"]), ["_ga", "_gid", "_gat"]);
+        assert_eq!(globs(&["_pk_id et _pk_ses"]), ["_pk_id", "_pk_ses"]);
+        assert_eq!(
+            globs(&["_pk_id und _pk_ses oder _pk_ref"]),
+            ["_pk_id", "_pk_ses", "_pk_ref"]
+        );
+        assert_eq!(globs(&["_ga y _gid"]), ["_ga", "_gid"]);
+        assert_eq!(globs(&["_ga en _gid"]), ["_ga", "_gid"]);
+        assert_eq!(globs(&["_ga e _gid"]), ["_ga", "_gid"]);
+        assert_eq!(
+            globs(&["sessionid", "csrftoken"]),
+            ["sessionid", "csrftoken"]
+        );
+        assert_eq!(globs(&["“sessionid”"]), ["sessionid"]);
+    }
+
+    #[test]
+    fn patterns_and_placeholders() {
+        assert_eq!(globs(&["_ga_*"]), ["_ga_*"]);
+        assert_eq!(globs(&["_ga_<container-id>"]), ["_ga_*"]);
+        assert_eq!(globs(&["_ga_XXXXXXX"]), ["_ga_*"]);
+        assert_eq!(globs(&["_pk_id.*"]), ["_pk_id.*"]);
+        assert_eq!(globs(&["any cookie starting with _hs"]), ["_hs*"]);
+        assert_eq!(
+            globs(&["_ga, _gid and any cookie starting with _gat"]),
+            ["_ga", "_gid", "_gat*"]
+        );
+        assert_eq!(globs(&["tous les cookies commençant par _pk_"]), ["_pk_*"]);
+        assert_eq!(globs(&["Cookies, die mit _hj beginnen"]), ["_hj*"]);
+        assert_eq!(
+            globs(&["cookies que empiezan por _pk_ y _hj"]),
+            ["_pk_*", "_hj*"]
+        );
+    }
+
+    #[test]
+    fn prose_and_fillers_are_not_names() {
+        assert!(globs(&["-", "n/a", "*"]).is_empty());
+    }
+
+    #[test]
+    fn glob_matching_is_case_sensitive_and_anchored() {
+        let p = NamePattern::new("_ga_*", "_ga_*");
+        assert!(p.matches("_ga_ABC123"));
+        assert!(p.matches("_ga_"));
+        assert!(!p.matches("_ga"));
+        assert!(!p.matches("_GA_ABC"));
+        let q = NamePattern::new("_pk_id.*", "_pk_id.*");
+        assert!(q.matches("_pk_id.1.a2b3"));
+        assert!(!q.matches("x_pk_id.1"));
+        let r = NamePattern::new("a*b*c", "a*b*c");
+        assert!(r.matches("abc") && r.matches("a-b-c") && !r.matches("a-b-cd"));
+        let exact = NamePattern::new("sessionid", "sessionid");
+        assert!(
+            exact.matches("sessionid")
+                && !exact.matches("sessionid2")
+                && !exact.matches("SessionId")
+        );
+    }
+}

@@ -1,0 +1,274 @@
+//! The report the popup renders and the tests assert on: every live cookie of the site with its
+//! verdict, and every declared cookie that is not set.
+
+use serde::Serialize;
+
+use crate::cookie::{LiveCookie, SameSite};
+use crate::domain::cookie_applies;
+use crate::matching::{best_match, MatchKind};
+use crate::policy::{Category, Policy};
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    pub host: String,
+    /// False when the site has no readable policy: cookies are then listed without verdicts.
+    pub has_policy: bool,
+    pub summary: Summary,
+    /// Undeclared first, then by category and name.
+    pub cookies: Vec<CookieRow>,
+    pub absent: Vec<AbsentRow>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub cookies: usize,
+    pub declared: usize,
+    pub undeclared: usize,
+    pub absent: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CookieRow {
+    /// Position in the cookie list the report was built from, so the popup can find the value
+    /// when the user asks to reveal it. The report itself never holds values.
+    pub index: usize,
+    pub name: String,
+    pub domain: String,
+    pub path: String,
+    pub host_only: bool,
+    pub secure: bool,
+    pub http_only: bool,
+    pub same_site: SameSite,
+    pub partitioned: bool,
+    pub expiry: Expiry,
+    pub verdict: Verdict,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Expiry {
+    Session,
+    At {
+        unix_seconds: f64,
+        seconds_left: f64,
+    },
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "status", rename_all = "lowercase")]
+pub enum Verdict {
+    Declared(Declared),
+    Undeclared,
+    /// There is no policy to compare with.
+    Unchecked,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Declared {
+    pub category: Category,
+    pub section: String,
+    pub third_party: bool,
+    pub provider: String,
+    pub function: String,
+    pub purpose: String,
+    pub duration: Option<String>,
+    /// The declared name or pattern that matched, as the policy wrote it.
+    pub declared_as: String,
+    pub matched_by: MatchKind,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AbsentRow {
+    /// The declared name or pattern as written.
+    pub name: String,
+    pub category: Category,
+    pub provider: String,
+    pub purpose: String,
+    pub duration: Option<String>,
+}
+
+impl Verdict {
+    pub fn status(&self) -> &'static str {
+        match self {
+            Verdict::Declared(_) => "declared",
+            Verdict::Undeclared => "undeclared",
+            Verdict::Unchecked => "unchecked",
+        }
+    }
+
+    pub fn category(&self) -> Category {
+        match self {
+            Verdict::Declared(d) => d.category,
+            _ => Category::Unknown,
+        }
+    }
+}
+
+impl Report {
+    /// Builds the report for `host` from whatever the `cookies` API returned (cookies of other
+    /// hosts are left out here) and the policy, if the site has one. `now` is Unix seconds.
+    pub fn build(host: &str, policy: Option<&Policy>, cookies: &[LiveCookie], now: f64) -> Report {
+        let mut rows: Vec<CookieRow> = cookies
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| cookie_applies(host, &c.domain, c.host_only))
+            .map(|(index, c)| CookieRow {
+                index,
+                name: c.name.clone(),
+                domain: c.domain.clone(),
+                path: c.path.clone(),
+                host_only: c.host_only,
+                secure: c.secure,
+                http_only: c.http_only,
+                same_site: c.same_site,
+                partitioned: c.partition_key.is_some(),
+                expiry: expiry_of(c, now),
+                verdict: verdict_of(policy, &c.name),
+            })
+            .collect();
+        rows.sort_by(|a, b| {
+            let undeclared = |r: &CookieRow| !matches!(r.verdict, Verdict::Undeclared);
+            (
+                undeclared(a),
+                a.verdict.category(),
+                a.name.as_str(),
+                a.domain.as_str(),
+            )
+                .cmp(&(
+                    undeclared(b),
+                    b.verdict.category(),
+                    b.name.as_str(),
+                    b.domain.as_str(),
+                ))
+        });
+        let absent = policy.map(|p| absent_rows(p, &rows)).unwrap_or_default();
+        let summary = Summary {
+            cookies: rows.len(),
+            declared: rows
+                .iter()
+                .filter(|r| matches!(r.verdict, Verdict::Declared(_)))
+                .count(),
+            undeclared: rows
+                .iter()
+                .filter(|r| matches!(r.verdict, Verdict::Undeclared))
+                .count(),
+            absent: absent.len(),
+        };
+        Report {
+            host: host.to_string(),
+            has_policy: policy.is_some(),
+            summary,
+            cookies: rows,
+            absent,
+        }
+    }
+}
+
+fn expiry_of(cookie: &LiveCookie, now: f64) -> Expiry {
+    match cookie.expiration_date {
+        Some(at) if !cookie.session && at.is_finite() => Expiry::At {
+            unix_seconds: at,
+            seconds_left: at - now,
+        },
+        _ => Expiry::Session,
+    }
+}
+
+fn verdict_of(policy: Option<&Policy>, name: &str) -> Verdict {
+    let Some(policy) = policy else {
+        return Verdict::Unchecked;
+    };
+    match best_match(policy, name) {
+        Some(hit) => Verdict::Declared(Declared {
+            category: hit.section.category,
+            section: hit.section.heading.clone(),
+            third_party: hit.section.third_party,
+            provider: hit.declaration.provider.clone(),
+            function: hit.declaration.function.clone(),
+            purpose: hit.declaration.purpose.clone(),
+            duration: hit.declaration.duration.clone(),
+            declared_as: hit.pattern.written.clone(),
+            matched_by: hit.kind,
+        }),
+        None => Verdict::Undeclared,
+    }
+}
+
+/// Declared names and patterns that no live cookie matched. A name declared in two places is
+/// listed once.
+fn absent_rows(policy: &Policy, rows: &[CookieRow]) -> Vec<AbsentRow> {
+    let mut absent: Vec<AbsentRow> = Vec::new();
+    for (section, declaration) in policy.declarations() {
+        for pattern in &declaration.names {
+            let present = rows.iter().any(|r| pattern.matches(&r.name));
+            if present || absent.iter().any(|a| a.name == pattern.written) {
+                continue;
+            }
+            absent.push(AbsentRow {
+                name: pattern.written.clone(),
+                category: section.category,
+                provider: declaration.provider.clone(),
+                purpose: declaration.purpose.clone(),
+                duration: declaration.duration.clone(),
+            });
+        }
+    }
+    absent
+}
+
+impl Summary {
+    /// "6 cookies · 4 declared · 2 undeclared · 1 declared but not set"
+    pub fn line(&self, has_policy: bool) -> String {
+        let cookies = plural(self.cookies, "cookie", "cookies");
+        if !has_policy {
+            return format!("{cookies} · no declared policy to compare with");
+        }
+        let mut parts = vec![
+            cookies,
+            format!("{} declared", self.declared),
+            format!("{} undeclared", self.undeclared),
+        ];
+        if self.absent > 0 {
+            parts.push(format!("{} declared but not set", self.absent));
+        }
+        parts.join(" · ")
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// "in 3 days", "in 5 h", "expired": the time left before a cookie expires, at the precision a
+/// reader needs.
+pub fn time_left(seconds: f64) -> String {
+    const MINUTE: f64 = 60.0;
+    const HOUR: f64 = 3600.0;
+    const DAY: f64 = 86400.0;
+    if !seconds.is_finite() || seconds <= 0.0 {
+        return "expired".to_string();
+    }
+    let (n, unit) = if seconds < MINUTE {
+        return "in less than a minute".to_string();
+    } else if seconds < HOUR {
+        ((seconds / MINUTE).round(), "min")
+    } else if seconds < DAY {
+        ((seconds / HOUR).round(), "h")
+    } else if seconds < 60.0 * DAY {
+        return format!(
+            "in {}",
+            plural((seconds / DAY).round() as usize, "day", "days")
+        );
+    } else if seconds < 730.0 * DAY {
+        return format!(
+            "in {}",
+            plural((seconds / (30.0 * DAY)).round() as usize, "month", "months")
+        );
+    } else {
+        return format!(
+            "in {}",
+            plural((seconds / (365.0 * DAY)).round() as usize, "year", "years")
+        );
+    };
+    format!("in {n} {unit}")
+}

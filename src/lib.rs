@@ -8,5 +8,9 @@ pub mod domain;
 pub mod matching;
 pub mod names;
 pub mod policy;
+pub mod problem;
 pub mod report;
 pub mod vocab;
+
+#[cfg(target_arch = "wasm32")]
+mod web;

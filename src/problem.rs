@@ -1,0 +1,210 @@
+//! Why a site's policy could not be compared with, in words a user can act on.
+
+use serde::Serialize;
+
+/// Where a portal publishes its declared cookie policy.
+pub const POLICY_PATH: &str = "/terms/cookies-policy/";
+
+/// The largest policy page read; real ones are a few tens of KB.
+pub const MAX_POLICY_BYTES: usize = 8 * 1024 * 1024;
+
+/// How long the policy fetch may take before it is abandoned.
+pub const FETCH_TIMEOUT_MS: u32 = 10_000;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "problem", rename_all = "kebab-case")]
+pub enum PolicyProblem {
+    /// The server answered 404 or 410.
+    NotFound {
+        status: u16,
+    },
+    /// The policy URL redirected elsewhere (often a login page).
+    Redirected {
+        to: String,
+    },
+    /// Any other non-success status.
+    Http {
+        status: u16,
+    },
+    NotHtml {
+        content_type: String,
+    },
+    TooLarge {
+        bytes: usize,
+    },
+    Timeout,
+    /// The request did not complete: offline, DNS, connection refused, blocked.
+    Network,
+    /// A page came back but holds no cookie table this extension can read.
+    NoCookieTables,
+}
+
+/// What the popup shows for a site without a usable policy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProblemState {
+    /// The site does not publish an ODS policy (data-state `no-policy`).
+    NoPolicy,
+    /// It should, but reading it failed (data-state `error`).
+    Unreadable,
+}
+
+impl PolicyProblem {
+    pub fn state(&self) -> ProblemState {
+        match self {
+            PolicyProblem::NotFound { .. }
+            | PolicyProblem::Redirected { .. }
+            | PolicyProblem::NotHtml { .. }
+            | PolicyProblem::NoCookieTables => ProblemState::NoPolicy,
+            _ => ProblemState::Unreadable,
+        }
+    }
+
+    pub fn title(&self) -> &'static str {
+        match self.state() {
+            ProblemState::NoPolicy => "No Opendatasoft cookie policy found on this site",
+            ProblemState::Unreadable => "The cookie policy could not be read",
+        }
+    }
+
+    /// One or two sentences: what happened, and what the user can do.
+    pub fn message(&self) -> String {
+        let path = POLICY_PATH;
+        match self {
+            PolicyProblem::NotFound { status } => format!(
+                "The site answered {status} (not found) for {path}. It is probably not an Opendatasoft portal, or it does not publish a cookie policy there."
+            ),
+            PolicyProblem::Redirected { to } => format!(
+                "{path} redirected to {to}, which is not a cookie policy (often a sign-in page). Open the policy on the site yourself to read it."
+            ),
+            PolicyProblem::Http { status } => format!(
+                "The site answered HTTP {status} for {path}. The portal may be having trouble; try again later with the refresh button."
+            ),
+            PolicyProblem::NotHtml { content_type } => format!(
+                "{path} returned {content_type} instead of a web page, so there is no policy to read."
+            ),
+            PolicyProblem::TooLarge { bytes } => format!(
+                "The policy page is {} MB, larger than the {} MB this extension reads. Open it on the site to read it.",
+                bytes / (1024 * 1024),
+                MAX_POLICY_BYTES / (1024 * 1024)
+            ),
+            PolicyProblem::Timeout => format!(
+                "The site did not send its policy within {} seconds. Check your connection and try again.",
+                FETCH_TIMEOUT_MS / 1000
+            ),
+            PolicyProblem::Network => {
+                "The policy could not be downloaded: the network is unreachable or the site refused the connection. Check your connection and try again.".to_string()
+            }
+            PolicyProblem::NoCookieTables => format!(
+                "The page at {path} has no cookie tables this extension recognises. It may be another kind of page, or a policy in an unsupported layout."
+            ),
+        }
+    }
+}
+
+/// Reads a policy response's metadata into a problem, or `None` when the body should be parsed.
+pub fn check_response(
+    status: u16,
+    final_path: Option<&str>,
+    content_type: &str,
+    declared_length: Option<usize>,
+) -> Option<PolicyProblem> {
+    if status == 404 || status == 410 {
+        return Some(PolicyProblem::NotFound { status });
+    }
+    if let Some(path) = final_path {
+        if !path
+            .trim_end_matches('/')
+            .eq_ignore_ascii_case(POLICY_PATH.trim_end_matches('/'))
+        {
+            return Some(PolicyProblem::Redirected {
+                to: path.to_string(),
+            });
+        }
+    }
+    if !(200..300).contains(&status) {
+        return Some(PolicyProblem::Http { status });
+    }
+    let mime = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if !mime.is_empty() && mime != "text/html" && mime != "application/xhtml+xml" {
+        return Some(PolicyProblem::NotHtml { content_type: mime });
+    }
+    match declared_length {
+        Some(bytes) if bytes > MAX_POLICY_BYTES => Some(PolicyProblem::TooLarge { bytes }),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn responses_become_specific_problems() {
+        let ok = check_response(
+            200,
+            Some("/terms/cookies-policy/"),
+            "text/html; charset=utf-8",
+            Some(30_000),
+        );
+        assert_eq!(ok, None);
+        assert_eq!(
+            check_response(200, Some("/terms/cookies-policy"), "text/html", None),
+            None
+        );
+        assert_eq!(
+            check_response(404, None, "text/html", None),
+            Some(PolicyProblem::NotFound { status: 404 })
+        );
+        assert_eq!(
+            check_response(200, Some("/login/"), "text/html", None),
+            Some(PolicyProblem::Redirected {
+                to: "/login/".into()
+            })
+        );
+        assert_eq!(
+            check_response(503, None, "text/html", None),
+            Some(PolicyProblem::Http { status: 503 })
+        );
+        assert_eq!(
+            check_response(200, None, "application/json", None),
+            Some(PolicyProblem::NotHtml {
+                content_type: "application/json".into()
+            })
+        );
+        assert_eq!(
+            check_response(200, None, "text/html", Some(MAX_POLICY_BYTES + 1)),
+            Some(PolicyProblem::TooLarge {
+                bytes: MAX_POLICY_BYTES + 1
+            })
+        );
+    }
+
+    #[test]
+    fn every_problem_says_what_to_do() {
+        let all = [
+            PolicyProblem::NotFound { status: 404 },
+            PolicyProblem::Redirected {
+                to: "/login/".into(),
+            },
+            PolicyProblem::Http { status: 500 },
+            PolicyProblem::NotHtml {
+                content_type: "application/json".into(),
+            },
+            PolicyProblem::TooLarge { bytes: 9 << 20 },
+            PolicyProblem::Timeout,
+            PolicyProblem::Network,
+            PolicyProblem::NoCookieTables,
+        ];
+        for p in all {
+            let m = p.message();
+            assert!(m.len() > 40 && m.ends_with('.'), "{m}");
+            assert!(!p.title().is_empty());
+        }
+        assert!(PolicyProblem::Timeout.message().contains("10 seconds"));
+    }
+}

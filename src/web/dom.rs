@@ -1,0 +1,70 @@
+//! Small helpers for building the popup's DOM. Text always goes in as text nodes, never as
+//! markup: policy content and cookie names come from websites.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlElement};
+
+pub fn document() -> Document {
+    // The popup is a page; it always has a window and a document.
+    #[allow(clippy::expect_used)]
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("the popup has a document")
+}
+
+pub fn el(tag: &str, class: &str) -> Element {
+    #[allow(clippy::expect_used)]
+    let e = document().create_element(tag).expect("valid tag name");
+    if !class.is_empty() {
+        e.set_class_name(class);
+    }
+    e
+}
+
+pub fn text(tag: &str, class: &str, content: &str) -> Element {
+    let e = el(tag, class);
+    e.set_text_content(Some(content));
+    e
+}
+
+pub fn append(parent: &Element, children: &[&Element]) {
+    for child in children {
+        let _ = parent.append_child(child);
+    }
+}
+
+pub fn attr(e: &Element, name: &str, value: &str) {
+    let _ = e.set_attribute(name, value);
+}
+
+pub fn on_click(e: &Element, handler: impl FnMut(web_sys::MouseEvent) + 'static) {
+    let closure = Closure::<dyn FnMut(web_sys::MouseEvent)>::new(handler);
+    let _ = e.add_event_listener_with_callback("click", closure.as_ref().unchecked_ref());
+    // The element lives as long as the popup; so does its handler.
+    closure.forget();
+}
+
+pub fn focus(e: &Element) {
+    if let Some(h) = e.dyn_ref::<HtmlElement>() {
+        let _ = h.focus();
+    }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    type LocaleDate;
+    #[wasm_bindgen(js_class = Date, js_name = Date, constructor)]
+    fn new_date(ms: f64) -> LocaleDate;
+    #[wasm_bindgen(method, js_class = Date, js_name = toLocaleString)]
+    fn to_locale_string(this: &LocaleDate) -> String;
+}
+
+/// A Unix time in the user's locale and time zone.
+pub fn local_time(unix_seconds: f64) -> String {
+    LocaleDate::new_date(unix_seconds * 1000.0).to_locale_string()
+}
+
+pub fn now_unix() -> f64 {
+    js_sys::Date::now() / 1000.0
+}

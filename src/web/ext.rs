@@ -1,0 +1,100 @@
+//! Bindings to the WebExtension APIs. Firefox exposes promise-based `browser.*`; Chrome's
+//! `chrome.*` returns promises too in MV3, and the page loader aliases it as `browser`.
+
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = ["browser", "tabs"], js_name = get)]
+    async fn tabs_get(id: i32) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(catch, js_namespace = ["browser", "tabs"], js_name = query)]
+    async fn tabs_query(query: JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(catch, js_namespace = ["browser", "cookies"], js_name = getAll)]
+    async fn cookies_get_all(details: JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(catch, js_namespace = ["browser", "permissions"], js_name = contains)]
+    async fn permissions_contains(permissions: JsValue) -> Result<JsValue, JsValue>;
+
+    /// Not async: Firefox only grants a request made synchronously inside the click handler.
+    #[wasm_bindgen(catch, js_namespace = ["browser", "permissions"], js_name = request)]
+    pub fn permissions_request(permissions: JsValue) -> Result<js_sys::Promise, JsValue>;
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Tab {
+    pub id: Option<i32>,
+    pub url: Option<String>,
+    /// Firefox only: the container or private store the tab's cookies live in.
+    pub cookie_store_id: Option<String>,
+}
+
+/// An extension API call failed; the message is the browser's.
+#[derive(Debug)]
+pub struct ApiError(pub String);
+
+impl From<JsValue> for ApiError {
+    fn from(value: JsValue) -> Self {
+        let message = js_sys::Reflect::get(&value, &"message".into())
+            .ok()
+            .and_then(|m| m.as_string())
+            .or_else(|| value.as_string())
+            .unwrap_or_else(|| "unknown error".to_string());
+        ApiError(message)
+    }
+}
+
+impl From<serde_wasm_bindgen::Error> for ApiError {
+    fn from(e: serde_wasm_bindgen::Error) -> Self {
+        ApiError(e.to_string())
+    }
+}
+
+fn object(entries: &[(&str, JsValue)]) -> JsValue {
+    let obj = js_sys::Object::new();
+    for (k, v) in entries {
+        let _ = js_sys::Reflect::set(&obj, &(*k).into(), v);
+    }
+    obj.into()
+}
+
+fn string_array(items: &[String]) -> JsValue {
+    items
+        .iter()
+        .map(|s| JsValue::from_str(s))
+        .collect::<js_sys::Array>()
+        .into()
+}
+
+pub async fn tab(id: i32) -> Result<Tab, ApiError> {
+    Ok(serde_wasm_bindgen::from_value(tabs_get(id).await?)?)
+}
+
+pub async fn active_tab() -> Result<Option<Tab>, ApiError> {
+    let query = object(&[("active", true.into()), ("currentWindow", true.into())]);
+    let tabs: Vec<Tab> = serde_wasm_bindgen::from_value(tabs_query(query).await?)?;
+    Ok(tabs.into_iter().next())
+}
+
+/// All cookies of `domain` and its subdomains in the given store, as the raw JS array.
+pub async fn cookies(domain: &str, store_id: Option<&str>) -> Result<JsValue, ApiError> {
+    let mut entries = vec![("domain", JsValue::from_str(domain))];
+    if let Some(store) = store_id {
+        entries.push(("storeId", JsValue::from_str(store)));
+    }
+    Ok(cookies_get_all(object(&entries)).await?)
+}
+
+pub fn origins(patterns: &[String]) -> JsValue {
+    object(&[("origins", string_array(patterns))])
+}
+
+pub async fn has_origins(patterns: &[String]) -> Result<bool, ApiError> {
+    Ok(permissions_contains(origins(patterns))
+        .await?
+        .as_bool()
+        .unwrap_or(false))
+}

@@ -1,0 +1,8 @@
+//! The browser edge: extension API bindings, the policy fetch, and the popup's DOM. Everything
+//! here is glue around the pure core.
+
+mod dom;
+mod ext;
+mod fetch;
+mod inspect;
+mod popup;

@@ -1,0 +1,499 @@
+//! The popup: one inspection of the tab, rendered as a summary, the cookie table and the
+//! declared-but-absent list, or a state that says what went wrong and what to do.
+//!
+//! Test contract: `#app[data-state]` is `loading`, then `ready`, `no-policy`,
+//! `needs-permission` or `error`; cookie rows carry `data-cookie-name`, `data-cookie-domain`,
+//! `data-status` and `data-category`; absent entries `data-status="absent"`.
+
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use web_sys::Element;
+
+use super::dom::{append, attr, document, el, focus, local_time, now_unix, on_click, text};
+use super::ext::{self, Tab};
+use super::inspect::{inspect, Outcome, Site};
+use crate::cookie::LiveCookie;
+use crate::policy::Category;
+use crate::problem::{PolicyProblem, ProblemState};
+use crate::report::{time_left, AbsentRow, CookieRow, Expiry, Report, Verdict};
+
+#[wasm_bindgen]
+pub fn start_popup() {
+    std::panic::set_hook(Box::new(|_| {
+        show_failure("cookielens hit an internal error. Close and reopen the popup; if it happens again, please report it.");
+    }));
+    spawn_local(run());
+}
+
+async fn run() {
+    set_state("loading");
+    let tab = match requested_tab().await {
+        Ok(Some(tab)) => tab,
+        Ok(None) => return show_failure("There is no open tab to inspect."),
+        Err(message) => {
+            return show_failure(&format!(
+                "The browser did not say which tab to inspect: {message}"
+            ))
+        }
+    };
+    let outcome = inspect(&tab, now_unix()).await;
+    render(outcome, tab);
+}
+
+/// `popup.html?tab=<id>` inspects that tab; otherwise the active tab of the current window.
+async fn requested_tab() -> Result<Option<Tab>, String> {
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    let requested = web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()
+        .and_then(|p| p.get("tab"));
+    match requested.and_then(|id| id.parse::<i32>().ok()) {
+        Some(id) => ext::tab(id).await.map(Some).map_err(|e| e.0),
+        None => ext::active_tab().await.map_err(|e| e.0),
+    }
+}
+
+fn app() -> Element {
+    document().get_element_by_id("app").unwrap_or_else(|| {
+        let main = el("main", "");
+        main.set_id("app");
+        if let Some(body) = document().body() {
+            let _ = body.append_child(&main);
+        }
+        main
+    })
+}
+
+fn set_state(state: &str) {
+    attr(&app(), "data-state", state);
+}
+
+fn clear() -> Element {
+    let root = app();
+    root.set_text_content(None);
+    root
+}
+
+fn show_failure(message: &str) {
+    let root = clear();
+    append(
+        &root,
+        &[
+            &header(None),
+            &notice("error", "Something went wrong", message),
+        ],
+    );
+    set_state("error");
+}
+
+fn render(outcome: Outcome, tab: Tab) {
+    let root = clear();
+    match outcome {
+        Outcome::NotAWebPage => {
+            append(&root, &[&header(None), &notice(
+                "no-policy",
+                "Nothing to inspect on this page",
+                "This tab does not show a website. Open an Opendatasoft portal, then click the cookielens button again.",
+            )]);
+            set_state("no-policy");
+        }
+        Outcome::NeedsPermission(site) => {
+            render_permission(&root, site, tab);
+            set_state("needs-permission");
+        }
+        Outcome::CookiesRefused { message } => {
+            append(&root, &[&header(None), &notice(
+                "error",
+                "The browser refused access to this site's cookies",
+                &format!("{message}. Check that cookielens is allowed on this site in the browser's extension settings."),
+            )]);
+            set_state("error");
+        }
+        Outcome::Done {
+            site,
+            cookies,
+            unreadable,
+            policy,
+            report,
+        } => {
+            append(&root, &[&header(Some(&site))]);
+            let state = match &policy {
+                Ok(_) => "ready",
+                Err(problem) => {
+                    let kind = if problem.state() == ProblemState::NoPolicy {
+                        "no-policy"
+                    } else {
+                        "error"
+                    };
+                    append(&root, &[&problem_notice(kind, problem)]);
+                    kind
+                }
+            };
+            render_report(&root, &report, Rc::new(cookies), &site);
+            if unreadable > 0 {
+                append(&root, &[&text("p", "footnote", &format!(
+                    "{unreadable} cookie(s) reported by the browser could not be read and are not shown."
+                ))]);
+            }
+            set_state(state);
+        }
+    }
+}
+
+fn header(site: Option<&Site>) -> Element {
+    let bar = el("header", "top");
+    let brand = text("span", "brand", "cookielens");
+    append(&bar, &[&brand]);
+    if let Some(site) = site {
+        let host = text("span", "host", &site.host);
+        attr(&host, "title", &site.host);
+        let link = text("a", "policy-link", "Policy page ↗");
+        attr(&link, "href", &site.policy_url);
+        attr(&link, "target", "_blank");
+        attr(&link, "rel", "noopener noreferrer");
+        let refresh = text("button", "refresh", "↻ Refresh");
+        attr(&refresh, "type", "button");
+        attr(&refresh, "title", "Check this site again");
+        on_click(&refresh, |_| spawn_local(run()));
+        append(&bar, &[&host, &link, &refresh]);
+    }
+    bar
+}
+
+fn notice(kind: &str, title: &str, message: &str) -> Element {
+    let box_ = el("section", &format!("notice notice-{kind}"));
+    attr(
+        &box_,
+        "role",
+        if kind == "error" { "alert" } else { "status" },
+    );
+    append(&box_, &[&text("h2", "", title), &text("p", "", message)]);
+    box_
+}
+
+fn problem_notice(kind: &str, problem: &PolicyProblem) -> Element {
+    notice(kind, problem.title(), &problem.message())
+}
+
+fn render_permission(root: &Element, site: Site, tab: Tab) {
+    let scope = site
+        .access
+        .first()
+        .map(|p| {
+            p.trim_start_matches("*://")
+                .trim_end_matches("/*")
+                .trim_start_matches("*.")
+                .to_string()
+        })
+        .unwrap_or_else(|| site.host.clone());
+    let box_ = notice(
+        "needs-permission",
+        &format!("Allow cookielens on {}?", site.host),
+        &format!(
+            "To compare this site's cookies with its declared cookie policy, cookielens needs access to {scope} and its subdomains. It reads cookies and the policy page only; nothing leaves your browser."
+        ),
+    );
+    let button = text("button", "primary", &format!("Allow on {}", site.host));
+    attr(&button, "type", "button");
+    let access = site.access.clone();
+    on_click(&button, move |_| {
+        // The request must start synchronously inside the click, or Firefox refuses it.
+        match ext::permissions_request(ext::origins(&access)) {
+            Ok(promise) => {
+                let tab = Tab {
+                    id: tab.id,
+                    url: tab.url.clone(),
+                    cookie_store_id: tab.cookie_store_id.clone(),
+                };
+                spawn_local(async move {
+                    let granted = JsFuture::from(promise)
+                        .await
+                        .ok()
+                        .and_then(|v| v.as_bool())
+                        .unwrap_or(false);
+                    if granted {
+                        set_state("loading");
+                        let outcome = inspect(&tab, now_unix()).await;
+                        render(outcome, tab);
+                    } else {
+                        show_denied();
+                    }
+                });
+            }
+            Err(_) => show_denied(),
+        }
+    });
+    append(&box_, &[&button]);
+    append(root, &[&header(Some(&site)), &box_]);
+    focus(&button);
+}
+
+fn show_denied() {
+    let root = app();
+    append(
+        &root,
+        &[&text(
+            "p",
+            "footnote",
+            "Access was not granted. cookielens cannot see this site's cookies until it is.",
+        )],
+    );
+}
+
+fn render_report(root: &Element, report: &Report, cookies: Rc<Vec<LiveCookie>>, site: &Site) {
+    let summary = text("p", "summary", &report.summary.line(report.has_policy));
+    attr(&summary, "data-summary", "");
+    append(root, &[&summary]);
+    if report.cookies.is_empty() {
+        append(
+            root,
+            &[&text(
+                "p",
+                "empty",
+                &format!(
+                    "{} has set no cookies in this browser right now.",
+                    site.host
+                ),
+            )],
+        );
+    } else {
+        append(root, &[&cookie_table(report, cookies)]);
+    }
+    if !report.absent.is_empty() {
+        append(root, &[&absent_section(&report.absent)]);
+    }
+}
+
+fn cookie_table(report: &Report, cookies: Rc<Vec<LiveCookie>>) -> Element {
+    let table = el("table", "cookies");
+    let head = el("thead", "");
+    let tr = el("tr", "");
+    for title in ["Cookie", "Verdict", "Declared as", "Expires", "Value"] {
+        let th = text("th", "", title);
+        attr(&th, "scope", "col");
+        append(&tr, &[&th]);
+    }
+    append(&head, &[&tr]);
+    let body = el("tbody", "");
+    for row in &report.cookies {
+        append(&body, &[&cookie_row(row, cookies.clone())]);
+    }
+    append(&table, &[&head, &body]);
+    table
+}
+
+fn cookie_row(row: &CookieRow, cookies: Rc<Vec<LiveCookie>>) -> Element {
+    let tr = el("tr", &format!("cookie status-{}", row.verdict.status()));
+    attr(&tr, "data-cookie-name", &row.name);
+    attr(&tr, "data-cookie-domain", &row.domain);
+    attr(&tr, "data-status", row.verdict.status());
+    attr(&tr, "data-category", row.verdict.category().as_str());
+
+    let name_cell = el("th", "name-cell");
+    attr(&name_cell, "scope", "row");
+    let name = text(
+        "div",
+        "name",
+        if row.name.is_empty() {
+            "(no name)"
+        } else {
+            &row.name
+        },
+    );
+    attr(&name, "title", &row.name);
+    let mut where_ = row.domain.clone();
+    if row.path != "/" {
+        where_.push_str(&row.path);
+    }
+    let domain = text("div", "domain", &where_);
+    let flags = el("div", "flags");
+    let mut tags: Vec<String> = Vec::new();
+    if row.secure {
+        tags.push("Secure".into());
+    }
+    if row.http_only {
+        tags.push("HttpOnly".into());
+    }
+    tags.push(format!("SameSite {}", row.same_site.label()));
+    if row.partitioned {
+        tags.push("Partitioned".into());
+    }
+    for t in tags {
+        append(&flags, &[&text("span", "flag", &t)]);
+    }
+    append(&name_cell, &[&name, &domain, &flags]);
+
+    let verdict_cell = el("td", "verdict");
+    let declared_cell = el("td", "declared");
+    let expiry_cell = el("td", "expiry");
+    match &row.verdict {
+        Verdict::Declared(d) => {
+            append(
+                &verdict_cell,
+                &[&text(
+                    "span",
+                    &format!("badge cat-{}", d.category.as_str()),
+                    category_label(d.category),
+                )],
+            );
+            if d.declared_as != row.name {
+                append(
+                    &verdict_cell,
+                    &[&text("div", "matched", &format!("as {}", d.declared_as))],
+                );
+            }
+            let who = [d.provider.as_str(), d.function.as_str()]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" · ");
+            if !who.is_empty() {
+                append(&declared_cell, &[&text("div", "provider", &who)]);
+            }
+            if !d.purpose.is_empty() {
+                append(&declared_cell, &[&text("div", "purpose", &d.purpose)]);
+            }
+        }
+        Verdict::Undeclared => {
+            append(
+                &verdict_cell,
+                &[&text("span", "badge undeclared", "Undeclared")],
+            );
+            append(
+                &declared_cell,
+                &[&text(
+                    "div",
+                    "purpose missing",
+                    "Not in this portal's cookie policy",
+                )],
+            );
+        }
+        Verdict::Unchecked => {
+            append(
+                &verdict_cell,
+                &[&text("span", "badge unchecked", "Not checked")],
+            );
+        }
+    }
+    match &row.expiry {
+        Expiry::Session => append(&expiry_cell, &[&text("div", "", "Session")]),
+        Expiry::At {
+            unix_seconds,
+            seconds_left,
+        } => {
+            let left = text("div", "", &time_left(*seconds_left));
+            attr(&left, "title", &local_time(*unix_seconds));
+            append(
+                &expiry_cell,
+                &[&left, &text("div", "date", &local_time(*unix_seconds))],
+            );
+        }
+    }
+    if let Verdict::Declared(d) = &row.verdict {
+        if let Some(duration) = &d.duration {
+            append(
+                &expiry_cell,
+                &[&text(
+                    "div",
+                    "declared-duration",
+                    &format!("declared: {duration}"),
+                )],
+            );
+        }
+    }
+    let value_cell = el("td", "value");
+    append(&value_cell, &[&value_toggle(row.index, &row.name, cookies)]);
+    append(
+        &tr,
+        &[
+            &name_cell,
+            &verdict_cell,
+            &declared_cell,
+            &expiry_cell,
+            &value_cell,
+        ],
+    );
+    tr
+}
+
+/// The value stays masked until this button is pressed, and only for that row.
+fn value_toggle(index: usize, name: &str, cookies: Rc<Vec<LiveCookie>>) -> Element {
+    let wrap = el("div", "value-wrap");
+    let shown = text("code", "secret", "••••••");
+    let button = text("button", "reveal", "Show");
+    attr(&button, "type", "button");
+    attr(&button, "aria-label", &format!("Show the value of {name}"));
+    let is_shown = std::cell::Cell::new(false);
+    let (shown_handle, button_handle) = (shown.clone(), button.clone());
+    on_click(&button, move |_| {
+        let reveal = !is_shown.get();
+        is_shown.set(reveal);
+        let value = cookies.get(index).map(|c| c.value.expose()).unwrap_or("");
+        if reveal {
+            shown_handle.set_text_content(Some(if value.is_empty() { "(empty)" } else { value }));
+            shown_handle.set_class_name("secret revealed");
+            button_handle.set_text_content(Some("Hide"));
+        } else {
+            shown_handle.set_text_content(Some("••••••"));
+            shown_handle.set_class_name("secret");
+            button_handle.set_text_content(Some("Show"));
+        }
+    });
+    append(&wrap, &[&shown, &button]);
+    wrap
+}
+
+fn absent_section(absent: &[AbsentRow]) -> Element {
+    let section = el("section", "absent");
+    append(
+        &section,
+        &[&text(
+            "h2",
+            "",
+            &format!("Declared but not set ({})", absent.len()),
+        )],
+    );
+    let list = el("ul", "absent-list");
+    for a in absent {
+        let li = el("li", "absent-item");
+        attr(&li, "data-status", "absent");
+        attr(&li, "data-cookie-name", &a.name);
+        attr(&li, "data-category", a.category.as_str());
+        let mut detail = a.provider.clone();
+        if !a.purpose.is_empty() {
+            if !detail.is_empty() {
+                detail.push_str(" — ");
+            }
+            detail.push_str(&a.purpose);
+        }
+        append(
+            &li,
+            &[
+                &text("code", "name", &a.name),
+                &text(
+                    "span",
+                    &format!("badge cat-{}", a.category.as_str()),
+                    category_label(a.category),
+                ),
+                &text("span", "detail", &detail),
+            ],
+        );
+        append(&list, &[&li]);
+    }
+    append(&section, &[&list]);
+    section
+}
+
+fn category_label(category: Category) -> &'static str {
+    match category {
+        Category::Necessary => "Necessary",
+        Category::Functional => "Functional",
+        Category::Analytics => "Analytics",
+        Category::Marketing => "Marketing",
+        Category::Unknown => "Uncategorised",
+    }
+}

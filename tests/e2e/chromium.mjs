@@ -1,0 +1,82 @@
+// Debian Chromium with the built extension loaded, driven by playwright-core.
+import { chromium } from "playwright-core";
+import { createHash } from "node:crypto";
+import { mkdtempSync, realpathSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/// Chromium derives an unpacked extension's id from its absolute path.
+function unpackedId(dir) {
+  const hex = createHash("sha256").update(realpathSync(dir)).digest("hex").slice(0, 32);
+  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join("");
+}
+
+export async function launchChromium({ extensionDir, port, hosts, headless = true, extraArgs = [] }) {
+  const profile = mkdtempSync(join(tmpdir(), "cookielens-chromium-"));
+  const rules = hosts.map((h) => `MAP ${h} 127.0.0.1:${port}`).join(", ");
+  const args = [
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
+    `--host-resolver-rules=${rules}`,
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable",
+    ...extraArgs,
+  ];
+  if (headless) args.unshift("--headless=new");
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_BIN || "/usr/bin/chromium",
+    headless: false,
+    args,
+    viewport: { width: 800, height: 600 },
+  });
+  const extensionId = unpackedId(extensionDir);
+  const base = `chrome-extension://${extensionId}`;
+  return {
+    name: "chromium",
+    context,
+    base,
+    async visit(url) {
+      const page = await context.newPage();
+      await page.goto(url);
+      return page;
+    },
+    /// The popup page, as a tab, inspecting the tab that shows `url`.
+    async openPopup(url) {
+      const probe = await context.newPage();
+      await probe.goto(`${base}/popup.html?tab=-1`);
+      const ids = await probe.evaluate(async (u) => (await chrome.tabs.query({ url: u })).map((t) => t.id), `${url.replace(/\/$/, "")}/*`);
+      await probe.close();
+      if (ids.length === 0) throw new Error(`no tab shows ${url}`);
+      const popup = await context.newPage();
+      await popup.setViewportSize({ width: 780, height: 600 });
+      await popup.goto(`${base}/popup.html?tab=${ids[0]}`);
+      return new ChromiumPopup(popup);
+    },
+    async close() {
+      await context.close();
+    },
+  };
+}
+
+class ChromiumPopup {
+  constructor(page) {
+    this.page = page;
+  }
+  async settled() {
+    await this.page.waitForSelector("#app:not([data-state=loading])", { timeout: 20000 });
+    return this.page.getAttribute("#app", "data-state");
+  }
+  async eval(fn, arg) {
+    return this.page.evaluate(fn, arg);
+  }
+  async click(selector) {
+    await this.page.click(selector);
+  }
+  async screenshot(path) {
+    await this.page.screenshot({ path, fullPage: true });
+  }
+  async close() {
+    await this.page.close();
+  }
+}

@@ -1,0 +1,170 @@
+// Firefox ESR with the built extension installed as a temporary add-on, driven through
+// geckodriver's WebDriver HTTP API. The fake portal doubles as the browser's HTTP proxy, so
+// real-looking hostnames reach 127.0.0.1.
+import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { readFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { join } from "node:path";
+
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.on("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForDriver(url, deadline) {
+  while (Date.now() < deadline) {
+    try {
+      const r = await fetch(`${url}/status`);
+      if (r.ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("geckodriver did not start");
+}
+
+export async function launchFirefox({ extensionDir, port, headless = true, prefs = {} }) {
+  const driverPort = await freePort();
+  const driver = spawn(process.env.GECKODRIVER_BIN || "geckodriver", ["--allow-system-access", "--port", String(driverPort), "--log", "error"], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${driverPort}`;
+  await waitForDriver(url, Date.now() + 15000);
+  const geckoId = JSON.parse(readFileSync(join(extensionDir, "manifest.json"), "utf8")).browser_specific_settings.gecko.id;
+  const uuid = randomUUID();
+  const call = async (method, path, body) => {
+    const r = await fetch(`${url}${path}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = await r.json();
+    if (!r.ok) throw new Error(`${method} ${path}: ${json.value?.error}: ${json.value?.message}`);
+    return json.value;
+  };
+  const session = await call("POST", "/session", {
+    capabilities: {
+      alwaysMatch: {
+        browserName: "firefox",
+        "moz:firefoxOptions": {
+          binary: process.env.FIREFOX_BIN || "/usr/bin/firefox-esr",
+          args: headless ? ["-headless"] : [],
+          prefs: {
+            "network.proxy.type": 1,
+            "network.proxy.http": "127.0.0.1",
+            "network.proxy.http_port": port,
+            "network.proxy.no_proxies_on": "",
+            "network.proxy.allow_hijacking_localhost": true,
+            "dom.security.https_first": false,
+            "dom.security.https_only_mode": false,
+            "extensions.originControls.grantByDefault": true,
+            "extensions.webextensions.uuids": JSON.stringify({ [geckoId]: uuid }),
+            "browser.shell.checkDefaultBrowser": false,
+            "datareporting.policy.dataSubmissionEnabled": false,
+            ...prefs,
+          },
+        },
+      },
+    },
+  });
+  const sid = session.sessionId;
+  const s = (path) => `/session/${sid}${path}`;
+  await call("POST", s("/moz/addon/install"), { path: extensionDir, temporary: true });
+  const base = `moz-extension://${uuid}`;
+  const exec = (script, args = []) => call("POST", s("/execute/async"), { script, args });
+
+  const browser = {
+    name: "firefox",
+    base,
+    call,
+    s,
+    async visit(pageUrl) {
+      await call("POST", s("/url"), { url: pageUrl });
+    },
+    /// Opens an extension page in a new tab (WebDriver may not navigate to moz-extension:
+    /// URLs itself) and switches to it.
+    async openExtensionPage(path) {
+      const before = await call("GET", s("/window/handles"));
+      await call("POST", s("/moz/context"), { context: "chrome" });
+      await call("POST", s("/execute/sync"), {
+        script: `const win = Services.wm.getMostRecentWindow("navigator:browser");
+                 const tab = win.gBrowser.addTab(arguments[0], { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() });
+                 win.gBrowser.selectedTab = tab;`,
+        args: [`${base}/${path}`],
+      });
+      await call("POST", s("/moz/context"), { context: "content" });
+      let handle;
+      for (let i = 0; i < 100 && !handle; i++) {
+        const after = await call("GET", s("/window/handles"));
+        handle = after.find((h) => !before.includes(h));
+        if (!handle) await new Promise((r) => setTimeout(r, 50));
+      }
+      if (!handle) throw new Error(`could not open ${path}`);
+      await call("POST", s("/window"), { handle });
+      return handle;
+    },
+    /// The popup page, as a tab, inspecting the tab that shows `pageUrl`.
+    async openPopup(pageUrl) {
+      await browser.openExtensionPage("popup.html?tab=-1");
+      const ids = await exec(
+        `const done = arguments[arguments.length - 1];
+         browser.tabs.query({ url: arguments[0] }).then((tabs) => done(tabs.map((t) => t.id)), (e) => done("error: " + e));`,
+        [`${pageUrl.replace(/\/$/, "")}/*`],
+      );
+      if (!Array.isArray(ids) || ids.length === 0) throw new Error(`no tab shows ${pageUrl}: ${ids}`);
+      await call("DELETE", s("/window"));
+      await browser.openExtensionPage(`popup.html?tab=${ids[0]}`);
+      return new FirefoxPopup(browser);
+    },
+    async close() {
+      try {
+        await call("DELETE", `/session/${sid}`);
+      } finally {
+        driver.kill();
+      }
+    },
+  };
+  return browser;
+}
+
+class FirefoxPopup {
+  constructor(browser) {
+    this.b = browser;
+  }
+  async settled() {
+    const deadline = Date.now() + 20000;
+    while (Date.now() < deadline) {
+      const state = await this.eval(() => document.getElementById("app")?.dataset.state);
+      if (state && state !== "loading") return state;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error("popup still loading after 20 s");
+  }
+  async eval(fn, arg) {
+    const script = `const done = arguments[arguments.length - 1];
+      Promise.resolve((${fn.toString()})(arguments[0])).then(done, (e) => done({ __error: String(e) }));`;
+    const value = await this.b.call("POST", this.b.s("/execute/async"), { script, args: [arg ?? null] });
+    if (value && value.__error) throw new Error(value.__error);
+    return value;
+  }
+  async click(selector) {
+    const el = await this.b.call("POST", this.b.s("/element"), { using: "css selector", value: selector });
+    await this.b.call("POST", this.b.s(`/element/${el[ELEMENT]}/click`), {});
+  }
+  async screenshot(path) {
+    const png = await this.b.call("GET", this.b.s("/screenshot"));
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(path, Buffer.from(png, "base64"));
+  }
+  async close() {
+    await this.b.call("DELETE", this.b.s("/window"));
+  }
+}

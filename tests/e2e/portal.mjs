@@ -1,0 +1,72 @@
+// A fake Opendatasoft portal on 127.0.0.1. Browsers reach it under real-looking hostnames:
+// Chromium through --host-resolver-rules, Firefox through it acting as an HTTP proxy (requests
+// then arrive with absolute URLs). The Host header picks the site.
+import { createServer } from "node:http";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const fixtures = fileURLToPath(new URL("../fixtures/", import.meta.url));
+const fixture = (name) => readFileSync(fixtures + name, "utf8");
+
+const YEAR = 365 * 86400;
+
+// Cookies each site sets on its home page: [name, value, attributes].
+export const SITES = {
+  "demo.opendatasoft.com": {
+    policy: () => ({ status: 200, type: "text/html; charset=utf-8", body: fixture("old_template_en.html") }),
+    cookies: [
+      ["sessionid", "s3cr3t-session-value", "HttpOnly; SameSite=Lax"],
+      ["csrftoken", "csrf-abc", `Max-Age=${YEAR}; SameSite=Lax`],
+      ["cookies_preferences", "%7B%22analytics%22%3Atrue%7D", `Max-Age=${180 * 86400}`],
+      ["_ga", "GA1.2.111.222", `Max-Age=${395 * 86400}`],
+      ["_ga_ABC123XYZ", "GS1.1.333", `Max-Age=${395 * 86400}`],
+      ["_pk_id.1.d3f0", "a1b2c3", `Max-Age=${395 * 86400}`],
+      ["_hjSessionUser_1234", "hotjar-user", `Max-Age=${YEAR}`],
+      ["tracking_uid", "u-42", "Max-Age=3600; HttpOnly"],
+    ],
+  },
+  "nopolicy.opendatasoft.com": {
+    policy: () => ({ status: 404, type: "text/html", body: "<h1>Not found</h1>" }),
+    cookies: [["sessionid", "x", "HttpOnly"], ["lang", "en", ""]],
+  },
+};
+
+function homePage(host) {
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${host}</title></head>
+<body><h1>Open data portal</h1><p>Datasets about the city.</p>
+<a href="/terms/cookies-policy/">Cookies policy</a></body></html>`;
+}
+
+export function startPortal() {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, `http://${req.headers.host}`);
+    const host = url.hostname;
+    const site = SITES[host];
+    if (!site) {
+      res.writeHead(502, { "content-type": "text/plain" });
+      return res.end(`no fake site for ${host}`);
+    }
+    if (url.pathname.startsWith("/terms/cookies-policy")) {
+      const { status, type, body, headers = {} } = site.policy();
+      res.writeHead(status, { "content-type": type, ...headers });
+      return res.end(body);
+    }
+    if (url.pathname === "/") {
+      res.writeHead(200, {
+        "content-type": "text/html; charset=utf-8",
+        "set-cookie": site.cookies.map(([n, v, a]) => `${n}=${v}; Path=/${a ? "; " + a : ""}`),
+      });
+      return res.end(homePage(host));
+    }
+    res.writeHead(404, { "content-type": "text/plain" });
+    res.end("not found");
+  });
+  return new Promise((resolve) => {
+    server.listen(0, "127.0.0.1", () => resolve({ server, port: server.address().port }));
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { port } = await startPortal();
+  console.log(`fake portal on 127.0.0.1:${port}`);
+}

@@ -7,14 +7,11 @@ pub fn parse_text(text: &str) -> Policy {
     let blocks = text.lines().filter_map(|line| {
         let line = line.trim_end();
         if line.contains('\t') {
-            Some(Block::Row(line.split('\t').map(Cell::plain).collect()))
-        } else if let Some(heading) = line.trim_start().strip_prefix('#') {
-            Some(Block::Heading(
-                heading.trim_start_matches('#').trim().to_string(),
-            ))
-        } else {
-            None
+            return Some(Block::Row(line.split('\t').map(Cell::plain).collect()));
         }
+        line.trim_start()
+            .strip_prefix('#')
+            .map(|heading| Block::Heading(heading.trim_start_matches('#').trim().to_string()))
     });
     build(blocks, None)
 }

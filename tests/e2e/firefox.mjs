@@ -86,8 +86,14 @@ export async function launchFirefox({ extensionDir, port, headless = true, prefs
     base,
     call,
     s,
+    /// Shows `pageUrl` in the first tab, where the tests keep the site under inspection.
     async visit(pageUrl) {
+      await browser.toFirstTab();
       await call("POST", s("/url"), { url: pageUrl });
+    },
+    async toFirstTab() {
+      const [first] = await call("GET", s("/window/handles"));
+      await call("POST", s("/window"), { handle: first });
     },
     /// Opens an extension page in a new tab (WebDriver may not navigate to moz-extension:
     /// URLs itself) and switches to it.
@@ -121,6 +127,7 @@ export async function launchFirefox({ extensionDir, port, headless = true, prefs
       );
       if (!Array.isArray(ids) || ids.length === 0) throw new Error(`no tab shows ${pageUrl}: ${ids}`);
       await call("DELETE", s("/window"));
+      await browser.toFirstTab();
       await browser.openExtensionPage(`popup.html?tab=${ids[0]}`);
       return new FirefoxPopup(browser);
     },
@@ -166,5 +173,6 @@ class FirefoxPopup {
   }
   async close() {
     await this.b.call("DELETE", this.b.s("/window"));
+    await this.b.toFirstTab();
   }
 }

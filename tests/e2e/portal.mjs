@@ -29,7 +29,34 @@ export const SITES = {
     policy: () => ({ status: 404, type: "text/html", body: "<h1>Not found</h1>" }),
     cookies: [["sessionid", "x", "HttpOnly"], ["lang", "en", ""]],
   },
+  "hostile.opendatasoft.com": {
+    policy: () => ({ status: 200, type: "text/html", body: fixture("hostile.html") }),
+    cookies: [["sessionid", "x", "HttpOnly"]],
+  },
+  "broken.opendatasoft.com": {
+    policy: () => ({ status: 500, type: "text/html", body: "<h1>Server error</h1>" }),
+    cookies: [["sessionid", "x", ""]],
+  },
+  "login.opendatasoft.com": {
+    policy: () => ({ status: 302, type: "text/html", body: "", headers: { location: "/login/" } }),
+    cookies: [["sessionid", "x", ""]],
+  },
+  "json.opendatasoft.com": {
+    policy: () => ({ status: 200, type: "application/json", body: '{"error":"nope"}' }),
+    cookies: [["sessionid", "x", ""]],
+  },
+  "blog.opendatasoft.com": {
+    policy: () => ({ status: 200, type: "text/html", body: fixture("not_a_policy.html") }),
+    cookies: [["sessionid", "x", ""]],
+  },
+  // Outside opendatasoft.com: the extension has no access until the user grants it.
+  "data.example-city.org": {
+    policy: () => ({ status: 200, type: "text/html", body: fixture("new_template_en.html") }),
+    cookies: [["sessionid", "x", "HttpOnly"], ["_ga", "GA1", `Max-Age=${YEAR}`]],
+  },
 };
+
+export const HOSTS = Object.keys(SITES);
 
 function homePage(host) {
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${host}</title></head>
@@ -50,6 +77,10 @@ export function startPortal() {
       const { status, type, body, headers = {} } = site.policy();
       res.writeHead(status, { "content-type": type, ...headers });
       return res.end(body);
+    }
+    if (url.pathname === "/login/") {
+      res.writeHead(200, { "content-type": "text/html" });
+      return res.end("<h1>Sign in</h1>");
     }
     if (url.pathname === "/") {
       res.writeHead(200, {

@@ -1,0 +1,5 @@
+import { resolve } from "node:path";
+import { launchChromium } from "./chromium.mjs";
+import { scenarios } from "./scenarios.mjs";
+
+scenarios("chromium", (opts) => launchChromium({ extensionDir: resolve("dist/chrome"), ...opts }));

@@ -1,0 +1,5 @@
+import { resolve } from "node:path";
+import { launchFirefox } from "./firefox.mjs";
+import { scenarios } from "./scenarios.mjs";
+
+scenarios("firefox", (opts) => launchFirefox({ extensionDir: resolve("dist/firefox"), ...opts }));

@@ -1,0 +1,158 @@
+// What a user sees in the popup, asserted through the test contract (data-* attributes), the
+// same for every browser.
+import { describe, before, after, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { startPortal, HOSTS } from "./portal.mjs";
+
+export const ARTIFACTS = process.env.COOKIELENS_ARTIFACTS || "artifacts";
+
+/// Everything the popup shows, read from the DOM.
+function readPopup() {
+  const app = document.getElementById("app");
+  const rows = [...document.querySelectorAll("tr[data-cookie-name]")].map((tr) => ({
+    name: tr.dataset.cookieName,
+    domain: tr.dataset.cookieDomain,
+    status: tr.dataset.status,
+    category: tr.dataset.category,
+    text: tr.innerText,
+  }));
+  const absent = [...document.querySelectorAll('[data-status="absent"]')].map((li) => ({
+    name: li.dataset.cookieName,
+    category: li.dataset.category,
+  }));
+  return {
+    state: app.dataset.state,
+    summary: document.querySelector("[data-summary]")?.textContent ?? null,
+    notice: document.querySelector(".notice")?.innerText ?? null,
+    text: app.innerText,
+    html: app.innerHTML,
+    rows,
+    absent,
+    images: document.images.length,
+    title: document.title,
+  };
+}
+
+export function scenarios(browserName, launch) {
+  describe(`cookielens in ${browserName}`, () => {
+    let portal;
+    let browser;
+
+    before(async () => {
+      mkdirSync(ARTIFACTS, { recursive: true });
+      portal = await startPortal();
+      browser = await launch({ port: portal.port, hosts: HOSTS });
+    });
+
+    after(async () => {
+      await browser?.close();
+      portal?.server.close();
+    });
+
+    async function popupFor(host) {
+      const url = `http://${host}/`;
+      await browser.visit(url);
+      const popup = await browser.openPopup(url);
+      const state = await popup.settled();
+      const view = await popup.eval(readPopup);
+      assert.equal(view.state, state);
+      return { popup, view };
+    }
+
+    test("declared, undeclared and pattern-matched cookies of an ODS portal, undeclared first", async () => {
+      const { popup, view } = await popupFor("demo.opendatasoft.com");
+      await popup.screenshot(`${ARTIFACTS}/${browserName}-demo.png`);
+      assert.equal(view.state, "ready");
+      assert.equal(view.summary, "8 cookies · 6 declared · 2 undeclared · 6 declared but not set");
+      const byName = Object.fromEntries(view.rows.map((r) => [r.name, r]));
+      const expect = {
+        sessionid: ["declared", "necessary"],
+        csrftoken: ["declared", "necessary"],
+        cookies_preferences: ["declared", "necessary"],
+        _ga: ["declared", "analytics"],
+        _ga_ABC123XYZ: ["declared", "analytics"],
+        "_pk_id.1.d3f0": ["declared", "analytics"],
+        _hjSessionUser_1234: ["undeclared", "unknown"],
+        tracking_uid: ["undeclared", "unknown"],
+      };
+      assert.deepEqual(Object.keys(byName).sort(), Object.keys(expect).sort());
+      for (const [name, [status, category]] of Object.entries(expect)) {
+        assert.equal(byName[name].status, status, name);
+        assert.equal(byName[name].category, category, name);
+        assert.equal(byName[name].domain, "demo.opendatasoft.com", name);
+      }
+      assert.deepEqual(view.rows.slice(0, 2).map((r) => r.status), ["undeclared", "undeclared"]);
+      assert.match(byName.sessionid.text, /Opendatasoft · Authentication \(front and back office\)/);
+      assert.match(byName.sessionid.text, /Session/);
+      assert.match(byName.sessionid.text, /HttpOnly/);
+      assert.match(byName._ga_ABC123XYZ.text, /as _ga_<container-id>/);
+      assert.match(byName.tracking_uid.text, /Not in this portal's cookie policy/);
+      assert.deepEqual(
+        view.absent.map((a) => `${a.name}:${a.category}`),
+        ["django_language:necessary", "_gid:analytics", "_pk_ses.*:analytics", "_pk_ref.*:analytics", "atuserid:analytics", "atidvisitor*:analytics"],
+      );
+      await popup.close();
+    });
+
+    test("cookie values stay masked until the user reveals one", async () => {
+      const { popup, view } = await popupFor("demo.opendatasoft.com");
+      assert.ok(!view.html.includes("s3cr3t-session-value"), "no value in the page before a click");
+      await popup.click('tr[data-cookie-name="sessionid"] button.reveal');
+      const shown = await popup.eval(() => document.querySelector('tr[data-cookie-name="sessionid"] .secret').textContent);
+      assert.equal(shown, "s3cr3t-session-value");
+      const others = await popup.eval(() => document.getElementById("app").innerHTML);
+      assert.ok(!others.includes("csrf-abc"), "revealing one value reveals no other");
+      await popup.click('tr[data-cookie-name="sessionid"] button.reveal');
+      const hidden = await popup.eval(() => document.getElementById("app").innerHTML);
+      assert.ok(!hidden.includes("s3cr3t-session-value"), "hidden again");
+      await popup.close();
+    });
+
+    test("a site without a policy page says so and still lists its cookies", async () => {
+      const { popup, view } = await popupFor("nopolicy.opendatasoft.com");
+      assert.equal(view.state, "no-policy");
+      assert.match(view.notice, /No Opendatasoft cookie policy found on this site/);
+      assert.match(view.notice, /404/);
+      assert.equal(view.summary, "2 cookies · no declared policy to compare with");
+      assert.deepEqual(view.rows.map((r) => r.status), ["unchecked", "unchecked"]);
+      await popup.screenshot(`${ARTIFACTS}/${browserName}-no-policy.png`);
+      await popup.close();
+    });
+
+    test("portal content stays text: scripts, handlers and encoded markup never run", async () => {
+      const { popup, view } = await popupFor("hostile.opendatasoft.com");
+      assert.equal(view.state, "ready");
+      assert.equal(view.images, 0, "no <img> from the portal exists in the popup");
+      assert.equal(view.title, "cookielens");
+      assert.ok(view.text.includes("Keeps you signed in <img src=x onerror=alert(1)>"), "encoded markup shown literally");
+      await popup.close();
+    });
+
+    test("a site outside opendatasoft.com asks for access to that site only", async () => {
+      const { popup, view } = await popupFor("data.example-city.org");
+      assert.equal(view.state, "needs-permission");
+      assert.match(view.notice, /Allow cookielens on data\.example-city\.org\?/);
+      assert.match(view.notice, /example-city\.org and its subdomains/);
+      const button = await popup.eval(() => document.querySelector(".notice button")?.textContent);
+      assert.equal(button, "Allow on data.example-city.org");
+      await popup.screenshot(`${ARTIFACTS}/${browserName}-needs-permission.png`);
+      await popup.close();
+    });
+
+    for (const [host, state, pattern] of [
+      ["broken.opendatasoft.com", "error", /HTTP 500/],
+      ["login.opendatasoft.com", "no-policy", /redirected to \/login\//],
+      ["json.opendatasoft.com", "no-policy", /application\/json instead of a web page/],
+      ["blog.opendatasoft.com", "no-policy", /no cookie tables this extension recognises/],
+    ]) {
+      test(`policy problem on ${host} gives state ${state} and says why`, async () => {
+        const { popup, view } = await popupFor(host);
+        assert.equal(view.state, state);
+        assert.match(view.notice, pattern);
+        assert.ok(view.rows.length > 0, "cookies are still listed");
+        await popup.close();
+      });
+    }
+  });
+}

@@ -115,7 +115,17 @@ export async function launchFirefox({ extensionDir, port, headless = true, prefs
       }
       if (!handle) throw new Error(`could not open ${path}`);
       await call("POST", s("/window"), { handle });
-      return handle;
+      // The new tab starts on about:blank; scripts must wait for the extension page itself.
+      const deadline = Date.now() + 10000;
+      while (Date.now() < deadline) {
+        const ready = await call("POST", s("/execute/sync"), {
+          script: "return location.href.startsWith(arguments[0]) && document.readyState === 'complete';",
+          args: [base],
+        }).catch(() => false);
+        if (ready) return handle;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`${path} did not load`);
     },
     /// The popup page, as a tab, inspecting the tab that shows `pageUrl`.
     async openPopup(pageUrl) {

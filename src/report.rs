@@ -240,35 +240,32 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 /// "in 3 days", "in 5 h", "expired": the time left before a cookie expires, at the precision a
-/// reader needs.
+/// reader needs. Rounded first, so 59 min 59 s reads "in 1 h", not "in 60 min".
 pub fn time_left(seconds: f64) -> String {
-    const MINUTE: f64 = 60.0;
-    const HOUR: f64 = 3600.0;
     const DAY: f64 = 86400.0;
     if !seconds.is_finite() || seconds <= 0.0 {
         return "expired".to_string();
     }
-    let (n, unit) = if seconds < MINUTE {
-        return "in less than a minute".to_string();
-    } else if seconds < HOUR {
-        ((seconds / MINUTE).round(), "min")
-    } else if seconds < DAY {
-        ((seconds / HOUR).round(), "h")
-    } else if seconds < 60.0 * DAY {
-        return format!(
-            "in {}",
-            plural((seconds / DAY).round() as usize, "day", "days")
-        );
-    } else if seconds < 730.0 * DAY {
-        return format!(
+    let minutes = (seconds / 60.0).round();
+    let hours = (seconds / 3600.0).round();
+    let days = (seconds / DAY).round();
+    if seconds < 60.0 {
+        "in less than a minute".to_string()
+    } else if minutes < 60.0 {
+        format!("in {minutes} min")
+    } else if hours < 24.0 {
+        format!("in {hours} h")
+    } else if days < 60.0 {
+        format!("in {}", plural(days as usize, "day", "days"))
+    } else if days < 730.0 {
+        format!(
             "in {}",
             plural((seconds / (30.0 * DAY)).round() as usize, "month", "months")
-        );
+        )
     } else {
-        return format!(
+        format!(
             "in {}",
             plural((seconds / (365.0 * DAY)).round() as usize, "year", "years")
-        );
-    };
-    format!("in {n} {unit}")
+        )
+    }
 }

@@ -57,12 +57,18 @@ extern "C" {
     #[wasm_bindgen(js_class = Date, js_name = Date, constructor)]
     fn new_date(ms: f64) -> LocaleDate;
     #[wasm_bindgen(method, js_class = Date, js_name = toLocaleString)]
-    fn to_locale_string(this: &LocaleDate) -> String;
+    fn to_locale_string(this: &LocaleDate, locales: &JsValue, options: &JsValue) -> String;
 }
 
-/// A Unix time in the user's locale and time zone.
-pub fn local_time(unix_seconds: f64) -> String {
-    LocaleDate::new_date(unix_seconds * 1000.0).to_locale_string()
+/// A Unix time in the user's locale and time zone: the date, and the time of day too when
+/// `with_time` (for cookies that expire within a day or two, the hour matters).
+pub fn local_time(unix_seconds: f64, with_time: bool) -> String {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    if with_time {
+        let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    }
+    LocaleDate::new_date(unix_seconds * 1000.0).to_locale_string(&JsValue::UNDEFINED, &options)
 }
 
 pub fn now_unix() -> f64 {

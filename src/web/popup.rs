@@ -14,7 +14,7 @@ use web_sys::Element;
 use super::dom::{append, attr, document, el, focus, local_time, now_unix, on_click, text};
 use super::ext::{self, Tab};
 use super::inspect::{inspect, Outcome, Site};
-use crate::cookie::LiveCookie;
+use crate::cookie::{LiveCookie, SameSite};
 use crate::policy::Category;
 use crate::problem::{PolicyProblem, ProblemState};
 use crate::report::{time_left, AbsentRow, CookieRow, Expiry, Report, Verdict};
@@ -317,7 +317,9 @@ fn cookie_row(row: &CookieRow, cookies: Rc<Vec<LiveCookie>>) -> Element {
     if row.http_only {
         tags.push("HttpOnly".into());
     }
-    tags.push(format!("SameSite {}", row.same_site.label()));
+    if row.same_site != SameSite::Unspecified {
+        tags.push(format!("SameSite={}", row.same_site.label()));
+    }
     if row.partitioned {
         tags.push("Partitioned".into());
     }
@@ -340,10 +342,9 @@ fn cookie_row(row: &CookieRow, cookies: Rc<Vec<LiveCookie>>) -> Element {
                 )],
             );
             if d.declared_as != row.name {
-                append(
-                    &verdict_cell,
-                    &[&text("div", "matched", &format!("as {}", d.declared_as))],
-                );
+                let matched = text("div", "matched", "as ");
+                append(&matched, &[&text("code", "", &d.declared_as)]);
+                append(&verdict_cell, &[&matched]);
             }
             let who = [d.provider.as_str(), d.function.as_str()]
                 .iter()
@@ -385,11 +386,13 @@ fn cookie_row(row: &CookieRow, cookies: Rc<Vec<LiveCookie>>) -> Element {
             unix_seconds,
             seconds_left,
         } => {
-            let left = text("div", "", &time_left(*seconds_left));
-            attr(&left, "title", &local_time(*unix_seconds));
+            let with_time = *seconds_left < 2.0 * 86400.0;
             append(
                 &expiry_cell,
-                &[&left, &text("div", "date", &local_time(*unix_seconds))],
+                &[
+                    &text("div", "", &time_left(*seconds_left)),
+                    &text("div", "date", &local_time(*unix_seconds, with_time)),
+                ],
             );
         }
     }

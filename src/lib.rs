@@ -3,6 +3,8 @@
 //! The core (`policy`, `matching`, `report`, ...) is plain Rust, tested natively. Only `web`
 //! touches the browser, and only in the wasm32 build.
 
+pub mod badge;
+pub mod cache;
 pub mod cookie;
 pub mod domain;
 pub mod matching;

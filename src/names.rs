@@ -1,12 +1,12 @@
 //! Cookie names as a policy writes them, and how a cell of a policy table turns into them.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::vocab::{normalize, NAME_CONJUNCTIONS, PREFIX_PHRASES};
 
 /// One declared name: either exact (`sessionid`) or a pattern with `*` wildcards (`_ga_*`,
 /// `_pk_id.*`). `written` keeps the policy's own spelling for display.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NamePattern {
     pub written: String,
     pub glob: String,

@@ -4,7 +4,7 @@
 mod html;
 mod text;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::names::{parse_names, NamePattern};
 use crate::vocab::{classify_column, classify_heading, Column};
@@ -12,7 +12,7 @@ use crate::vocab::{classify_column, classify_heading, Column};
 pub use html::parse_html;
 pub use text::parse_text;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, PartialOrd, Ord, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum Category {
     Necessary,
@@ -34,7 +34,7 @@ impl Category {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Policy {
     pub sections: Vec<Section>,
     /// The page's `<html lang>`, when it says.
@@ -43,7 +43,7 @@ pub struct Policy {
     pub skipped_rows: usize,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Section {
     /// The heading as the page wrote it; empty for tables before any category heading.
     pub heading: String,
@@ -52,7 +52,7 @@ pub struct Section {
     pub declarations: Vec<Declaration>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Declaration {
     pub provider: String,
     pub function: String,

@@ -1,6 +1,6 @@
 //! Why a site's policy could not be compared with, in words a user can act on.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Where a portal publishes its declared cookie policy.
 pub const POLICY_PATH: &str = "/terms/cookies-policy/";
@@ -11,7 +11,7 @@ pub const MAX_POLICY_BYTES: usize = 8 * 1024 * 1024;
 /// How long the policy fetch may take before it is abandoned.
 pub const FETCH_TIMEOUT_MS: u32 = 10_000;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "problem", rename_all = "kebab-case")]
 pub enum PolicyProblem {
     /// The server answered 404 or 410.

@@ -18,12 +18,27 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = ["browser", "permissions"], js_name = contains)]
     async fn permissions_contains(permissions: JsValue) -> Result<JsValue, JsValue>;
 
+    #[wasm_bindgen(catch, js_namespace = ["browser", "storage", "local"], js_name = get)]
+    async fn storage_get(keys: JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(catch, js_namespace = ["browser", "storage", "local"], js_name = set)]
+    async fn storage_set(items: JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(catch, js_namespace = ["browser", "action"], js_name = setBadgeText)]
+    async fn action_set_badge_text(details: JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(catch, js_namespace = ["browser", "action"], js_name = setBadgeBackgroundColor)]
+    async fn action_set_badge_background_color(details: JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(catch, js_namespace = ["browser", "action"], js_name = setTitle)]
+    async fn action_set_title(details: JsValue) -> Result<JsValue, JsValue>;
+
     /// Not async: Firefox only grants a request made synchronously inside the click handler.
     #[wasm_bindgen(catch, js_namespace = ["browser", "permissions"], js_name = request)]
     pub fn permissions_request(permissions: JsValue) -> Result<js_sys::Promise, JsValue>;
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Tab {
     pub id: Option<i32>,
@@ -73,6 +88,12 @@ pub async fn tab(id: i32) -> Result<Tab, ApiError> {
     Ok(serde_wasm_bindgen::from_value(tabs_get(id).await?)?)
 }
 
+pub async fn all_tabs() -> Result<Vec<Tab>, ApiError> {
+    Ok(serde_wasm_bindgen::from_value(
+        tabs_query(object(&[])).await?,
+    )?)
+}
+
 pub async fn active_tab() -> Result<Option<Tab>, ApiError> {
     let query = object(&[("active", true.into()), ("currentWindow", true.into())]);
     let tabs: Vec<Tab> = serde_wasm_bindgen::from_value(tabs_query(query).await?)?;
@@ -97,4 +118,36 @@ pub async fn has_origins(patterns: &[String]) -> Result<bool, ApiError> {
         .await?
         .as_bool()
         .unwrap_or(false))
+}
+
+/// A stored value, or `None` when absent or of another shape.
+pub async fn stored<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
+    let items = storage_get(JsValue::from_str(key)).await.ok()?;
+    let value = js_sys::Reflect::get(&items, &JsValue::from_str(key)).ok()?;
+    if value.is_undefined() {
+        return None;
+    }
+    serde_wasm_bindgen::from_value(value).ok()
+}
+
+pub async fn store<T: serde::Serialize>(key: &str, value: &T) -> Result<(), ApiError> {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    let value = value.serialize(&serializer)?;
+    storage_set(object(&[(key, value)])).await?;
+    Ok(())
+}
+
+/// The toolbar badge of one tab.
+pub async fn set_badge(tab_id: i32, text: &str, color: &str, title: &str) {
+    let id = JsValue::from(tab_id);
+    // A tab closed in the meantime makes these fail; there is nothing left to update then.
+    let _ = action_set_badge_text(object(&[("tabId", id.clone()), ("text", text.into())])).await;
+    if !text.is_empty() {
+        let _ = action_set_badge_background_color(object(&[
+            ("tabId", id.clone()),
+            ("color", color.into()),
+        ]))
+        .await;
+    }
+    let _ = action_set_title(object(&[("tabId", id), ("title", title.into())])).await;
 }

@@ -1,22 +1,36 @@
 //! One inspection of a tab: which site it shows, whether we may look, its cookies and its
-//! declared policy, turned into the core's report.
+//! declared policy (from the cache or the portal), turned into the core's report.
 
 use wasm_bindgen::JsValue;
 
 use super::ext::{self, ApiError, Tab};
 use super::fetch;
+use crate::cache::{self, CachedPolicy};
 use crate::cookie::LiveCookie;
 use crate::domain::{cookie_query_domain, is_opendatasoft_host, registrable_domain};
-use crate::policy::{parse_html, Policy};
+use crate::policy::parse_html;
 use crate::problem::{PolicyProblem, POLICY_PATH};
 use crate::report::Report;
 
+#[derive(Clone)]
 pub struct Site {
     pub host: String,
+    pub origin: String,
     pub policy_url: String,
     pub store_id: Option<String>,
     /// The host permission the extension needs here, as match patterns.
     pub access: Vec<String>,
+}
+
+/// Where the policy may come from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum PolicySource {
+    /// Any stored copy, however old (the popup shows it at once, then revalidates).
+    AnyCached,
+    /// A stored copy still within its age limit, else the portal.
+    FreshCached,
+    /// The portal, now.
+    Portal,
 }
 
 pub enum Outcome {
@@ -27,14 +41,18 @@ pub enum Outcome {
     CookiesRefused {
         message: String,
     },
-    Done {
-        site: Site,
-        cookies: Vec<LiveCookie>,
-        /// Cookies the browser returned in a shape that could not be read; not shown.
-        unreadable: usize,
-        policy: Result<Policy, PolicyProblem>,
-        report: Report,
-    },
+    Done(Inspection),
+}
+
+pub struct Inspection {
+    pub site: Site,
+    pub cookies: Vec<LiveCookie>,
+    /// Cookies the browser returned in a shape that could not be read; not shown.
+    pub unreadable: usize,
+    pub policy: CachedPolicy,
+    /// True when the policy came from storage rather than the portal just now.
+    pub from_cache: bool,
+    pub report: Report,
 }
 
 pub fn site_of(tab: &Tab) -> Option<Site> {
@@ -50,15 +68,17 @@ pub fn site_of(tab: &Tab) -> Option<Site> {
     } else {
         vec![format!("*://{host}/*")]
     };
+    let origin = url.origin();
     Some(Site {
-        policy_url: format!("{}{POLICY_PATH}", url.origin()),
+        policy_url: format!("{origin}{POLICY_PATH}"),
+        origin,
         host,
         store_id: tab.cookie_store_id.clone(),
         access,
     })
 }
 
-pub async fn inspect(tab: &Tab, now: f64) -> Outcome {
+pub async fn inspect(tab: &Tab, now: f64, source: PolicySource) -> Outcome {
     let Some(site) = site_of(tab) else {
         return Outcome::NotAWebPage;
     };
@@ -66,12 +86,39 @@ pub async fn inspect(tab: &Tab, now: f64) -> Outcome {
         Ok(true) => {}
         Ok(false) | Err(_) => return Outcome::NeedsPermission(site),
     }
-    let raw = match ext::cookies(&cookie_query_domain(&site.host), site.store_id.as_deref()).await {
-        Ok(raw) => raw,
+    let (cookies, unreadable) = match live_cookies(&site).await {
+        Ok(read) => read,
         Err(ApiError(message)) => return Outcome::CookiesRefused { message },
     };
-    let (cookies, unreadable) = read_cookies(&raw);
-    let policy = fetch::policy_page(&site.policy_url).await.and_then(|html| {
+    let (policy, from_cache) = policy_for(&site, now, source).await;
+    let report = Report::build(&site.host, policy.result().ok().as_ref(), &cookies, now);
+    Outcome::Done(Inspection {
+        site,
+        cookies,
+        unreadable,
+        policy,
+        from_cache,
+        report,
+    })
+}
+
+pub async fn live_cookies(site: &Site) -> Result<(Vec<LiveCookie>, usize), ApiError> {
+    let raw = ext::cookies(&cookie_query_domain(&site.host), site.store_id.as_deref()).await?;
+    Ok(read_cookies(&raw))
+}
+
+/// The site's policy, and whether it came from storage.
+pub async fn policy_for(site: &Site, now: f64, source: PolicySource) -> (CachedPolicy, bool) {
+    let key = cache::key(&site.origin);
+    if source != PolicySource::Portal {
+        if let Some(stored) = ext::stored::<CachedPolicy>(&key).await {
+            let usable = stored.version == cache::CACHE_VERSION;
+            if usable && (source == PolicySource::AnyCached || stored.is_fresh(now)) {
+                return (stored, true);
+            }
+        }
+    }
+    let result = fetch::policy_page(&site.policy_url).await.and_then(|html| {
         let policy = parse_html(&html);
         if policy.is_empty() {
             Err(PolicyProblem::NoCookieTables)
@@ -79,14 +126,10 @@ pub async fn inspect(tab: &Tab, now: f64) -> Outcome {
             Ok(policy)
         }
     });
-    let report = Report::build(&site.host, policy.as_ref().ok(), &cookies, now);
-    Outcome::Done {
-        site,
-        cookies,
-        unreadable,
-        policy,
-        report,
-    }
+    let fresh = CachedPolicy::new(&result, now);
+    // A full storage area only costs a refetch next time.
+    let _ = ext::store(&key, &fresh).await;
+    (fresh, false)
 }
 
 /// Reads the API's cookies one by one, so one odd entry cannot hide all the others.

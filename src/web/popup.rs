@@ -11,11 +11,12 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::Element;
 
+use super::background::badge_of;
 use super::dom::{append, attr, document, el, focus, local_time, now_unix, on_click, text};
 use super::ext::{self, Tab};
-use super::inspect::{inspect, Outcome, Site};
+use super::inspect::{inspect, policy_for, Outcome, PolicySource, Site};
 use crate::cookie::{LiveCookie, SameSite};
-use crate::policy::Category;
+use crate::policy::{Category, Policy};
 use crate::problem::{PolicyProblem, ProblemState};
 use crate::report::{time_left, AbsentRow, CookieRow, Expiry, Report, Verdict};
 
@@ -24,10 +25,12 @@ pub fn start_popup() {
     std::panic::set_hook(Box::new(|_| {
         show_failure("cookielens hit an internal error. Close and reopen the popup; if it happens again, please report it.");
     }));
-    spawn_local(run());
+    spawn_local(run(PolicySource::AnyCached));
 }
 
-async fn run() {
+/// Inspects the tab and renders it. The first paint uses any stored policy, so it is instant
+/// on a portal seen before; the portal is then asked again and the view follows if it changed.
+async fn run(source: PolicySource) {
     set_state("loading");
     let tab = match requested_tab().await {
         Ok(Some(tab)) => tab,
@@ -38,8 +41,46 @@ async fn run() {
             ))
         }
     };
-    let outcome = inspect(&tab, now_unix()).await;
-    render(outcome, tab);
+    let outcome = inspect(&tab, now_unix(), source).await;
+    let stale = match &outcome {
+        Outcome::Done(found) if found.from_cache => Some(found.site.clone()),
+        _ => None,
+    };
+    paint_badge(&tab, &outcome).await;
+    render(outcome);
+    if let Some(site) = stale {
+        revalidate(&tab, &site).await;
+    }
+}
+
+async fn revalidate(tab: &Tab, site: &Site) {
+    let now = now_unix();
+    let previous = policy_of_view();
+    let (fresh, _) = policy_for(site, now, PolicySource::Portal).await;
+    if previous.as_ref() == Some(&fresh.result()) {
+        set_policy_age(&fresh.age_text(now));
+        return;
+    }
+    // The policy changed: inspect again (cookies may have moved on too) from the fresh copy.
+    let outcome = inspect(tab, now, PolicySource::AnyCached).await;
+    paint_badge(tab, &outcome).await;
+    render(outcome);
+}
+
+async fn paint_badge(tab: &Tab, outcome: &Outcome) {
+    if let Some(id) = tab.id {
+        let badge = badge_of(outcome);
+        ext::set_badge(id, &badge.text, badge.color, &badge.title).await;
+    }
+}
+
+thread_local! {
+    /// The policy the current view was built from, to tell whether a revalidation changed it.
+    static SHOWN_POLICY: std::cell::RefCell<Option<Result<Policy, PolicyProblem>>> = const { std::cell::RefCell::new(None) };
+}
+
+fn policy_of_view() -> Option<Result<Policy, PolicyProblem>> {
+    SHOWN_POLICY.with(|p| p.borrow().clone())
 }
 
 /// `popup.html?tab=<id>` inspects that tab; otherwise the active tab of the current window.
@@ -89,7 +130,7 @@ fn show_failure(message: &str) {
     set_state("error");
 }
 
-fn render(outcome: Outcome, tab: Tab) {
+fn render(outcome: Outcome) {
     let root = clear();
     match outcome {
         Outcome::NotAWebPage => {
@@ -101,7 +142,7 @@ fn render(outcome: Outcome, tab: Tab) {
             set_state("no-policy");
         }
         Outcome::NeedsPermission(site) => {
-            render_permission(&root, site, tab);
+            render_permission(&root, site);
             set_state("needs-permission");
         }
         Outcome::CookiesRefused { message } => {
@@ -112,14 +153,9 @@ fn render(outcome: Outcome, tab: Tab) {
             )]);
             set_state("error");
         }
-        Outcome::Done {
-            site,
-            cookies,
-            unreadable,
-            policy,
-            report,
-        } => {
-            append(&root, &[&header(Some(&site))]);
+        Outcome::Done(found) => {
+            append(&root, &[&header(Some(&found.site))]);
+            let policy = found.policy.result();
             let state = match &policy {
                 Ok(_) => "ready",
                 Err(problem) => {
@@ -132,14 +168,36 @@ fn render(outcome: Outcome, tab: Tab) {
                     kind
                 }
             };
-            render_report(&root, &report, Rc::new(cookies), &site);
-            if unreadable > 0 {
-                append(&root, &[&text("p", "footnote", &format!(
-                    "{unreadable} cookie(s) reported by the browser could not be read and are not shown."
-                ))]);
+            render_report(&root, &found.report, Rc::new(found.cookies), &found.site);
+            if found.unreadable > 0 {
+                append(
+                    &root,
+                    &[&text(
+                        "p",
+                        "footnote",
+                        &format!(
+                    "{} cookie(s) reported by the browser could not be read and are not shown.",
+                    found.unreadable
+                ),
+                    )],
+                );
             }
+            let age = text(
+                "p",
+                "footnote policy-age",
+                &found.policy.age_text(now_unix()),
+            );
+            attr(&age, "data-policy-age", "");
+            append(&root, &[&age]);
+            SHOWN_POLICY.with(|p| *p.borrow_mut() = Some(policy));
             set_state(state);
         }
+    }
+}
+
+fn set_policy_age(text: &str) {
+    if let Ok(Some(age)) = document().query_selector("[data-policy-age]") {
+        age.set_text_content(Some(text));
     }
 }
 
@@ -157,7 +215,7 @@ fn header(site: Option<&Site>) -> Element {
         let refresh = text("button", "refresh", "↻ Refresh");
         attr(&refresh, "type", "button");
         attr(&refresh, "title", "Check this site again");
-        on_click(&refresh, |_| spawn_local(run()));
+        on_click(&refresh, |_| spawn_local(run(PolicySource::Portal)));
         append(&bar, &[&host, &link, &refresh]);
     }
     bar
@@ -178,7 +236,7 @@ fn problem_notice(kind: &str, problem: &PolicyProblem) -> Element {
     notice(kind, problem.title(), &problem.message())
 }
 
-fn render_permission(root: &Element, site: Site, tab: Tab) {
+fn render_permission(root: &Element, site: Site) {
     let scope = site
         .access
         .first()
@@ -202,27 +260,19 @@ fn render_permission(root: &Element, site: Site, tab: Tab) {
     on_click(&button, move |_| {
         // The request must start synchronously inside the click, or Firefox refuses it.
         match ext::permissions_request(ext::origins(&access)) {
-            Ok(promise) => {
-                let tab = Tab {
-                    id: tab.id,
-                    url: tab.url.clone(),
-                    cookie_store_id: tab.cookie_store_id.clone(),
-                };
-                spawn_local(async move {
-                    let granted = JsFuture::from(promise)
-                        .await
-                        .ok()
-                        .and_then(|v| v.as_bool())
-                        .unwrap_or(false);
-                    if granted {
-                        set_state("loading");
-                        let outcome = inspect(&tab, now_unix()).await;
-                        render(outcome, tab);
-                    } else {
-                        show_denied();
-                    }
-                });
-            }
+            Ok(promise) => spawn_local(async move {
+                let granted = JsFuture::from(promise)
+                    .await
+                    .ok()
+                    .and_then(|v| v.as_bool())
+                    .unwrap_or(false);
+                if granted {
+                    // Continue in place: the popup stays open and inspects the site now.
+                    run(PolicySource::AnyCached).await;
+                } else {
+                    show_denied();
+                }
+            }),
             Err(_) => show_denied(),
         }
     });

@@ -34,23 +34,43 @@ export async function launchChromium({ extensionDir, port, hosts, headless = tru
   const base = `chrome-extension://${extensionId}`;
   return {
     name: "chromium",
+    // Chromium's permission prompt cannot be answered from automation.
+    canGrantPermissions: false,
     context,
     base,
+    /// Opens `url` in a new tab.
     async visit(url) {
       const page = await context.newPage();
       await page.goto(url);
       return page;
     },
+    /// Runs `fn(arg)` in an extension page, with the extension's APIs.
+    async extEval(fn, arg) {
+      if (!this.probe || this.probe.isClosed()) {
+        this.probe = await context.newPage();
+        await this.probe.goto(`${base}/popup.html?tab=-1`);
+      }
+      return this.probe.evaluate(fn, arg);
+    },
+    async tabId(url) {
+      const ids = await this.extEval(async (u) => (await chrome.tabs.query({ url: u })).map((t) => t.id), `${url.replace(/\/$/, "")}/*`);
+      if (ids.length === 0) throw new Error(`no tab shows ${url}`);
+      return Math.max(...ids);
+    },
+    /// Stops the extension's service worker, as Chrome does after 30 s idle.
+    async stopWorker() {
+      const page = context.pages()[0];
+      const cdp = await context.newCDPSession(page);
+      await cdp.send("ServiceWorker.enable");
+      await cdp.send("ServiceWorker.stopAllWorkers");
+      await cdp.detach();
+    },
     /// The popup page, as a tab, inspecting the tab that shows `url`.
     async openPopup(url) {
-      const probe = await context.newPage();
-      await probe.goto(`${base}/popup.html?tab=-1`);
-      const ids = await probe.evaluate(async (u) => (await chrome.tabs.query({ url: u })).map((t) => t.id), `${url.replace(/\/$/, "")}/*`);
-      await probe.close();
-      if (ids.length === 0) throw new Error(`no tab shows ${url}`);
+      const id = await this.tabId(url);
       const popup = await context.newPage();
       await popup.setViewportSize({ width: 780, height: 600 });
-      await popup.goto(`${base}/popup.html?tab=${ids[0]}`);
+      await popup.goto(`${base}/popup.html?tab=${id}`);
       return new ChromiumPopup(popup);
     },
     async close() {

@@ -66,6 +66,10 @@ export async function launchFirefox({ extensionDir, port, headless = true, prefs
             "dom.security.https_first": false,
             "dom.security.https_only_mode": false,
             "extensions.originControls.grantByDefault": true,
+            // Grant optional permissions without the doorhanger, as a user clicking "Allow" would.
+            "extensions.webextOptionalPermissionPrompts": false,
+            // Let the event page idle out within a second, so every test also exercises restarts.
+            "extensions.background.idle.timeout": 1000,
             "extensions.webextensions.uuids": JSON.stringify({ [geckoId]: uuid }),
             "browser.shell.checkDefaultBrowser": false,
             "datareporting.policy.dataSubmissionEnabled": false,
@@ -83,14 +87,10 @@ export async function launchFirefox({ extensionDir, port, headless = true, prefs
 
   const browser = {
     name: "firefox",
+    canGrantPermissions: true,
     base,
     call,
     s,
-    /// Shows `pageUrl` in the first tab, where the tests keep the site under inspection.
-    async visit(pageUrl) {
-      await browser.toFirstTab();
-      await call("POST", s("/url"), { url: pageUrl });
-    },
     async toFirstTab() {
       const [first] = await call("GET", s("/window/handles"));
       await call("POST", s("/window"), { handle: first });
@@ -127,18 +127,40 @@ export async function launchFirefox({ extensionDir, port, headless = true, prefs
       }
       throw new Error(`${path} did not load`);
     },
+    /// Runs `fn(arg)` in an extension page, with the extension's APIs, then returns to the
+    /// first tab.
+    async extEval(fn, arg) {
+      await browser.openExtensionPage("popup.html?tab=-1");
+      try {
+        const value = await exec(
+          `const done = arguments[arguments.length - 1];
+           Promise.resolve((${fn.toString()})(arguments[0])).then(done, (e) => done({ __error: String(e) }));`,
+          [arg ?? null],
+        );
+        if (value && value.__error) throw new Error(value.__error);
+        return value;
+      } finally {
+        await call("DELETE", s("/window"));
+        await browser.toFirstTab();
+      }
+    },
+    async tabId(pageUrl) {
+      const ids = await browser.extEval(async (u) => (await browser.tabs.query({ url: u })).map((t) => t.id), `${pageUrl.replace(/\/$/, "")}/*`);
+      if (!Array.isArray(ids) || ids.length === 0) throw new Error(`no tab shows ${pageUrl}: ${ids}`);
+      return Math.max(...ids);
+    },
+    /// Opens `pageUrl` in a new tab.
+    async visit(pageUrl) {
+      await call("POST", s("/window/new"), { type: "tab" }).then(async ({ handle }) => {
+        await call("POST", s("/window"), { handle });
+        await call("POST", s("/url"), { url: pageUrl });
+      });
+      await browser.toFirstTab();
+    },
     /// The popup page, as a tab, inspecting the tab that shows `pageUrl`.
     async openPopup(pageUrl) {
-      await browser.openExtensionPage("popup.html?tab=-1");
-      const ids = await exec(
-        `const done = arguments[arguments.length - 1];
-         browser.tabs.query({ url: arguments[0] }).then((tabs) => done(tabs.map((t) => t.id)), (e) => done("error: " + e));`,
-        [`${pageUrl.replace(/\/$/, "")}/*`],
-      );
-      if (!Array.isArray(ids) || ids.length === 0) throw new Error(`no tab shows ${pageUrl}: ${ids}`);
-      await call("DELETE", s("/window"));
-      await browser.toFirstTab();
-      await browser.openExtensionPage(`popup.html?tab=${ids[0]}`);
+      const id = await browser.tabId(pageUrl);
+      await browser.openExtensionPage(`popup.html?tab=${id}`);
       return new FirefoxPopup(browser);
     },
     async close() {

@@ -25,6 +25,14 @@ export const SITES = {
       ["tracking_uid", "u-42", "Max-Age=3600; HttpOnly"],
     ],
   },
+  "second.opendatasoft.com": {
+    policy: () => ({ status: 200, type: "text/html; charset=utf-8", body: fixture("new_template_en.html") }),
+    cookies: [
+      ["sessionid", "s2", "HttpOnly"],
+      ["_ga", "GA1.2.9", `Max-Age=${395 * 86400}`],
+      ["intercom-id", "ic", `Max-Age=${YEAR}`],
+    ],
+  },
   "nopolicy.opendatasoft.com": {
     policy: () => ({ status: 404, type: "text/html", body: "<h1>Not found</h1>" }),
     cookies: [["sessionid", "x", "HttpOnly"], ["lang", "en", ""]],
@@ -77,6 +85,13 @@ export function startPortal() {
       const { status, type, body, headers = {} } = site.policy();
       res.writeHead(status, { "content-type": type, ...headers });
       return res.end(body);
+    }
+    // What a page's script does when it sets a cookie later: /set?name=x&value=y
+    if (url.pathname === "/set") {
+      const name = url.searchParams.get("name") ?? "late";
+      const value = url.searchParams.get("value") ?? "1";
+      res.writeHead(200, { "content-type": "text/html", "set-cookie": `${name}=${value}; Path=/; Max-Age=3600` });
+      return res.end(`<p>set ${name}</p>`);
     }
     if (url.pathname === "/login/") {
       res.writeHead(200, { "content-type": "text/html" });

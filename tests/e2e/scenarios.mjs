@@ -140,6 +140,48 @@ export function scenarios(browserName, launch) {
       await popup.close();
     });
 
+    const badge = (tabId) => browser.extEval((id) => browser.action.getBadgeText({ tabId: id }), tabId);
+
+    async function eventually(what, read, want) {
+      let got;
+      for (let i = 0; i < 100; i++) {
+        got = await read();
+        if (got === want) return;
+        await new Promise((r) => setTimeout(r, 150));
+      }
+      assert.fail(`${what}: wanted ${JSON.stringify(want)}, still ${JSON.stringify(got)}`);
+    }
+
+    test("the toolbar badge counts undeclared cookies per tab, follows new cookies and worker restarts", async () => {
+      await browser.visit("http://demo.opendatasoft.com/");
+      const demo = await browser.tabId("http://demo.opendatasoft.com/");
+      await browser.visit("http://second.opendatasoft.com/");
+      const second = await browser.tabId("http://second.opendatasoft.com/");
+      await eventually("demo badge", () => badge(demo), "2");
+      await eventually("second badge", () => badge(second), "1");
+      await browser.visit("http://second.opendatasoft.com/set?name=late_tracker");
+      await eventually("second badge after a new cookie", () => badge(second), "2");
+      await eventually("demo badge unchanged", () => badge(demo), "2");
+      await browser.stopWorker?.();
+      await browser.visit("http://second.opendatasoft.com/set?name=later_tracker");
+      await eventually("second badge after the worker restarted", () => badge(second), "3");
+      const nopolicy = (await browser.visit("http://nopolicy.opendatasoft.com/"), await browser.tabId("http://nopolicy.opendatasoft.com/"));
+      await eventually("portal without a policy", () => badge(nopolicy), "?");
+    });
+
+    test("granting access from the popup continues to the full table", { skip: !browser?.canGrantPermissions && browserName === "chromium" ? "Chromium's permission prompt cannot be answered from automation" : false }, async () => {
+      const { popup, view } = await popupFor("data.example-city.org");
+      assert.equal(view.state, "needs-permission");
+      await popup.click(".notice button.primary");
+      const state = await popup.settled();
+      assert.equal(state, "ready");
+      const after = await popup.eval(readPopup);
+      assert.deepEqual(after.rows.map((r) => `${r.name}:${r.status}:${r.category}`).sort(), ["_ga:declared:analytics", "sessionid:declared:necessary"]);
+      assert.equal(after.summary, "2 cookies · 2 declared · 0 undeclared · 4 declared but not set");
+      await popup.screenshot(`${ARTIFACTS}/${browserName}-granted.png`);
+      await popup.close();
+    });
+
     for (const [host, state, pattern] of [
       ["broken.opendatasoft.com", "error", /HTTP 500/],
       ["login.opendatasoft.com", "no-policy", /redirected to \/login\//],

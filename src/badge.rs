@@ -1,0 +1,109 @@
+//! What the toolbar badge says for a tab: pure, so the worker only has to paint it.
+
+use crate::problem::PolicyProblem;
+use crate::report::Report;
+
+pub const UNDECLARED_COLOR: &str = "#b3261e";
+pub const NO_POLICY_COLOR: &str = "#6b7280";
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Badge {
+    pub text: String,
+    pub color: &'static str,
+    pub title: String,
+}
+
+impl Badge {
+    pub fn blank(title: &str) -> Self {
+        Badge {
+            text: String::new(),
+            color: NO_POLICY_COLOR,
+            title: title.to_string(),
+        }
+    }
+
+    pub fn for_report(report: &Report) -> Self {
+        let n = report.summary.undeclared;
+        let host = &report.host;
+        match n {
+            0 => Badge::blank(&format!("cookielens: every cookie of {host} is declared")),
+            1 => Badge {
+                text: "1".into(),
+                color: UNDECLARED_COLOR,
+                title: format!("cookielens: 1 undeclared cookie on {host}"),
+            },
+            n => Badge {
+                text: if n > 999 {
+                    "999+".into()
+                } else {
+                    n.to_string()
+                },
+                color: UNDECLARED_COLOR,
+                title: format!("cookielens: {n} undeclared cookies on {host}"),
+            },
+        }
+    }
+
+    /// Only portals the extension expects a policy on get the "?" badge; an ordinary site
+    /// the user granted access to is not flagged for lacking an Opendatasoft policy.
+    pub fn for_problem(problem: &PolicyProblem, host: &str, expects_policy: bool) -> Self {
+        if !expects_policy {
+            return Badge::blank("cookielens");
+        }
+        Badge {
+            text: "?".into(),
+            color: NO_POLICY_COLOR,
+            title: format!("cookielens: {} ({host})", problem.title().to_lowercase()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cookie::LiveCookie;
+    use crate::policy::parse_text;
+
+    #[test]
+    fn counts_undeclared_cookies_only() {
+        let policy = parse_text(
+            "# Strictly necessary cookies\nSupplier name\tCookie name\nOpendatasoft\tsessionid\n",
+        );
+        let cookies = [
+            LiveCookie::new("sessionid", "a.example"),
+            LiveCookie::new("x", "a.example"),
+            LiveCookie::new("y", "a.example"),
+        ];
+        let badge = Badge::for_report(&Report::build("a.example", Some(&policy), &cookies, 0.0));
+        assert_eq!((badge.text.as_str(), badge.color), ("2", UNDECLARED_COLOR));
+        assert_eq!(badge.title, "cookielens: 2 undeclared cookies on a.example");
+        let clean = Badge::for_report(&Report::build(
+            "a.example",
+            Some(&policy),
+            &cookies[..1],
+            0.0,
+        ));
+        assert_eq!(clean.text, "");
+        let many: Vec<LiveCookie> = (0..1500)
+            .map(|i| LiveCookie::new(&format!("c{i}"), "a.example"))
+            .collect();
+        assert_eq!(
+            Badge::for_report(&Report::build("a.example", Some(&policy), &many, 0.0)).text,
+            "999+"
+        );
+    }
+
+    #[test]
+    fn unreadable_policies_get_a_distinct_badge_on_portals_only() {
+        let b = Badge::for_problem(
+            &PolicyProblem::NotFound { status: 404 },
+            "x.opendatasoft.com",
+            true,
+        );
+        assert_eq!((b.text.as_str(), b.color), ("?", NO_POLICY_COLOR));
+        assert_eq!(
+            Badge::for_problem(&PolicyProblem::Timeout, "shop.example", false).text,
+            ""
+        );
+    }
+}

@@ -1,0 +1,138 @@
+//! What is remembered of a portal's policy between popups and worker restarts: the parsed
+//! policy or the reason there is none, and when it was fetched.
+
+use serde::{Deserialize, Serialize};
+
+use crate::policy::Policy;
+use crate::problem::{PolicyProblem, ProblemState};
+
+/// Bumped when the stored shape changes; older entries are ignored and fetched again.
+pub const CACHE_VERSION: u32 = 1;
+
+/// How long a stored policy is used without asking the portal again (popups always revalidate
+/// after showing it; the badge relies on it).
+pub const POLICY_MAX_AGE_SECONDS: f64 = 6.0 * 3600.0;
+
+/// Problems that may pass soon (server error, timeout, offline) are retried sooner.
+pub const PROBLEM_MAX_AGE_SECONDS: f64 = 10.0 * 60.0;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CachedPolicy {
+    pub version: u32,
+    /// Unix seconds.
+    pub fetched_at: f64,
+    pub outcome: Outcome,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Outcome {
+    Policy { policy: Policy },
+    Problem { problem: PolicyProblem },
+}
+
+impl CachedPolicy {
+    pub fn new(result: &Result<Policy, PolicyProblem>, now: f64) -> Self {
+        let outcome = match result {
+            Ok(policy) => Outcome::Policy {
+                policy: policy.clone(),
+            },
+            Err(problem) => Outcome::Problem {
+                problem: problem.clone(),
+            },
+        };
+        CachedPolicy {
+            version: CACHE_VERSION,
+            fetched_at: now,
+            outcome,
+        }
+    }
+
+    pub fn result(&self) -> Result<Policy, PolicyProblem> {
+        match &self.outcome {
+            Outcome::Policy { policy } => Ok(policy.clone()),
+            Outcome::Problem { problem } => Err(problem.clone()),
+        }
+    }
+
+    pub fn is_fresh(&self, now: f64) -> bool {
+        let max_age = match &self.outcome {
+            Outcome::Problem { problem } if problem.state() == ProblemState::Unreadable => {
+                PROBLEM_MAX_AGE_SECONDS
+            }
+            _ => POLICY_MAX_AGE_SECONDS,
+        };
+        self.version == CACHE_VERSION && now >= self.fetched_at && now - self.fetched_at < max_age
+    }
+
+    /// "policy fetched just now", "policy fetched 5 min ago", "policy fetched 3 h ago"
+    pub fn age_text(&self, now: f64) -> String {
+        let seconds = (now - self.fetched_at).max(0.0);
+        let when = if seconds < 60.0 {
+            "just now".to_string()
+        } else if seconds < 3600.0 {
+            format!("{} min ago", (seconds / 60.0).floor())
+        } else if seconds < 86400.0 {
+            format!("{} h ago", (seconds / 3600.0).floor())
+        } else {
+            format!("{} days ago", (seconds / 86400.0).floor())
+        };
+        format!("policy fetched {when}")
+    }
+}
+
+/// The storage key of a portal's cached policy.
+pub fn key(origin: &str) -> String {
+    format!("policy:{origin}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::parse_text;
+
+    #[test]
+    fn round_trips_and_ages() {
+        let policy = parse_text(
+            "# Strictly necessary cookies\nSupplier name\tCookie name\nOpendatasoft\tsessionid\n",
+        );
+        let cached = CachedPolicy::new(&Ok(policy.clone()), 1000.0);
+        let json = serde_json::to_string(&cached).expect("serializes");
+        let back: CachedPolicy = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back.result(), Ok(policy));
+        assert!(back.is_fresh(1000.0 + 3600.0));
+        assert!(!back.is_fresh(1000.0 + 7.0 * 3600.0));
+        assert!(
+            !back.is_fresh(500.0),
+            "a clock that went back does not make an entry fresh"
+        );
+        assert_eq!(back.age_text(1030.0), "policy fetched just now");
+        assert_eq!(
+            back.age_text(1000.0 + 5.0 * 60.0 + 10.0),
+            "policy fetched 5 min ago"
+        );
+        assert_eq!(
+            back.age_text(1000.0 + 3.0 * 3600.0),
+            "policy fetched 3 h ago"
+        );
+    }
+
+    #[test]
+    fn passing_problems_expire_sooner_than_missing_policies() {
+        let offline = CachedPolicy::new(&Err(PolicyProblem::Network), 0.0);
+        assert!(!offline.is_fresh(PROBLEM_MAX_AGE_SECONDS + 1.0));
+        let missing = CachedPolicy::new(&Err(PolicyProblem::NotFound { status: 404 }), 0.0);
+        assert!(missing.is_fresh(PROBLEM_MAX_AGE_SECONDS + 1.0));
+        let json = serde_json::to_string(&missing).expect("serializes");
+        let back: CachedPolicy = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back.result(), Err(PolicyProblem::NotFound { status: 404 }));
+    }
+
+    #[test]
+    fn old_or_foreign_entries_are_not_trusted() {
+        let mut cached = CachedPolicy::new(&Err(PolicyProblem::Timeout), 0.0);
+        cached.version = CACHE_VERSION + 1;
+        assert!(!cached.is_fresh(1.0));
+        assert!(serde_json::from_str::<CachedPolicy>("{\"version\":1}").is_err());
+    }
+}

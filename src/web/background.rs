@@ -1,0 +1,99 @@
+//! The background worker (Chrome service worker, Firefox event page): keeps each tab's badge
+//! at its count of undeclared cookies. It holds no state that matters: every update is
+//! recomputed from the cookies API and the stored policy, so a restarted worker is right again
+//! at its next event.
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+
+use gloo::timers::callback::Timeout;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::spawn_local;
+
+use super::dom::now_unix;
+use super::ext::{self, Tab};
+use super::inspect::{inspect, site_of, Outcome, PolicySource};
+use crate::badge::Badge;
+use crate::domain::{cookie_applies, is_opendatasoft_host};
+
+/// Cookie changes arrive in bursts (a page load sets several); one badge update per burst.
+const COOKIE_DEBOUNCE_MS: u32 = 400;
+
+#[derive(Default)]
+struct Pending {
+    domains: BTreeSet<String>,
+    timer: Option<Timeout>,
+}
+
+thread_local! {
+    static PENDING: RefCell<Pending> = RefCell::new(Pending::default());
+}
+
+#[wasm_bindgen]
+pub async fn badge_update_tab(tab_id: i32) {
+    if let Ok(tab) = ext::tab(tab_id).await {
+        update(tab).await;
+    }
+}
+
+#[wasm_bindgen]
+pub async fn badge_update_all() {
+    for tab in ext::all_tabs().await.unwrap_or_default() {
+        update(tab).await;
+    }
+}
+
+/// Called for every `cookies.onChanged`; updates the tabs of that domain once the burst ends.
+#[wasm_bindgen]
+pub fn badge_cookie_changed(domain: String) {
+    PENDING.with(|pending| {
+        let mut pending = pending.borrow_mut();
+        pending
+            .domains
+            .insert(domain.trim_start_matches('.').to_ascii_lowercase());
+        if pending.timer.is_none() {
+            pending.timer = Some(Timeout::new(COOKIE_DEBOUNCE_MS, || spawn_local(flush())));
+        }
+    });
+}
+
+async fn flush() {
+    let domains = PENDING.with(|pending| {
+        let mut pending = pending.borrow_mut();
+        pending.timer = None;
+        std::mem::take(&mut pending.domains)
+    });
+    for tab in ext::all_tabs().await.unwrap_or_default() {
+        let Some(site) = site_of(&tab) else { continue };
+        if domains.iter().any(|d| cookie_applies(&site.host, d, false)) {
+            update(tab).await;
+        }
+    }
+}
+
+async fn update(tab: Tab) {
+    let Some(id) = tab.id else { return };
+    let badge = badge_for(&tab).await;
+    ext::set_badge(id, &badge.text, badge.color, &badge.title).await;
+}
+
+async fn badge_for(tab: &Tab) -> Badge {
+    badge_of(&inspect(tab, now_unix(), PolicySource::FreshCached).await)
+}
+
+/// The badge for an inspection, shared with the popup so both always agree.
+pub fn badge_of(outcome: &Outcome) -> Badge {
+    match outcome {
+        Outcome::NotAWebPage | Outcome::NeedsPermission(_) | Outcome::CookiesRefused { .. } => {
+            Badge::blank("cookielens")
+        }
+        Outcome::Done(found) => match found.policy.result() {
+            Ok(_) => Badge::for_report(&found.report),
+            Err(problem) => Badge::for_problem(
+                &problem,
+                &found.site.host,
+                is_opendatasoft_host(&found.site.host),
+            ),
+        },
+    }
+}

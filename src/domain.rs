@@ -1,17 +1,17 @@
 //! Hosts and cookie domains.
 
+use public_suffix::{EffectiveTLDProvider, DEFAULT_PROVIDER};
+
 /// The registrable domain of a host ("data.longbeach.gov" -> "longbeach.gov"), from the Public
-/// Suffix List. `None` for IP addresses, public suffixes themselves and single labels.
+/// Suffix List. `None` for IP addresses, public suffixes themselves and single labels. Hosts
+/// come from the browser's URL parser, so they are already ASCII (punycode), as the table needs.
 pub fn registrable_domain(host: &str) -> Option<String> {
     let host = host.trim_end_matches('.').to_ascii_lowercase();
-    if host.parse::<std::net::IpAddr>().is_ok() || host.starts_with('[') {
+    if !host.is_ascii() || host.parse::<std::net::IpAddr>().is_ok() || host.starts_with('[') {
         return None;
     }
-    let domain = psl::domain(host.as_bytes())?;
-    if !domain.suffix().is_known() {
-        return None;
-    }
-    std::str::from_utf8(domain.as_bytes())
+    DEFAULT_PROVIDER
+        .effective_tld_plus_one(&host)
         .ok()
         .map(str::to_string)
 }
@@ -64,6 +64,40 @@ mod tests {
             Some("example.co.uk")
         );
         assert_eq!(registrable_domain("gouv.fr"), None);
+        assert_eq!(
+            registrable_domain("city.gouv.fr").as_deref(),
+            Some("city.gouv.fr")
+        );
+        assert_eq!(
+            registrable_domain("data.example.github.io").as_deref(),
+            Some("example.github.io")
+        );
+        assert_eq!(
+            registrable_domain("xn--caf-dma.fr").as_deref(),
+            Some("xn--caf-dma.fr")
+        );
+        assert_eq!(
+            registrable_domain("café.fr"),
+            None,
+            "hosts reach us as punycode"
+        );
+        assert_eq!(
+            registrable_domain("city.gouv.fr").as_deref(),
+            Some("city.gouv.fr")
+        );
+        assert_eq!(
+            registrable_domain("data.example.github.io").as_deref(),
+            Some("example.github.io")
+        );
+        assert_eq!(
+            registrable_domain("xn--caf-dma.fr").as_deref(),
+            Some("xn--caf-dma.fr")
+        );
+        assert_eq!(
+            registrable_domain("café.fr"),
+            None,
+            "hosts reach us as punycode"
+        );
         assert_eq!(registrable_domain("127.0.0.1"), None);
         assert_eq!(registrable_domain("localhost"), None);
         assert_eq!(cookie_query_domain("127.0.0.1"), "127.0.0.1");

@@ -125,8 +125,58 @@ impl LiveCookie {
         }
     }
 
+    /// Firefox's `cookies` API hands back non-ASCII names as their UTF-8 bytes read as
+    /// Latin-1 ("名前" arrives as "å\u{90}\u{8d}å\u{89}\u{8d}"). Undo that, so names display and
+    /// match as the site wrote them. Text that is not such a mis-decoding is left alone.
+    pub fn repair_text(&mut self) {
+        repair_latin1_utf8(&mut self.name);
+        repair_latin1_utf8(&mut self.path);
+    }
+
     /// The domain without the leading dot browsers put on domain cookies.
     pub fn bare_domain(&self) -> &str {
         self.domain.trim_start_matches('.')
+    }
+}
+
+fn repair_latin1_utf8(text: &mut String) {
+    if text.is_ascii() || text.chars().any(|c| u32::from(c) > 0xFF) {
+        return;
+    }
+    let bytes: Vec<u8> = text
+        .chars()
+        .filter_map(|c| u8::try_from(u32::from(c)).ok())
+        .collect();
+    if let Ok(decoded) = String::from_utf8(bytes) {
+        *text = decoded;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn repaired(name: &str) -> String {
+        let mut c = LiveCookie::new(name, "a.example");
+        c.repair_text();
+        c.name
+    }
+
+    #[test]
+    fn latin1_read_utf8_names_are_repaired() {
+        assert_eq!(repaired("å\u{90}\u{8d}å\u{89}\u{8d}"), "名前");
+        assert_eq!(repaired("Ã©moji_ð\u{9f}\u{98}\u{80}"), "émoji_😀");
+    }
+
+    #[test]
+    fn other_names_are_left_alone() {
+        assert_eq!(repaired("名前"), "名前", "already Unicode");
+        assert_eq!(
+            repaired("café"),
+            "café",
+            "a real Latin-1 é is not valid UTF-8 on its own"
+        );
+        assert_eq!(repaired("_ga"), "_ga");
+        assert_eq!(repaired(""), "");
     }
 }

@@ -139,7 +139,10 @@ fn read_cookies(raw: &JsValue) -> (Vec<LiveCookie>, usize) {
     let mut unreadable = 0;
     for item in array.iter() {
         match serde_wasm_bindgen::from_value::<LiveCookie>(item) {
-            Ok(cookie) => cookies.push(cookie),
+            Ok(mut cookie) => {
+                cookie.repair_text();
+                cookies.push(cookie);
+            }
             Err(_) => unreadable += 1,
         }
     }

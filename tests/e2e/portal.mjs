@@ -10,7 +10,23 @@ const fixture = (name) => readFileSync(fixtures + name, "utf8");
 
 const YEAR = 365 * 86400;
 
-// Cookies each site sets on its home page: [name, value, attributes].
+/// A policy page of about 3 MB: thousands of declared cookies in the new template.
+function hugePolicy() {
+  const rows = [];
+  for (let i = 0, size = 0; size < 3_000_000; i++) {
+    const row = `<tr><td>Vendor number ${i}</td><td>bulk_cookie_${i}</td><td>${(i % 24) + 1} months</td><td>Measures something about visit ${i} for the portal's statistics</td></tr>`;
+    rows.push(row);
+    size += row.length;
+  }
+  return `<!DOCTYPE html><html lang="en"><body><h2>Strictly necessary cookies</h2><table>
+<tr><th>Supplier name</th><th>Cookie name</th><th>Duration</th><th>Function</th></tr>
+<tr><td>Opendatasoft</td><td>sessionid</td><td>2 weeks</td><td>Keeps the user signed in</td></tr>
+${rows.join("\n")}</table></body></html>`;
+}
+let huge;
+
+// Cookies each site sets on its home page: [name, value, attributes]. `script` runs in the page
+// and sets cookies the way analytics tags do.
 export const SITES = {
   "demo.opendatasoft.com": {
     policy: () => ({ status: 200, type: "text/html; charset=utf-8", body: fixture("old_template_en.html") }),
@@ -32,6 +48,38 @@ export const SITES = {
       ["_ga", "GA1.2.9", `Max-Age=${395 * 86400}`],
       ["intercom-id", "ic", `Max-Age=${YEAR}`],
     ],
+  },
+  "slow.opendatasoft.com": {
+    policy: () => ({ hang: true }),
+    cookies: [["sessionid", "x", ""]],
+  },
+  "offline.opendatasoft.com": {
+    policy: () => ({ drop: true }),
+    cookies: [["sessionid", "x", ""]],
+  },
+  "huge.opendatasoft.com": {
+    policy: () => ({ status: 200, type: "text/html", body: (huge ??= hugePolicy()) }),
+    cookies: [["sessionid", "x", ""], ["bulk_cookie_7", "x", ""], ["stray", "x", ""]],
+  },
+  "odd.opendatasoft.com": {
+    policy: () => ({ status: 200, type: "text/html", body: fixture("new_template_en.html") }),
+    cookies: [["sessionid", "x", ""]],
+    script: `document.cookie = "名前=ユーザー; path=/";
+      document.cookie = "émoji_😀=1; path=/";
+      document.cookie = "<img src=x onerror=document.title='pwned'>=1; path=/";
+      document.cookie = "=nameless; path=/";`,
+  },
+  // Cookies of a parent domain reach the portal; a sibling's do not.
+  "portal.region.opendatasoft.com": {
+    policy: () => ({ status: 200, type: "text/html", body: fixture("new_template_en.html") }),
+    cookies: [
+      ["sessionid", "x", ""],
+      ["region_pref", "north", "Domain=region.opendatasoft.com"],
+    ],
+  },
+  "other.region.opendatasoft.com": {
+    policy: () => ({ status: 404, type: "text/html", body: "" }),
+    cookies: [["sibling_only", "x", ""]],
   },
   "nopolicy.opendatasoft.com": {
     policy: () => ({ status: 404, type: "text/html", body: "<h1>Not found</h1>" }),
@@ -66,8 +114,9 @@ export const SITES = {
 
 export const HOSTS = Object.keys(SITES);
 
-function homePage(host) {
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${host}</title></head>
+function homePage(host, script = "") {
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${host}</title>
+${script ? `<script>${script}</script>` : ""}</head>
 <body><h1>Open data portal</h1><p>Datasets about the city.</p>
 <a href="/terms/cookies-policy/">Cookies policy</a></body></html>`;
 }
@@ -82,7 +131,9 @@ export function startPortal() {
       return res.end(`no fake site for ${host}`);
     }
     if (url.pathname.startsWith("/terms/cookies-policy")) {
-      const { status, type, body, headers = {} } = site.policy();
+      const { status, type, body, headers = {}, hang, drop } = site.policy();
+      if (hang) return; // never answers: the extension must give up on its own
+      if (drop) return req.socket.destroy(); // the connection dies, as when the network drops
       res.writeHead(status, { "content-type": type, ...headers });
       return res.end(body);
     }
@@ -102,11 +153,17 @@ export function startPortal() {
         "content-type": "text/html; charset=utf-8",
         "set-cookie": site.cookies.map(([n, v, a]) => `${n}=${v}; Path=/${a ? "; " + a : ""}`),
       });
-      return res.end(homePage(host));
+      return res.end(homePage(host, site.script));
     }
     res.writeHead(404, { "content-type": "text/plain" });
     res.end("not found");
   });
+  const close = server.close.bind(server);
+  // Hanging requests must not keep the test process alive.
+  server.close = (cb) => {
+    close(cb);
+    server.closeAllConnections();
+  };
   return new Promise((resolve) => {
     server.listen(0, "127.0.0.1", () => resolve({ server, port: server.address().port }));
   });

@@ -182,7 +182,51 @@ export function scenarios(browserName, launch) {
       await popup.close();
     });
 
+    test("a portal that never answers gives up after 10 s with a message, not a spinner", async () => {
+      const { popup, view } = await popupFor("slow.opendatasoft.com");
+      assert.equal(view.state, "error");
+      assert.match(view.notice, /did not send its policy within 10 seconds/);
+      assert.deepEqual(view.rows.map((r) => r.name), ["sessionid"]);
+      await popup.close();
+    });
+
+    test("a 3 MB policy with thousands of rows gives a correct table", async () => {
+      const { popup, view } = await popupFor("huge.opendatasoft.com");
+      assert.equal(view.state, "ready");
+      const status = Object.fromEntries(view.rows.map((r) => [r.name, r.status]));
+      assert.deepEqual(status, { sessionid: "declared", bulk_cookie_7: "declared", stray: "undeclared" });
+      assert.match(view.summary, /^3 cookies · 2 declared · 1 undeclared · \d{4,} declared but not set$/);
+      await popup.close();
+    });
+
+    test("odd cookie names are shown as text, nameless ones included", async () => {
+      const { popup, view } = await popupFor("odd.opendatasoft.com");
+      assert.equal(view.state, "ready");
+      const names = view.rows.map((r) => r.name).sort();
+      assert.ok(names.includes("名前"), names.join(","));
+      assert.ok(names.includes("émoji_😀"), names.join(","));
+      assert.ok(names.includes("<img src"), names.join(","));
+      // Chromium stores a nameless cookie, Firefox refuses one; either way the popup lists
+      // exactly what the browser holds.
+      const stored = await browser.extEval(async (d) => (await browser.cookies.getAll({ domain: d })).map((c) => c.name), "odd.opendatasoft.com");
+      assert.equal(view.rows.length, stored.length);
+      assert.equal(names.includes(""), stored.includes(""));
+      assert.equal(view.text.includes("(no name)"), stored.includes(""));
+      assert.equal(view.images, 0);
+      assert.equal(view.title, "cookielens");
+      await popup.close();
+    });
+
+    test("cookies of a parent domain are listed with their domain; a sibling's are not", async () => {
+      await browser.visit("http://other.region.opendatasoft.com/");
+      const { popup, view } = await popupFor("portal.region.opendatasoft.com");
+      const rows = Object.fromEntries(view.rows.map((r) => [r.name, r.domain]));
+      assert.deepEqual(rows, { sessionid: "portal.region.opendatasoft.com", region_pref: ".region.opendatasoft.com" });
+      await popup.close();
+    });
+
     for (const [host, state, pattern] of [
+      ["offline.opendatasoft.com", "error", /network is unreachable or the site refused the connection/],
       ["broken.opendatasoft.com", "error", /HTTP 500/],
       ["login.opendatasoft.com", "no-policy", /redirected to \/login\//],
       ["json.opendatasoft.com", "no-policy", /application\/json instead of a web page/],

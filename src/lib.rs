@@ -5,8 +5,11 @@
 
 pub mod badge;
 pub mod cache;
+pub mod changes;
+pub mod consent;
 pub mod cookie;
 pub mod domain;
+pub mod duration;
 pub mod matching;
 pub mod names;
 pub mod policy;

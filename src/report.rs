@@ -3,8 +3,10 @@
 
 use serde::Serialize;
 
+use crate::consent::{decode as decode_consent, Consent, CONSENT_COOKIE};
 use crate::cookie::{LiveCookie, SameSite};
 use crate::domain::cookie_applies;
+use crate::duration::{self, ExpiryFlag};
 use crate::matching::{best_match, MatchKind};
 use crate::policy::{Category, Policy};
 
@@ -17,6 +19,8 @@ pub struct Report {
     /// Undeclared first, then by category and name.
     pub cookies: Vec<CookieRow>,
     pub absent: Vec<AbsentRow>,
+    /// The consent choice stored on the portal.
+    pub consent: Consent,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -25,6 +29,8 @@ pub struct Summary {
     pub declared: usize,
     pub undeclared: usize,
     pub absent: usize,
+    /// Declared cookies with a flag (expiry, consent).
+    pub flagged: usize,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -42,6 +48,16 @@ pub struct CookieRow {
     pub partitioned: bool,
     pub expiry: Expiry,
     pub verdict: Verdict,
+    /// What is wrong with this cookie beyond its verdict, with the evidence.
+    pub flags: Vec<Flag>,
+}
+
+/// A problem found on a declared cookie. `code` is stable (tests and exports use it);
+/// `message` says it to a person.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Flag {
+    pub code: &'static str,
+    pub message: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -124,18 +140,32 @@ impl Report {
                 partitioned: c.partition_key.is_some(),
                 expiry: expiry_of(c, now),
                 verdict: verdict_of(policy, &c.name),
+                flags: Vec::new(),
             })
             .collect();
+        let consent_value = cookies
+            .iter()
+            .find(|c| c.name == CONSENT_COOKIE && cookie_applies(host, &c.domain, c.host_only))
+            .map(|c| c.value.expose());
+        let consent = decode_consent(consent_value);
+        for row in &mut rows {
+            row.flags = flags_of(row, &consent);
+        }
         rows.sort_by(|a, b| {
-            let undeclared = |r: &CookieRow| !matches!(r.verdict, Verdict::Undeclared);
+            // Undeclared first, then flagged, then the rest.
+            let rank = |r: &CookieRow| match (&r.verdict, r.flags.is_empty()) {
+                (Verdict::Undeclared, _) => 0,
+                (_, false) => 1,
+                _ => 2,
+            };
             (
-                undeclared(a),
+                rank(a),
                 a.verdict.category(),
                 a.name.as_str(),
                 a.domain.as_str(),
             )
                 .cmp(&(
-                    undeclared(b),
+                    rank(b),
                     b.verdict.category(),
                     b.name.as_str(),
                     b.domain.as_str(),
@@ -153,8 +183,10 @@ impl Report {
                 .filter(|r| matches!(r.verdict, Verdict::Undeclared))
                 .count(),
             absent: absent.len(),
+            flagged: rows.iter().filter(|r| !r.flags.is_empty()).count(),
         };
         Report {
+            consent,
             host: host.to_string(),
             has_policy: policy.is_some(),
             summary,
@@ -162,6 +194,65 @@ impl Report {
             absent,
         }
     }
+}
+
+/// Expiry against the declared duration, and consent against the category.
+fn flags_of(row: &CookieRow, consent: &Consent) -> Vec<Flag> {
+    let Verdict::Declared(declared) = &row.verdict else {
+        return Vec::new();
+    };
+    let mut flags = Vec::new();
+    let left = match row.expiry {
+        Expiry::Session => None,
+        Expiry::At { seconds_left, .. } => Some(seconds_left),
+    };
+    let written = declared.duration.as_deref().unwrap_or_default();
+    if let Some(flag) = declared
+        .duration
+        .as_deref()
+        .and_then(duration::parse)
+        .and_then(|d| duration::check(d, left))
+    {
+        let message = match &flag {
+            ExpiryFlag::TooLong { left_seconds, .. } => {
+                format!(
+                    "Expires {}, longer than the declared \"{written}\"",
+                    time_left(*left_seconds)
+                )
+            }
+            ExpiryFlag::PersistentNotSession => {
+                format!("Persistent, but declared as \"{written}\"")
+            }
+            ExpiryFlag::SessionNotPersistent { .. } => {
+                format!("Session cookie, but declared to last \"{written}\"")
+            }
+        };
+        flags.push(Flag {
+            code: flag.code(),
+            message,
+        });
+    }
+    let category = declared.category;
+    if matches!(category, Category::Analytics | Category::Marketing) {
+        match (consent, consent.allows(category)) {
+            (Consent::Absent, _) => flags.push(Flag {
+                code: "before-consent",
+                message: format!(
+                    "Set without consent: a {} cookie, and no consent choice is stored yet",
+                    category.as_str()
+                ),
+            }),
+            (_, Some(false)) => flags.push(Flag {
+                code: "refused-consent",
+                message: format!(
+                    "Set without consent: {} was refused in {CONSENT_COOKIE}",
+                    category.as_str()
+                ),
+            }),
+            _ => {}
+        }
+    }
+    flags
 }
 
 fn expiry_of(cookie: &LiveCookie, now: f64) -> Expiry {
@@ -230,6 +321,9 @@ impl Summary {
         ];
         if self.absent > 0 {
             parts.push(format!("{} declared but not set", self.absent));
+        }
+        if self.flagged > 0 {
+            parts.push(format!("{} flagged", self.flagged));
         }
         parts.join(" · ")
     }

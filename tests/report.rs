@@ -1,5 +1,6 @@
 //! The report the popup renders: verdicts, order, absent declarations, summary, expiry.
 
+use cookielens::consent::Consent;
 use cookielens::cookie::LiveCookie;
 use cookielens::matching::MatchKind;
 use cookielens::policy::{parse_html, Category};
@@ -45,12 +46,12 @@ fn verdicts_order_and_summary() {
         [
             ("_hjid", "undeclared"),
             ("zz_tracker", "undeclared"),
-            ("sessionid", "declared"),
-            ("_ga_XYZ", "declared")
+            ("_ga_XYZ", "declared"),
+            ("sessionid", "declared")
         ],
-        "undeclared first, then necessary before analytics"
+        "undeclared first, then flagged (analytics without consent), then the rest"
     );
-    let Verdict::Declared(ga) = &report.cookies[3].verdict else {
+    let Verdict::Declared(ga) = &report.cookies[2].verdict else {
         panic!("_ga_XYZ is declared")
     };
     assert_eq!(ga.category, Category::Analytics);
@@ -58,13 +59,13 @@ fn verdicts_order_and_summary() {
     assert_eq!(ga.declared_as, "_ga_<container-id>");
     assert_eq!(ga.matched_by, MatchKind::Pattern);
     assert_eq!(
-        report.cookies[3].index, 1,
+        report.cookies[2].index, 1,
         "rows point back at the cookie they describe"
     );
     assert!(
-        matches!(report.cookies[3].expiry, Expiry::At { seconds_left, .. } if (seconds_left - 400.0 * 86400.0).abs() < 1.0)
+        matches!(report.cookies[2].expiry, Expiry::At { seconds_left, .. } if (seconds_left - 400.0 * 86400.0).abs() < 1.0)
     );
-    assert_eq!(report.cookies[2].expiry, Expiry::Session);
+    assert_eq!(report.cookies[3].expiry, Expiry::Session);
     let absent: Vec<&str> = report.absent.iter().map(|a| a.name.as_str()).collect();
     assert_eq!(
         absent,
@@ -83,7 +84,7 @@ fn verdicts_order_and_summary() {
     );
     assert_eq!(
         report.summary.line(true),
-        "4 cookies · 2 declared · 2 undeclared · 10 declared but not set"
+        "4 cookies · 2 declared · 2 undeclared · 10 declared but not set · 1 flagged"
     );
 }
 
@@ -177,4 +178,87 @@ fn time_left_reads_naturally() {
     assert_eq!(time_left(395.0 * 86400.0), "in 13 months");
     assert_eq!(time_left(3.0 * 365.0 * 86400.0), "in 3 years");
     assert_eq!(time_left(f64::NAN), "expired");
+}
+
+fn codes(report: &Report, name: &str) -> Vec<&'static str> {
+    report
+        .cookies
+        .iter()
+        .find(|r| r.name == name)
+        .map(|r| r.flags.iter().map(|f| f.code).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn consent_refusal_and_missing_choice_are_flagged_with_evidence() {
+    let policy = policy();
+    let mut prefs = cookie("cookies_preferences", "demo.opendatasoft.com");
+    prefs.value = cookielens::cookie::Secret::new("%7B%22analytics%22%3Afalse%7D");
+    let cookies = vec![
+        prefs,
+        cookie("_ga", "demo.opendatasoft.com"),
+        cookie("sessionid", "demo.opendatasoft.com"),
+    ];
+    let report = Report::build("demo.opendatasoft.com", Some(&policy), &cookies, NOW);
+    assert_eq!(codes(&report, "_ga"), ["refused-consent"]);
+    assert!(
+        codes(&report, "sessionid").is_empty(),
+        "necessary cookies need no consent"
+    );
+    let ga = report
+        .cookies
+        .iter()
+        .find(|r| r.name == "_ga")
+        .expect("_ga row");
+    assert_eq!(
+        ga.flags[0].message,
+        "Set without consent: analytics was refused in cookies_preferences"
+    );
+    assert_eq!(
+        report.consent.summary(),
+        "Consent stored on this portal: analytics refused."
+    );
+
+    let before = Report::build("demo.opendatasoft.com", Some(&policy), &cookies[1..], NOW);
+    assert_eq!(codes(&before, "_ga"), ["before-consent"]);
+    assert_eq!(before.consent, Consent::Absent);
+}
+
+#[test]
+fn expiry_beyond_the_declared_duration_is_flagged() {
+    let html = std::fs::read_to_string(format!(
+        "{}/tests/fixtures/new_template_en.html",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("fixture");
+    let policy = parse_html(&html);
+    let mut long = cookie("csrftoken", "a.example");
+    long.session = false;
+    long.expiration_date = Some(NOW + 3.0 * 365.0 * 86400.0);
+    let mut fine = cookie("cookies_preferences", "a.example");
+    fine.session = false;
+    fine.expiration_date = Some(NOW + 150.0 * 86400.0);
+    let session_declared_long = cookie("_ga", "a.example");
+    let report = Report::build(
+        "a.example",
+        Some(&policy),
+        &[long, fine, session_declared_long],
+        NOW,
+    );
+    assert_eq!(codes(&report, "csrftoken"), ["too-long"]);
+    let csrf = report
+        .cookies
+        .iter()
+        .find(|r| r.name == "csrftoken")
+        .expect("row");
+    assert_eq!(
+        csrf.flags[0].message,
+        "Expires in 3 years, longer than the declared \"1 year\""
+    );
+    assert!(codes(&report, "cookies_preferences").is_empty());
+    assert_eq!(
+        codes(&report, "_ga"),
+        ["session-not-persistent"],
+        "an unreadable consent cookie (empty here) raises no consent flag: nothing is guessed"
+    );
 }

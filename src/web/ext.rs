@@ -33,6 +33,9 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = ["browser", "action"], js_name = setTitle)]
     async fn action_set_title(details: JsValue) -> Result<JsValue, JsValue>;
 
+    #[wasm_bindgen(js_namespace = ["browser", "cookies", "onChanged"], js_name = addListener)]
+    pub fn on_cookie_changed(listener: &js_sys::Function);
+
     /// Not async: Firefox only grants a request made synchronously inside the click handler.
     #[wasm_bindgen(catch, js_namespace = ["browser", "permissions"], js_name = request)]
     pub fn permissions_request(permissions: JsValue) -> Result<js_sys::Promise, JsValue>;

@@ -5,7 +5,11 @@
 //! `needs-permission` or `error`; cookie rows carry `data-cookie-name`, `data-cookie-domain`,
 //! `data-status` and `data-category`; absent entries `data-status="absent"`.
 
+use std::cell::RefCell;
 use std::rc::Rc;
+
+use gloo::timers::callback::Timeout;
+use wasm_bindgen::JsCast;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
@@ -15,6 +19,9 @@ use super::background::badge_of;
 use super::dom::{append, attr, document, el, focus, local_time, now_unix, on_click, text};
 use super::ext::{self, Tab};
 use super::inspect::{inspect, policy_for, Outcome, PolicySource, Site};
+use crate::cache::CachedPolicy;
+use crate::changes::{self, CookieChange};
+use crate::consent::Consent;
 use crate::cookie::{LiveCookie, SameSite};
 use crate::policy::{Category, Policy};
 use crate::problem::{PolicyProblem, ProblemState};
@@ -25,7 +32,79 @@ pub fn start_popup() {
     std::panic::set_hook(Box::new(|_| {
         show_failure("cookielens hit an internal error. Close and reopen the popup; if it happens again, please report it.");
     }));
+    listen_for_cookie_changes();
     spawn_local(run(PolicySource::AnyCached));
+}
+
+/// Cookie changes arrive in bursts; the view is rebuilt once per burst.
+const LIVE_DEBOUNCE_MS: u32 = 250;
+
+/// What the popup shows now, kept so cookie changes can be applied to it.
+struct View {
+    site: Site,
+    policy: CachedPolicy,
+    cookies: Vec<LiveCookie>,
+    unreadable: usize,
+}
+
+#[derive(Default)]
+struct Pending {
+    changes: Vec<CookieChange>,
+    timer: Option<Timeout>,
+}
+
+thread_local! {
+    static VIEW: RefCell<Option<View>> = const { RefCell::new(None) };
+    static PENDING: RefCell<Pending> = RefCell::new(Pending::default());
+}
+
+fn listen_for_cookie_changes() {
+    let listener = Closure::<dyn FnMut(JsValue)>::new(|event: JsValue| {
+        let Ok(mut change) = serde_wasm_bindgen::from_value::<CookieChange>(event) else {
+            return;
+        };
+        change.cookie.repair_text();
+        PENDING.with(|p| {
+            let mut p = p.borrow_mut();
+            p.changes.push(change);
+            if p.timer.is_none() {
+                p.timer = Some(Timeout::new(LIVE_DEBOUNCE_MS, apply_pending));
+            }
+        });
+    });
+    ext::on_cookie_changed(listener.as_ref().unchecked_ref());
+    // Listens for as long as the popup is open.
+    listener.forget();
+}
+
+fn apply_pending() {
+    let changes = PENDING.with(|p| {
+        let mut p = p.borrow_mut();
+        p.timer = None;
+        std::mem::take(&mut p.changes)
+    });
+    let Some(mut view) = VIEW.with(|v| v.borrow_mut().take()) else {
+        return;
+    };
+    let fresh = changes::apply(
+        &mut view.cookies,
+        changes,
+        &view.site.host,
+        view.site.store_id.as_deref(),
+    );
+    let report = Report::build(
+        &view.site.host,
+        view.policy.result().ok().as_ref(),
+        &view.cookies,
+        now_unix(),
+    );
+    let scroll = web_sys::window()
+        .and_then(|w| w.scroll_y().ok())
+        .unwrap_or(0.0);
+    show(view, report, &fresh);
+    if let Some(w) = web_sys::window() {
+        w.scroll_to_with_x_and_y(0.0, scroll);
+    }
 }
 
 /// Inspects the tab and renders it. The first paint uses any stored policy, so it is instant
@@ -74,13 +153,8 @@ async fn paint_badge(tab: &Tab, outcome: &Outcome) {
     }
 }
 
-thread_local! {
-    /// The policy the current view was built from, to tell whether a revalidation changed it.
-    static SHOWN_POLICY: std::cell::RefCell<Option<Result<Policy, PolicyProblem>>> = const { std::cell::RefCell::new(None) };
-}
-
 fn policy_of_view() -> Option<Result<Policy, PolicyProblem>> {
-    SHOWN_POLICY.with(|p| p.borrow().clone())
+    VIEW.with(|v| v.borrow().as_ref().map(|v| v.policy.result()))
 }
 
 /// `popup.html?tab=<id>` inspects that tab; otherwise the active tab of the current window.
@@ -154,45 +228,57 @@ fn render(outcome: Outcome) {
             set_state("error");
         }
         Outcome::Done(found) => {
-            append(&root, &[&header(Some(&found.site))]);
-            let policy = found.policy.result();
-            let state = match &policy {
-                Ok(_) => "ready",
-                Err(problem) => {
-                    let kind = if problem.state() == ProblemState::NoPolicy {
-                        "no-policy"
-                    } else {
-                        "error"
-                    };
-                    append(&root, &[&problem_notice(kind, problem)]);
-                    kind
-                }
+            let view = View {
+                site: found.site,
+                policy: found.policy,
+                cookies: found.cookies,
+                unreadable: found.unreadable,
             };
-            render_report(&root, &found.report, Rc::new(found.cookies), &found.site);
-            if found.unreadable > 0 {
-                append(
-                    &root,
-                    &[&text(
-                        "p",
-                        "footnote",
-                        &format!(
-                    "{} cookie(s) reported by the browser could not be read and are not shown.",
-                    found.unreadable
-                ),
-                    )],
-                );
-            }
-            let age = text(
-                "p",
-                "footnote policy-age",
-                &found.policy.age_text(now_unix()),
-            );
-            attr(&age, "data-policy-age", "");
-            append(&root, &[&age]);
-            SHOWN_POLICY.with(|p| *p.borrow_mut() = Some(policy));
-            set_state(state);
+            show(view, found.report, &[]);
         }
     }
+}
+
+/// Renders an inspected site; `fresh` names the cookies that appeared since the last view.
+fn show(view: View, report: Report, fresh: &[(String, String)]) {
+    let root = clear();
+    append(&root, &[&header(Some(&view.site))]);
+    let policy = view.policy.result();
+    let state = match &policy {
+        Ok(_) => "ready",
+        Err(problem) => {
+            let kind = if problem.state() == ProblemState::NoPolicy {
+                "no-policy"
+            } else {
+                "error"
+            };
+            append(&root, &[&problem_notice(kind, problem)]);
+            kind
+        }
+    };
+    render_report(
+        &root,
+        &report,
+        Rc::new(view.cookies.clone()),
+        &view.site,
+        fresh,
+    );
+    if view.unreadable > 0 {
+        let note = format!(
+            "{} cookie(s) reported by the browser could not be read and are not shown.",
+            view.unreadable
+        );
+        append(&root, &[&text("p", "footnote", &note)]);
+    }
+    let age = text(
+        "p",
+        "footnote policy-age",
+        &view.policy.age_text(now_unix()),
+    );
+    attr(&age, "data-policy-age", "");
+    append(&root, &[&age]);
+    VIEW.with(|v| *v.borrow_mut() = Some(view));
+    set_state(state);
 }
 
 fn set_policy_age(text: &str) {
@@ -293,10 +379,26 @@ fn show_denied() {
     );
 }
 
-fn render_report(root: &Element, report: &Report, cookies: Rc<Vec<LiveCookie>>, site: &Site) {
+fn render_report(
+    root: &Element,
+    report: &Report,
+    cookies: Rc<Vec<LiveCookie>>,
+    site: &Site,
+    fresh: &[(String, String)],
+) {
     let summary = text("p", "summary", &report.summary.line(report.has_policy));
     attr(&summary, "data-summary", "");
     append(root, &[&summary]);
+    if report.has_policy {
+        let (state, class) = match &report.consent {
+            Consent::Absent => ("absent", "consent consent-absent"),
+            Consent::Decided { .. } => ("decided", "consent"),
+            Consent::Unrecognised => ("unrecognised", "consent consent-absent"),
+        };
+        let line = text("p", class, &report.consent.summary());
+        attr(&line, "data-consent", state);
+        append(root, &[&line]);
+    }
     if report.cookies.is_empty() {
         append(
             root,
@@ -310,14 +412,18 @@ fn render_report(root: &Element, report: &Report, cookies: Rc<Vec<LiveCookie>>, 
             )],
         );
     } else {
-        append(root, &[&cookie_table(report, cookies)]);
+        append(root, &[&cookie_table(report, cookies, fresh)]);
     }
     if !report.absent.is_empty() {
         append(root, &[&absent_section(&report.absent)]);
     }
 }
 
-fn cookie_table(report: &Report, cookies: Rc<Vec<LiveCookie>>) -> Element {
+fn cookie_table(
+    report: &Report,
+    cookies: Rc<Vec<LiveCookie>>,
+    fresh: &[(String, String)],
+) -> Element {
     let table = el("table", "cookies");
     let head = el("thead", "");
     let tr = el("tr", "");
@@ -329,14 +435,25 @@ fn cookie_table(report: &Report, cookies: Rc<Vec<LiveCookie>>) -> Element {
     append(&head, &[&tr]);
     let body = el("tbody", "");
     for row in &report.cookies {
-        append(&body, &[&cookie_row(row, cookies.clone())]);
+        let is_new = fresh
+            .iter()
+            .any(|(n, d)| *n == row.name && *d == row.domain);
+        append(&body, &[&cookie_row(row, cookies.clone(), is_new)]);
     }
     append(&table, &[&head, &body]);
     table
 }
 
-fn cookie_row(row: &CookieRow, cookies: Rc<Vec<LiveCookie>>) -> Element {
-    let tr = el("tr", &format!("cookie status-{}", row.verdict.status()));
+fn cookie_row(row: &CookieRow, cookies: Rc<Vec<LiveCookie>>, is_new: bool) -> Element {
+    let flagged = if row.flags.is_empty() { "" } else { " flagged" };
+    let new = if is_new { " new" } else { "" };
+    let tr = el(
+        "tr",
+        &format!("cookie status-{}{flagged}{new}", row.verdict.status()),
+    );
+    if is_new {
+        attr(&tr, "data-new", "true");
+    }
     attr(&tr, "data-cookie-name", &row.name);
     attr(&tr, "data-cookie-domain", &row.domain);
     attr(&tr, "data-status", row.verdict.status());
@@ -456,6 +573,19 @@ fn cookie_row(row: &CookieRow, cookies: Rc<Vec<LiveCookie>>) -> Element {
                     &format!("declared: {duration}"),
                 )],
             );
+        }
+    }
+    if !row.flags.is_empty() {
+        let codes: Vec<&str> = row.flags.iter().map(|f| f.code).collect();
+        attr(&tr, "data-flags", &codes.join(" "));
+        for flag in &row.flags {
+            let warning = text(
+                "div",
+                &format!("flag-warning flag-{}", flag.code),
+                &format!("⚠ {}", flag.message),
+            );
+            attr(&warning, "role", "note");
+            append(&declared_cell, &[&warning]);
         }
     }
     let value_cell = el("td", "value");

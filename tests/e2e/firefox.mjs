@@ -160,8 +160,8 @@ export async function launchFirefox({ extensionDir, port, headless = true, prefs
     /// The popup page, as a tab, inspecting the tab that shows `pageUrl`.
     async openPopup(pageUrl) {
       const id = await browser.tabId(pageUrl);
-      await browser.openExtensionPage(`popup.html?tab=${id}`);
-      return new FirefoxPopup(browser);
+      const handle = await browser.openExtensionPage(`popup.html?tab=${id}`);
+      return new FirefoxPopup(browser, handle);
     },
     async close() {
       try {
@@ -175,8 +175,13 @@ export async function launchFirefox({ extensionDir, port, headless = true, prefs
 }
 
 class FirefoxPopup {
-  constructor(browser) {
+  constructor(browser, handle) {
     this.b = browser;
+    this.handle = handle;
+  }
+  /// Other steps (visiting a page) move WebDriver's focus; come back to the popup's tab.
+  async focus() {
+    await this.b.call("POST", this.b.s("/window"), { handle: this.handle });
   }
   async settled() {
     const deadline = Date.now() + 20000;
@@ -188,6 +193,7 @@ class FirefoxPopup {
     throw new Error("popup still loading after 20 s");
   }
   async eval(fn, arg) {
+    await this.focus();
     const script = `const done = arguments[arguments.length - 1];
       Promise.resolve((${fn.toString()})(arguments[0])).then(done, (e) => done({ __error: String(e) }));`;
     const value = await this.b.call("POST", this.b.s("/execute/async"), { script, args: [arg ?? null] });
@@ -195,15 +201,18 @@ class FirefoxPopup {
     return value;
   }
   async click(selector) {
+    await this.focus();
     const el = await this.b.call("POST", this.b.s("/element"), { using: "css selector", value: selector });
     await this.b.call("POST", this.b.s(`/element/${el[ELEMENT]}/click`), {});
   }
   async screenshot(path) {
+    await this.focus();
     const png = await this.b.call("GET", this.b.s("/screenshot"));
     const { writeFileSync } = await import("node:fs");
     writeFileSync(path, Buffer.from(png, "base64"));
   }
   async close() {
+    await this.focus();
     await this.b.call("DELETE", this.b.s("/window"));
     await this.b.toFirstTab();
   }

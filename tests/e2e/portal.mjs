@@ -9,6 +9,8 @@ const fixtures = fileURLToPath(new URL("../fixtures/", import.meta.url));
 const fixture = (name) => readFileSync(fixtures + name, "utf8");
 
 const YEAR = 365 * 86400;
+// Django's default session lifetime, which the newer policy template declares.
+const TWO_WEEKS = `Max-Age=${14 * 86400}`;
 
 /// A policy page of about 3 MB: thousands of declared cookies in the new template.
 function hugePolicy() {
@@ -59,7 +61,7 @@ export const SITES = {
   },
   "huge.opendatasoft.com": {
     policy: () => ({ status: 200, type: "text/html", body: (huge ??= hugePolicy()) }),
-    cookies: [["sessionid", "x", ""], ["bulk_cookie_7", "x", ""], ["stray", "x", ""]],
+    cookies: [["sessionid", "x", TWO_WEEKS], ["bulk_cookie_7", "x", `Max-Age=${30 * 86400}`], ["stray", "x", ""]],
   },
   "odd.opendatasoft.com": {
     policy: () => ({ status: 200, type: "text/html", body: fixture("new_template_en.html") }),
@@ -80,6 +82,20 @@ export const SITES = {
   "other.region.opendatasoft.com": {
     policy: () => ({ status: 404, type: "text/html", body: "" }),
     cookies: [["sibling_only", "x", ""]],
+  },
+  // The visitor refused analytics, yet Google Analytics is set; the consent cookie itself
+  // outlives its declared 6 months.
+  "consent.opendatasoft.com": {
+    policy: () => ({ status: 200, type: "text/html; charset=utf-8", body: fixture("new_template_en.html") }),
+    cookies: [
+      ["sessionid", "x", `HttpOnly; ${TWO_WEEKS}`],
+      ["cookies_preferences", "%7B%22analytics%22%3Afalse%7D", `Max-Age=${YEAR}`],
+      ["_ga", "GA1.2.5", `Max-Age=${395 * 86400}`],
+    ],
+  },
+  "live.opendatasoft.com": {
+    policy: () => ({ status: 200, type: "text/html; charset=utf-8", body: fixture("new_template_en.html") }),
+    cookies: [["sessionid", "x", "HttpOnly"], ["doomed", "x", "Max-Age=3600"]],
   },
   "nopolicy.opendatasoft.com": {
     policy: () => ({ status: 404, type: "text/html", body: "<h1>Not found</h1>" }),
@@ -108,7 +124,7 @@ export const SITES = {
   // Outside opendatasoft.com: the extension has no access until the user grants it.
   "data.example-city.org": {
     policy: () => ({ status: 200, type: "text/html", body: fixture("new_template_en.html") }),
-    cookies: [["sessionid", "x", "HttpOnly"], ["_ga", "GA1", `Max-Age=${YEAR}`]],
+    cookies: [["sessionid", "x", `HttpOnly; ${TWO_WEEKS}`], ["_ga", "GA1", `Max-Age=${YEAR}`]],
   },
 };
 
@@ -141,7 +157,8 @@ export function startPortal() {
     if (url.pathname === "/set") {
       const name = url.searchParams.get("name") ?? "late";
       const value = url.searchParams.get("value") ?? "1";
-      res.writeHead(200, { "content-type": "text/html", "set-cookie": `${name}=${value}; Path=/; Max-Age=3600` });
+      const maxAge = url.searchParams.has("delete") ? 0 : 3600;
+      res.writeHead(200, { "content-type": "text/html", "set-cookie": `${name}=${value}; Path=/; Max-Age=${maxAge}` });
       return res.end(`<p>set ${name}</p>`);
     }
     if (url.pathname === "/login/") {

@@ -140,6 +140,39 @@ export function scenarios(browserName, launch) {
       await popup.close();
     });
 
+    test("the open popup follows cookie changes: new ones highlighted, removed ones gone", async () => {
+      const { popup, view } = await popupFor("live.opendatasoft.com");
+      assert.deepEqual(view.rows.map((r) => r.name).sort(), ["doomed", "sessionid"]);
+      await browser.visit("http://live.opendatasoft.com/set?name=arrived_late");
+      await browser.visit("http://live.opendatasoft.com/set?name=doomed&delete=1");
+      const rows = async () => (await popup.eval(readPopup)).rows.map((r) => r.name).sort().join(",");
+      await eventually("rows after the changes", rows, "arrived_late,sessionid");
+      const fresh = await popup.eval(() => [...document.querySelectorAll("tr[data-new]")].map((tr) => tr.dataset.cookieName));
+      assert.deepEqual(fresh, ["arrived_late"]);
+      const after = await popup.eval(readPopup);
+      assert.equal(after.state, "ready");
+      assert.equal(after.rows.find((r) => r.name === "arrived_late").status, "undeclared");
+      assert.match(after.summary, /^2 cookies · 1 declared · 1 undeclared/);
+      await popup.screenshot(`${ARTIFACTS}/${browserName}-live.png`);
+      await popup.close();
+    });
+
+    test("analytics set after the visitor refused it, and an over-long expiry, are flagged with evidence", async () => {
+      const { popup, view } = await popupFor("consent.opendatasoft.com");
+      assert.equal(view.state, "ready");
+      const flags = await popup.eval(() => Object.fromEntries([...document.querySelectorAll("tr[data-cookie-name]")].map((tr) => [tr.dataset.cookieName, tr.dataset.flags ?? ""])));
+      assert.deepEqual(flags, { _ga: "refused-consent", cookies_preferences: "too-long", sessionid: "" });
+      const consent = await popup.eval(() => document.querySelector("[data-consent]").textContent);
+      assert.equal(consent, "Consent stored on this portal: analytics refused.");
+      const ga = view.rows.find((r) => r.name === "_ga");
+      assert.match(ga.text, /Set without consent: analytics was refused in cookies_preferences/);
+      const prefs = view.rows.find((r) => r.name === "cookies_preferences");
+      assert.match(prefs.text, /longer than the declared "6 months"/);
+      assert.deepEqual(view.rows.slice(0, 2).map((r) => r.name).sort(), ["_ga", "cookies_preferences"], "flagged rows come first");
+      await popup.screenshot(`${ARTIFACTS}/${browserName}-consent.png`);
+      await popup.close();
+    });
+
     const badge = (tabId) => browser.extEval((id) => browser.action.getBadgeText({ tabId: id }), tabId);
 
     async function eventually(what, read, want) {
@@ -177,7 +210,7 @@ export function scenarios(browserName, launch) {
       assert.equal(state, "ready");
       const after = await popup.eval(readPopup);
       assert.deepEqual(after.rows.map((r) => `${r.name}:${r.status}:${r.category}`).sort(), ["_ga:declared:analytics", "sessionid:declared:necessary"]);
-      assert.equal(after.summary, "2 cookies · 2 declared · 0 undeclared · 4 declared but not set");
+      assert.equal(after.summary, "2 cookies · 2 declared · 0 undeclared · 4 declared but not set · 1 flagged");
       await popup.screenshot(`${ARTIFACTS}/${browserName}-granted.png`);
       await popup.close();
     });

@@ -31,9 +31,9 @@ pub fn cookie_applies(host: &str, cookie_domain: &str, host_only: bool) -> bool 
         return true;
     }
     !host_only
-        && host.len() > domain.len()
-        && host.ends_with(&domain)
-        && host.as_bytes()[host.len() - domain.len() - 1] == b'.'
+        && host
+            .strip_suffix(domain.as_str())
+            .is_some_and(|sub| sub.ends_with('.'))
 }
 
 /// Whether the host is under opendatasoft.com, where the extension has access by default.

@@ -77,15 +77,15 @@ pub fn parse(text: &str) -> Option<Declared> {
     let words: Vec<&str> = n.split(' ').filter(|w| !w.is_empty()).collect();
     let mut longest: Option<f64> = None;
     let mut i = 0;
-    while i < words.len() {
+    while let Some(&word) = words.get(i) {
         // "13 months", "13months" is split by normalize only at non-alphanumerics, so peel digits.
-        let (number, unit_word, used) = match split_number(words[i]) {
+        let (number, unit_word, used) = match split_number(word) {
             Some((value, "")) => match words.get(i + 1) {
                 Some(next) => (Some(value), *next, 2),
                 None => (None, "", 1),
             },
             Some((value, rest)) => (Some(value), rest, 1),
-            None if one_word(words[i]) => (Some(1.0), words.get(i + 1).copied().unwrap_or(""), 2),
+            None if one_word(word) => (Some(1.0), words.get(i + 1).copied().unwrap_or(""), 2),
             None => (None, "", 1),
         };
         if let (Some(value), Some(unit)) = (number, unit_seconds(unit_word)) {

@@ -2,6 +2,18 @@
 //!
 //! The core (`policy`, `matching`, `report`, ...) is plain Rust, tested natively. Only `web`
 //! touches the browser, and only in the wasm32 build.
+//!
+//! Portal pages and cookies are untrusted input: outside tests, nothing here may unwrap,
+//! index out of bounds or panic on them. CI enforces it through these lints.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
 
 pub mod badge;
 pub mod cache;

@@ -90,30 +90,37 @@ fn split_prefix_phrase(item: &str) -> (&str, Option<&str>) {
     let normalized: Vec<String> = words.iter().map(|(_, w)| normalize(w)).collect();
     for phrase in PREFIX_PHRASES {
         let phrase_words: Vec<&str> = phrase.split(' ').collect();
-        let k = phrase_words.len();
-        for i in 0..normalized.len().saturating_sub(k - 1) {
-            if normalized[i..i + k]
+        for (i, window) in normalized.windows(phrase_words.len()).enumerate() {
+            if !window
                 .iter()
                 .map(String::as_str)
                 .eq(phrase_words.iter().copied())
             {
-                let (start, _) = words[i];
-                let (last_at, last) = words[i + k - 1];
-                return (&item[..start], Some(&item[last_at + last.len()..]));
+                continue;
+            }
+            let first = words.get(i).map(|(at, _)| *at);
+            let last = words
+                .get(i + phrase_words.len() - 1)
+                .map(|(at, w)| at + w.len());
+            if let (Some(before), Some(after)) = (
+                first.and_then(|at| item.get(..at)),
+                last.and_then(|end| item.get(end..)),
+            ) {
+                return (before, Some(after));
             }
         }
     }
     let verb_last = normalized
         .last()
         .is_some_and(|w| GERMAN_PREFIX_VERBS.contains(&w.as_str()));
-    if let (true, Some(mit)) = (verb_last, normalized.iter().position(|w| w == "mit")) {
-        let (mit_at, mit_word) = words[mit];
-        let (verb_at, _) = words[words.len() - 1];
-        if mit_at + mit_word.len() <= verb_at {
-            return (
-                &item[..mit_at],
-                Some(&item[mit_at + mit_word.len()..verb_at]),
-            );
+    let mit = normalized
+        .iter()
+        .position(|w| w == "mit")
+        .and_then(|i| words.get(i));
+    if let (true, Some(&(mit_at, mit_word)), Some(&(verb_at, _))) = (verb_last, mit, words.last()) {
+        let names_at = mit_at + mit_word.len();
+        if let (Some(before), Some(names)) = (item.get(..mit_at), item.get(names_at..verb_at)) {
+            return (before, Some(names));
         }
     }
     (item, None)

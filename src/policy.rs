@@ -139,12 +139,13 @@ impl Builder {
             return;
         };
         match declaration_from(columns, &cells) {
-            Some(declaration) => self.current_section().declarations.push(declaration),
+            Some(declaration) => self.push_declaration(declaration),
             None => self.skipped_rows += 1,
         }
     }
 
-    fn current_section(&mut self) -> &mut Section {
+    /// Tables before any category heading go to an unnamed section of unknown category.
+    fn push_declaration(&mut self, declaration: Declaration) {
         if self.sections.is_empty() {
             self.sections.push(Section {
                 heading: String::new(),
@@ -153,8 +154,9 @@ impl Builder {
                 declarations: Vec::new(),
             });
         }
-        let last = self.sections.len() - 1;
-        &mut self.sections[last]
+        if let Some(section) = self.sections.last_mut() {
+            section.declarations.push(declaration);
+        }
     }
 
     fn finish(mut self, language: Option<String>) -> Policy {

@@ -82,7 +82,9 @@ fn table_rows(table: NodeRef<Node>) -> Vec<Vec<Cell>> {
         let mut row: Vec<Cell> = Vec::new();
         let take_carried = |row: &mut Vec<Cell>, carried: &mut Vec<(usize, Cell, usize)>| {
             while let Some(i) = carried.iter().position(|(col, _, _)| *col == row.len()) {
-                let (_, cell, left) = &mut carried[i];
+                let Some((_, cell, left)) = carried.get_mut(i) else {
+                    break;
+                };
                 row.push(cell.clone());
                 *left -= 1;
                 if *left == 0 {

@@ -6,6 +6,7 @@ import init, { start_popup } from "./wasm/cookielens.js";
 
 try {
   await init({ module_or_path: new URL("./wasm/cookielens_bg.wasm", import.meta.url) });
+  performance.mark("cookielens:wasm-ready");
   start_popup();
 } catch (error) {
   // Never leave a blank popup: say what failed, in plain text.

@@ -1,6 +1,8 @@
 //! The report the popup renders and the tests assert on: every live cookie of the site with its
 //! verdict, and every declared cookie that is not set.
 
+use std::collections::HashSet;
+
 use serde::Serialize;
 
 use crate::consent::{decode as decode_consent, Consent, CONSENT_COOKIE};
@@ -289,12 +291,16 @@ fn verdict_of(policy: Option<&Policy>, name: &str) -> Verdict {
 /// listed once.
 fn absent_rows(policy: &Policy, rows: &[CookieRow]) -> Vec<AbsentRow> {
     let mut absent: Vec<AbsentRow> = Vec::new();
+    // Policies can declare tens of thousands of names; a set keeps this linear.
+    let mut listed: HashSet<&str> = HashSet::new();
     for (section, declaration) in policy.declarations() {
         for pattern in &declaration.names {
-            let present = rows.iter().any(|r| pattern.matches(&r.name));
-            if present || absent.iter().any(|a| a.name == pattern.written) {
+            if listed.contains(pattern.written.as_str())
+                || rows.iter().any(|r| pattern.matches(&r.name))
+            {
                 continue;
             }
+            listed.insert(&pattern.written);
             absent.push(AbsentRow {
                 name: pattern.written.clone(),
                 category: section.category,

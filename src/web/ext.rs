@@ -123,20 +123,20 @@ pub async fn has_origins(patterns: &[String]) -> Result<bool, ApiError> {
         .unwrap_or(false))
 }
 
-/// A stored value, or `None` when absent or of another shape.
+/// A stored value, or `None` when absent or of another shape. Values are kept as JSON text:
+/// one string crosses into WASM instead of a large object read field by field, which matters
+/// for policies with thousands of declarations.
 pub async fn stored<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
     let items = storage_get(JsValue::from_str(key)).await.ok()?;
-    let value = js_sys::Reflect::get(&items, &JsValue::from_str(key)).ok()?;
-    if value.is_undefined() {
-        return None;
-    }
-    serde_wasm_bindgen::from_value(value).ok()
+    let text = js_sys::Reflect::get(&items, &JsValue::from_str(key))
+        .ok()?
+        .as_string()?;
+    serde_json::from_str(&text).ok()
 }
 
 pub async fn store<T: serde::Serialize>(key: &str, value: &T) -> Result<(), ApiError> {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    let value = value.serialize(&serializer)?;
-    storage_set(object(&[(key, value)])).await?;
+    let text = serde_json::to_string(value).map_err(|e| ApiError(e.to_string()))?;
+    storage_set(object(&[(key, JsValue::from_str(&text))])).await?;
     Ok(())
 }
 

@@ -184,6 +184,10 @@ fn app() -> Element {
 
 fn set_state(state: &str) {
     attr(&app(), "data-state", state);
+    // Lets benchmarks read time-to-state from inside the page (navigation start = 0).
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(&format!("cookielens:{state}"));
+    }
 }
 
 fn clear() -> Element {
@@ -630,45 +634,67 @@ fn value_toggle(index: usize, name: &str, cookies: Rc<Vec<LiveCookie>>) -> Eleme
     wrap
 }
 
+/// How many declared-but-absent entries show before "Show all": a long policy (hundreds of
+/// vendors) must not bury the table or slow the popup down.
+const ABSENT_SHOWN: usize = 50;
+
 fn absent_section(absent: &[AbsentRow]) -> Element {
     let section = el("section", "absent");
-    append(
-        &section,
-        &[&text(
-            "h2",
-            "",
-            &format!("Declared but not set ({})", absent.len()),
-        )],
-    );
+    let title = format!("Declared but not set ({})", absent.len());
+    append(&section, &[&text("h2", "", &title)]);
     let list = el("ul", "absent-list");
-    for a in absent {
-        let li = el("li", "absent-item");
-        attr(&li, "data-status", "absent");
-        attr(&li, "data-cookie-name", &a.name);
-        attr(&li, "data-category", a.category.as_str());
-        let mut detail = a.provider.clone();
-        if !a.purpose.is_empty() {
-            if !detail.is_empty() {
-                detail.push_str(" — ");
-            }
-            detail.push_str(&a.purpose);
-        }
-        append(
-            &li,
-            &[
-                &text("code", "name", &a.name),
-                &text(
-                    "span",
-                    &format!("badge cat-{}", a.category.as_str()),
-                    category_label(a.category),
-                ),
-                &text("span", "detail", &detail),
-            ],
-        );
-        append(&list, &[&li]);
+    for a in absent.iter().take(ABSENT_SHOWN) {
+        append(&list, &[&absent_item(a)]);
     }
     append(&section, &[&list]);
+    if absent.len() > ABSENT_SHOWN {
+        let rest: Rc<Vec<AbsentRow>> = Rc::new(absent.iter().skip(ABSENT_SHOWN).cloned().collect());
+        let more = text(
+            "button",
+            "show-all",
+            &format!(
+                "Show all {} declared cookies that are not set",
+                absent.len()
+            ),
+        );
+        attr(&more, "type", "button");
+        let (list_handle, more_handle) = (list.clone(), more.clone());
+        on_click(&more, move |_| {
+            for a in rest.iter() {
+                append(&list_handle, &[&absent_item(a)]);
+            }
+            more_handle.remove();
+        });
+        append(&section, &[&more]);
+    }
     section
+}
+
+fn absent_item(a: &AbsentRow) -> Element {
+    let li = el("li", "absent-item");
+    attr(&li, "data-status", "absent");
+    attr(&li, "data-cookie-name", &a.name);
+    attr(&li, "data-category", a.category.as_str());
+    let mut detail = a.provider.clone();
+    if !a.purpose.is_empty() {
+        if !detail.is_empty() {
+            detail.push_str(" — ");
+        }
+        detail.push_str(&a.purpose);
+    }
+    append(
+        &li,
+        &[
+            &text("code", "name", &a.name),
+            &text(
+                "span",
+                &format!("badge cat-{}", a.category.as_str()),
+                category_label(a.category),
+            ),
+            &text("span", "detail", &detail),
+        ],
+    );
+    li
 }
 
 fn category_label(category: Category) -> &'static str {

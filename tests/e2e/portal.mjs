@@ -128,6 +128,18 @@ export const SITES = {
   },
 };
 
+// Benchmark portals: the demo policy with N cookies (a quarter declared), and a 3 MB policy.
+for (const n of [20, 180, 500, 2000]) {
+  SITES[`bench${n}.opendatasoft.com`] = {
+    policy: () => ({ status: 200, type: "text/html; charset=utf-8", body: fixture("old_template_en.html") }),
+    cookies: Array.from({ length: n }, (_, i) => [i % 4 === 0 ? `_pk_id.${i}` : `bench_${i}`, `v${i}`, `Max-Age=${YEAR}`]),
+  };
+}
+SITES["bench3mb.opendatasoft.com"] = {
+  policy: () => ({ status: 200, type: "text/html", body: (huge ??= hugePolicy()) }),
+  cookies: Array.from({ length: 20 }, (_, i) => [`bulk_cookie_${i * 3}`, "x", `Max-Age=${30 * 86400}`]),
+};
+
 export const HOSTS = Object.keys(SITES);
 
 function homePage(host, script = "") {

@@ -1,0 +1,147 @@
+//! Native timings of the core: policy parsing per fixture and for a 3 MB page, and matching
+//! 2,000 cookies against 300 declarations. Prints numbers; asserts nothing.
+//! Run: `cargo bench --bench core`
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use cookielens::cookie::LiveCookie;
+use cookielens::policy::{parse_html, parse_text};
+use cookielens::report::Report;
+
+/// Runs `f` repeatedly for about `budget` and returns the median of the per-run times.
+fn median_time(budget: Duration, mut f: impl FnMut()) -> (Duration, usize) {
+    let mut samples = Vec::new();
+    let start = Instant::now();
+    while samples.len() < 5 || (start.elapsed() < budget && samples.len() < 10_000) {
+        let t = Instant::now();
+        f();
+        samples.push(t.elapsed());
+    }
+    samples.sort();
+    (samples[samples.len() / 2], samples.len())
+}
+
+fn report(label: &str, (median, runs): (Duration, usize)) {
+    println!(
+        "{label:<48} {:>10.3} ms  (median of {runs})",
+        median.as_secs_f64() * 1000.0
+    );
+}
+
+fn huge_page() -> String {
+    let mut page = String::from(
+        "<h2>Strictly necessary cookies</h2><table><tr><th>Supplier name</th><th>Cookie name</th><th>Duration</th><th>Function</th></tr>",
+    );
+    let mut i = 0;
+    while page.len() < 3_000_000 {
+        page.push_str(&format!(
+            "<tr><td>Vendor number {i}</td><td>bulk_cookie_{i}</td><td>{} months</td><td>Measures something about visit {i} for the portal's statistics</td></tr>",
+            i % 24 + 1
+        ));
+        i += 1;
+    }
+    page.push_str("</table>");
+    page
+}
+
+fn main() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let budget = Duration::from_millis(400);
+    println!("policy parsing");
+    let mut fixtures: Vec<_> = std::fs::read_dir(dir)
+        .expect("fixtures")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    fixtures.sort();
+    for path in fixtures
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+    {
+        let html = std::fs::read_to_string(path).expect("fixture");
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        report(
+            &format!("  parse_html {name} ({} B)", html.len()),
+            median_time(budget, || {
+                black_box(parse_html(black_box(&html)));
+            }),
+        );
+    }
+    let seed = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds"))
+        .ok()
+        .and_then(|mut d| d.next())
+        .and_then(|e| e.ok())
+        .and_then(|e| std::fs::read_to_string(e.path()).ok());
+    if let Some(seed) = seed {
+        report(
+            "  parse_text (a seed)",
+            median_time(budget, || {
+                black_box(parse_text(black_box(&seed)));
+            }),
+        );
+    }
+    let huge = huge_page();
+    let policy = parse_html(&huge);
+    report(
+        &format!(
+            "  parse_html 3 MB page ({} declarations)",
+            policy.declaration_count()
+        ),
+        median_time(Duration::from_secs(3), || {
+            black_box(parse_html(black_box(&huge)));
+        }),
+    );
+
+    let few: Vec<LiveCookie> = (0..20)
+        .map(|i| LiveCookie::new(&format!("bulk_cookie_{}", i * 3), "portal.example"))
+        .collect();
+    report(
+        "  report: 20 cookies x the 3 MB page's declarations",
+        median_time(budget, || {
+            black_box(Report::build(
+                "portal.example",
+                Some(&policy),
+                black_box(&few),
+                0.0,
+            ));
+        }),
+    );
+
+    println!("matching");
+    let mut rows = String::from("<h2>Audience measurement cookies</h2><table><tr><th>Supplier name</th><th>Cookie name</th><th>Duration</th><th>Function</th></tr>");
+    for i in 0..300 {
+        let names = if i % 3 == 0 {
+            format!("_vendor{i}_*")
+        } else {
+            format!("vendor_cookie_{i}")
+        };
+        rows.push_str(&format!(
+            "<tr><td>Vendor {i}</td><td>{names}</td><td>13 months</td><td>Counts visits</td></tr>"
+        ));
+    }
+    rows.push_str("</table>");
+    let policy = parse_html(&rows);
+    assert_eq!(policy.declaration_count(), 300);
+    let cookies: Vec<LiveCookie> = (0..2000)
+        .map(|i| match i % 4 {
+            0 => LiveCookie::new(&format!("vendor_cookie_{}", i % 300), "portal.example"),
+            1 => LiveCookie::new(&format!("_vendor{}_{i}", (i % 100) * 3), "portal.example"),
+            _ => LiveCookie::new(&format!("unknown_{i}"), ".portal.example"),
+        })
+        .collect();
+    report(
+        "  report: 2,000 cookies x 300 declarations",
+        median_time(budget, || {
+            black_box(Report::build(
+                "www.portal.example",
+                Some(&policy),
+                black_box(&cookies),
+                0.0,
+            ));
+        }),
+    );
+}

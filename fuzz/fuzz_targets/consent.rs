@@ -1,0 +1,15 @@
+#![no_main]
+//! Any cookie value as a consent choice.
+
+use cookielens::consent::decode;
+use cookielens::policy::Category;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    let consent = decode(Some(&text));
+    for category in [Category::Necessary, Category::Analytics, Category::Marketing] {
+        let _ = consent.allows(category);
+    }
+    let _ = consent.summary();
+});

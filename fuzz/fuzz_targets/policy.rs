@@ -1,0 +1,19 @@
+#![no_main]
+//! Any bytes as a policy page, in both forms: no panic, and every declaration it reports
+//! names at least one cookie that the matcher can use.
+
+use cookielens::matching::best_match;
+use cookielens::policy::{parse_html, parse_text};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    for policy in [parse_html(&text), parse_text(&text)] {
+        for (_, declaration) in policy.declarations() {
+            assert!(!declaration.names.is_empty());
+            for name in &declaration.names {
+                let _ = best_match(&policy, &name.glob);
+            }
+        }
+    }
+});

@@ -1,0 +1,76 @@
+// Popup time to data-state=ready in Chromium and Firefox ESR against the local fake portal:
+// cold (policy fetched) and warm (policy cached), by cookie count and with a 3 MB policy.
+// Reports the median of N opens, measured inside the page (performance mark from navigation
+// start) and from the harness (navigation to settled state). Numbers only; nothing asserted.
+//   node scripts/bench.mjs [opens=20] [portal-name-filter]
+import { resolve } from "node:path";
+import { startPortal, HOSTS } from "../tests/e2e/portal.mjs";
+import { launchChromium } from "../tests/e2e/chromium.mjs";
+import { launchFirefox } from "../tests/e2e/firefox.mjs";
+
+const OPENS = Number(process.argv[2] ?? 20);
+const ONLY = process.argv[3] ?? "";
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)] : NaN;
+};
+
+async function measure(browser, host, cold) {
+  const url = `http://${host}/`;
+  await browser.visit(url);
+  const inside = [];
+  const outside = [];
+  let summary = "";
+  for (let i = 0; i < OPENS; i++) {
+    if (cold) await browser.extEval(() => browser.storage.local.clear());
+    const t0 = Date.now();
+    const popup = await browser.openPopup(url);
+    await popup.settled();
+    outside.push(Date.now() - t0);
+    const m = await popup.eval(() => {
+      const mark = performance.getEntriesByName("cookielens:ready")[0];
+      return { ready: mark ? mark.startTime : null, summary: document.querySelector("[data-summary]")?.textContent };
+    });
+    inside.push(m.ready);
+    summary = m.summary;
+    await popup.close();
+  }
+  return { inside: median(inside), outside: median(outside), summary };
+}
+
+async function heap(browser, host) {
+  if (browser.name !== "chromium") return null;
+  const popup = await browser.openPopup(`http://${host}/`);
+  await popup.settled();
+  const bytes = await popup.eval(() => performance.memory.usedJSHeapSize);
+  await popup.close();
+  return bytes;
+}
+
+const { server, port } = await startPortal();
+const rows = [];
+for (const [name, launch] of [
+  ["chromium", () => launchChromium({ extensionDir: resolve("dist/chrome"), port, hosts: HOSTS })],
+  // Firefox keeps at most 180 cookies per site unless told otherwise.
+  ["firefox", () => launchFirefox({ extensionDir: resolve("dist/firefox"), port, prefs: { "network.cookie.maxPerHost": 3000, "network.cookie.maxNumber": 10000 } })],
+]) {
+  const browser = await launch();
+  try {
+    const hosts = ["bench20", "bench500", "bench2000", "bench3mb"].filter((h) => h.includes(ONLY)).map((h) => `${h}.opendatasoft.com`);
+    for (const host of hosts) {
+      for (const cold of [true, false]) {
+        const r = await measure(browser, host, cold);
+        rows.push({ browser: name, host, mode: cold ? "cold" : "warm", ...r });
+        console.error(`${name} ${host} ${cold ? "cold" : "warm"}: ${r.inside?.toFixed(1)} ms inside, ${r.outside} ms harness (${r.summary})`);
+      }
+    }
+    const bytes = hosts.includes("bench2000.opendatasoft.com") ? await heap(browser, "bench2000.opendatasoft.com") : null;
+    if (bytes) rows.push({ browser: name, host: "bench2000.opendatasoft.com", mode: "JS heap", inside: bytes / 1048576, outside: null, summary: "MB used JS heap after ready" });
+  } finally {
+    await browser.close();
+  }
+}
+server.close();
+console.log(`| browser | portal | mode | ready, inside page (ms, median of ${OPENS}) | harness (ms) | what the popup showed |`);
+console.log("|---|---|---|---|---|---|");
+for (const r of rows) console.log(`| ${r.browser} | ${r.host.split(".")[0]} | ${r.mode} | ${r.inside?.toFixed(1)} | ${r.outside ?? ""} | ${r.summary} |`);

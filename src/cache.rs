@@ -22,6 +22,9 @@ pub struct CachedPolicy {
     /// Unix seconds.
     pub fetched_at: f64,
     pub outcome: Outcome,
+    /// For a missing policy: whether the site's Opendatasoft API answered (None: not asked).
+    #[serde(default)]
+    pub portal: Option<bool>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -45,6 +48,7 @@ impl CachedPolicy {
             version: CACHE_VERSION,
             fetched_at: now,
             outcome,
+            portal: None,
         }
     }
 
@@ -65,7 +69,7 @@ impl CachedPolicy {
         self.version == CACHE_VERSION && now >= self.fetched_at && now - self.fetched_at < max_age
     }
 
-    /// "policy fetched just now", "policy fetched 5 min ago", "policy fetched 3 h ago"
+    /// "policy fetched just now", "policy fetched 5 min ago", "policy checked 3 h ago"
     pub fn age_text(&self, now: f64) -> String {
         let seconds = (now - self.fetched_at).max(0.0);
         let when = if seconds < 60.0 {
@@ -77,7 +81,11 @@ impl CachedPolicy {
         } else {
             format!("{} days ago", (seconds / 86400.0).floor())
         };
-        format!("policy fetched {when}")
+        let verb = match self.outcome {
+            Outcome::Policy { .. } => "fetched",
+            Outcome::Problem { .. } => "checked",
+        };
+        format!("policy {verb} {when}")
     }
 }
 
@@ -122,6 +130,7 @@ mod tests {
         let offline = CachedPolicy::new(&Err(PolicyProblem::Network), 0.0);
         assert!(!offline.is_fresh(PROBLEM_MAX_AGE_SECONDS + 1.0));
         let missing = CachedPolicy::new(&Err(PolicyProblem::NotFound { status: 404 }), 0.0);
+        assert_eq!(missing.age_text(30.0), "policy checked just now");
         assert!(missing.is_fresh(PROBLEM_MAX_AGE_SECONDS + 1.0));
         let json = serde_json::to_string(&missing).expect("serializes");
         let back: CachedPolicy = serde_json::from_str(&json).expect("deserializes");

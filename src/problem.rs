@@ -101,6 +101,26 @@ impl PolicyProblem {
     }
 }
 
+/// A cheap request every Opendatasoft portal answers: its dataset catalogue, no records.
+pub const ODS_API_PROBE: &str = "/api/explore/v2.1/catalog/datasets?limit=0";
+
+/// Whether an answer to `ODS_API_PROBE` is the Explore API's (JSON with a `total_count`).
+pub fn looks_like_ods_api(status: u16, content_type: &str, body: &str) -> bool {
+    status == 200
+        && content_type.to_ascii_lowercase().contains("json")
+        && serde_json::from_str::<serde_json::Value>(body)
+            .is_ok_and(|v| v.get("total_count").is_some_and(|t| t.is_u64()))
+}
+
+/// What the Explore API probe adds to a missing policy: whether this is a portal at all.
+pub fn portal_note(is_portal: bool) -> &'static str {
+    if is_portal {
+        "Its Opendatasoft API answers, so this is a portal that does not publish the usual cookie policy page."
+    } else {
+        "It does not answer like an Opendatasoft portal either, so there is no declared policy to compare with."
+    }
+}
+
 /// Reads a policy response's metadata into a problem, or `None` when the body should be parsed.
 pub fn check_response(
     status: u16,
@@ -206,5 +226,24 @@ mod tests {
             assert!(!p.title().is_empty());
         }
         assert!(PolicyProblem::Timeout.message().contains("10 seconds"));
+    }
+
+    #[test]
+    fn the_explore_api_tells_portals_from_other_sites() {
+        let json = "application/json; charset=utf-8";
+        assert!(looks_like_ods_api(
+            200,
+            json,
+            r#"{"total_count": 42, "results": []}"#
+        ));
+        assert!(!looks_like_ods_api(404, json, r#"{"total_count": 42}"#));
+        assert!(!looks_like_ods_api(
+            200,
+            "text/html",
+            r#"{"total_count": 42}"#
+        ));
+        assert!(!looks_like_ods_api(200, json, r#"{"error": "no"}"#));
+        assert!(!looks_like_ods_api(200, json, "not json"));
+        assert_ne!(portal_note(true), portal_note(false));
     }
 }

@@ -9,7 +9,7 @@ use crate::cache::{self, CachedPolicy};
 use crate::cookie::LiveCookie;
 use crate::domain::{cookie_query_domain, is_opendatasoft_host, registrable_domain};
 use crate::policy::parse_html;
-use crate::problem::{PolicyProblem, POLICY_PATH};
+use crate::problem::{PolicyProblem, ProblemState, POLICY_PATH};
 use crate::report::Report;
 
 #[derive(Clone)]
@@ -126,7 +126,12 @@ pub async fn policy_for(site: &Site, now: f64, source: PolicySource) -> (CachedP
             Ok(policy)
         }
     });
-    let fresh = CachedPolicy::new(&result, now);
+    let mut fresh = CachedPolicy::new(&result, now);
+    if let Err(problem) = &result {
+        if problem.state() == ProblemState::NoPolicy {
+            fresh.portal = Some(fetch::answers_like_ods(&site.origin).await);
+        }
+    }
     // A full storage area only costs a refetch next time.
     let _ = ext::store(&key, &fresh).await;
     (fresh, false)

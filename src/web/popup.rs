@@ -24,7 +24,7 @@ use crate::changes::{self, CookieChange};
 use crate::consent::Consent;
 use crate::cookie::{LiveCookie, SameSite};
 use crate::policy::{Category, Policy};
-use crate::problem::{PolicyProblem, ProblemState};
+use crate::problem::{portal_note, PolicyProblem, ProblemState};
 use crate::report::{time_left, AbsentRow, CookieRow, Expiry, Report, Verdict};
 
 #[wasm_bindgen]
@@ -256,7 +256,13 @@ fn show(view: View, report: Report, fresh: &[(String, String)]) {
             } else {
                 "error"
             };
-            append(&root, &[&problem_notice(kind, problem)]);
+            let notice = problem_notice(kind, problem);
+            if let Some(is_portal) = view.policy.portal {
+                let note = text("p", "portal-note", portal_note(is_portal));
+                attr(&note, "data-portal", if is_portal { "yes" } else { "no" });
+                append(&notice, &[&note]);
+            }
+            append(&root, &[&notice]);
             kind
         }
     };

@@ -97,6 +97,12 @@ export const SITES = {
     policy: () => ({ status: 200, type: "text/html; charset=utf-8", body: fixture("new_template_en.html") }),
     cookies: [["sessionid", "x", "HttpOnly"], ["doomed", "x", "Max-Age=3600"]],
   },
+  // A portal (its Explore API answers) that does not publish the policy page.
+  "bare.opendatasoft.com": {
+    policy: () => ({ status: 404, type: "text/html", body: "<h1>Not found</h1>" }),
+    api: true,
+    cookies: [["sessionid", "x", "HttpOnly"]],
+  },
   "nopolicy.opendatasoft.com": {
     policy: () => ({ status: 404, type: "text/html", body: "<h1>Not found</h1>" }),
     cookies: [["sessionid", "x", "HttpOnly"], ["lang", "en", ""]],
@@ -164,6 +170,10 @@ export function startPortal() {
       if (drop) return req.socket.destroy(); // the connection dies, as when the network drops
       res.writeHead(status, { "content-type": type, ...headers });
       return res.end(body);
+    }
+    if (url.pathname.startsWith("/api/explore/v2.1/") && site.api) {
+      res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
+      return res.end(JSON.stringify({ total_count: 12, results: [] }));
     }
     // What a page's script does when it sets a cookie later: /set?name=x&value=y
     if (url.pathname === "/set") {

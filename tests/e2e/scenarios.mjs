@@ -116,7 +116,18 @@ export function scenarios(browserName, launch) {
       assert.match(view.notice, /404/);
       assert.equal(view.summary, "2 cookies · no declared policy to compare with");
       assert.deepEqual(view.rows.map((r) => r.status), ["unchecked", "unchecked"]);
+      assert.match(view.notice, /does not answer like an Opendatasoft portal either/);
+      assert.match(view.text, /policy checked just now/);
       await popup.screenshot(`${ARTIFACTS}/${browserName}-no-policy.png`);
+      await popup.close();
+    });
+
+    test("a portal whose API answers but which has no policy page is told apart from other sites", async () => {
+      const { popup, view } = await popupFor("bare.opendatasoft.com");
+      assert.equal(view.state, "no-policy");
+      assert.match(view.notice, /Its Opendatasoft API answers, so this is a portal that does not publish the usual cookie policy page/);
+      const marker = await popup.eval(() => document.querySelector("[data-portal]")?.dataset.portal);
+      assert.equal(marker, "yes");
       await popup.close();
     });
 

@@ -20,6 +20,7 @@ async function measure(browser, host, cold) {
   await browser.visit(url);
   const inside = [];
   const outside = [];
+  const wasm = [];
   let summary = "";
   for (let i = 0; i < OPENS; i++) {
     if (cold) await browser.extEval(() => browser.storage.local.clear());
@@ -28,14 +29,15 @@ async function measure(browser, host, cold) {
     await popup.settled();
     outside.push(Date.now() - t0);
     const m = await popup.eval(() => {
-      const mark = performance.getEntriesByName("cookielens:ready")[0];
-      return { ready: mark ? mark.startTime : null, summary: document.querySelector("[data-summary]")?.textContent };
+      const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
+      return { ready: mark("cookielens:ready"), wasm: mark("cookielens:wasm-ready"), summary: document.querySelector("[data-summary]")?.textContent };
     });
     inside.push(m.ready);
+    wasm.push(m.wasm);
     summary = m.summary;
     await popup.close();
   }
-  return { inside: median(inside), outside: median(outside), summary };
+  return { inside: median(inside), wasm: median(wasm), outside: median(outside), summary };
 }
 
 async function heap(browser, host) {
@@ -71,6 +73,6 @@ for (const [name, launch] of [
   }
 }
 server.close();
-console.log(`| browser | portal | mode | ready, inside page (ms, median of ${OPENS}) | harness (ms) | what the popup showed |`);
-console.log("|---|---|---|---|---|---|");
-for (const r of rows) console.log(`| ${r.browser} | ${r.host.split(".")[0]} | ${r.mode} | ${r.inside?.toFixed(1)} | ${r.outside ?? ""} | ${r.summary} |`);
+console.log(`| browser | portal | mode | ready, inside page (ms, median of ${OPENS}) | of which WASM loaded at (ms) | harness (ms) | what the popup showed |`);
+console.log("|---|---|---|---|---|---|---|");
+for (const r of rows) console.log(`| ${r.browser} | ${r.host.split(".")[0]} | ${r.mode} | ${r.inside?.toFixed(1)} | ${r.wasm?.toFixed(1) ?? ""} | ${r.outside ?? ""} | ${r.summary} |`);

@@ -22,6 +22,7 @@ pub mod consent;
 pub mod cookie;
 pub mod domain;
 pub mod duration;
+pub mod export;
 pub mod matching;
 pub mod names;
 pub mod policy;

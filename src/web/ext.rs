@@ -33,6 +33,9 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = ["browser", "action"], js_name = setTitle)]
     async fn action_set_title(details: JsValue) -> Result<JsValue, JsValue>;
 
+    #[wasm_bindgen(js_namespace = ["browser", "runtime"], js_name = getManifest)]
+    fn runtime_get_manifest() -> JsValue;
+
     #[wasm_bindgen(js_namespace = ["browser", "cookies", "onChanged"], js_name = addListener)]
     pub fn on_cookie_changed(listener: &js_sys::Function);
 
@@ -153,4 +156,12 @@ pub async fn set_badge(tab_id: i32, text: &str, color: &str, title: &str) {
         .await;
     }
     let _ = action_set_title(object(&[("tabId", id), ("title", title.into())])).await;
+}
+
+/// The extension's version, from its manifest.
+pub fn extension_version() -> String {
+    js_sys::Reflect::get(&runtime_get_manifest(), &"version".into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
 }

@@ -23,6 +23,7 @@ use crate::cache::CachedPolicy;
 use crate::changes::{self, CookieChange};
 use crate::consent::Consent;
 use crate::cookie::{LiveCookie, SameSite};
+use crate::export;
 use crate::policy::{Category, Policy};
 use crate::problem::{portal_note, PolicyProblem, ProblemState};
 use crate::report::{time_left, AbsentRow, CookieRow, Expiry, Report, Verdict};
@@ -273,6 +274,7 @@ fn show(view: View, report: Report, fresh: &[(String, String)]) {
         &view.site,
         fresh,
     );
+    append(&root, &[&export_bar(&report, &view)]);
     if view.unreadable > 0 {
         let note = format!(
             "{} cookie(s) reported by the browser could not be read and are not shown.",
@@ -289,6 +291,109 @@ fn show(view: View, report: Report, fresh: &[(String, String)]) {
     append(&root, &[&age]);
     VIEW.with(|v| *v.borrow_mut() = Some(view));
     set_state(state);
+}
+
+/// "Export" opens download links for the report as JSON, CSV and Markdown, and a copy button.
+/// The files are made when asked for, from the report on screen; never cookie values.
+fn export_bar(report: &Report, view: &View) -> Element {
+    let bar = el("div", "export");
+    let button = text("button", "export-open", "Export report");
+    attr(&button, "type", "button");
+    attr(&button, "aria-expanded", "false");
+    let panel = el("div", "export-panel");
+    attr(&panel, "hidden", "");
+    let meta = export::Meta {
+        portal: view.site.host.clone(),
+        policy_url: view.site.policy_url.clone(),
+        policy_fetched_at: view.policy.result().ok().map(|_| view.policy.fetched_at),
+        generated_at: now_unix(),
+        browser: web_sys::window()
+            .and_then(|w| w.navigator().user_agent().ok())
+            .unwrap_or_default(),
+        extension_version: ext::extension_version(),
+    };
+    let report = Rc::new(report.clone());
+    let (panel_handle, button_handle) = (panel.clone(), button.clone());
+    on_click(&button, move |_| {
+        let open = panel_handle.has_attribute("hidden");
+        if !open {
+            let _ = panel_handle.set_attribute("hidden", "");
+            let _ = button_handle.set_attribute("aria-expanded", "false");
+            return;
+        }
+        let mut meta = meta.clone();
+        meta.generated_at = now_unix();
+        fill_export_panel(&panel_handle, &report, &meta);
+        let _ = panel_handle.remove_attribute("hidden");
+        let _ = button_handle.set_attribute("aria-expanded", "true");
+    });
+    append(&bar, &[&button, &panel]);
+    bar
+}
+
+fn fill_export_panel(panel: &Element, report: &Report, meta: &export::Meta) {
+    // Links from an earlier opening point at blobs no longer needed.
+    while let Ok(Some(link)) = panel.query_selector("a[href^='blob:']") {
+        if let Some(href) = link.get_attribute("href") {
+            let _ = web_sys::Url::revoke_object_url(&href);
+        }
+        link.remove();
+    }
+    panel.set_text_content(None);
+    let stamp = export::iso8601(meta.generated_at).replace([':', '-'], "");
+    let base = format!(
+        "cookielens-{}-{}",
+        meta.portal,
+        stamp.get(..8).unwrap_or_default()
+    );
+    let markdown = export::to_markdown(report, meta);
+    let files = [
+        (
+            "json",
+            "JSON",
+            "application/json",
+            export::to_json(report, meta),
+        ),
+        ("csv", "CSV", "text/csv", export::to_csv(report)),
+        ("md", "Markdown", "text/markdown", markdown.clone()),
+    ];
+    for (ext_name, label, mime, content) in files {
+        let Some(url) = blob_url(&content, mime) else {
+            continue;
+        };
+        let link = text("a", "export-link", &format!("Download {label}"));
+        attr(&link, "href", &url);
+        attr(&link, "download", &format!("{base}.{ext_name}"));
+        attr(&link, "data-export", ext_name);
+        append(panel, &[&link]);
+    }
+    let copy = text("button", "export-copy", "Copy as Markdown");
+    attr(&copy, "type", "button");
+    let copy_handle = copy.clone();
+    on_click(&copy, move |_| {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let promise = window.navigator().clipboard().write_text(&markdown);
+        let button = copy_handle.clone();
+        spawn_local(async move {
+            let done = JsFuture::from(promise).await.is_ok();
+            button.set_text_content(Some(if done {
+                "Copied"
+            } else {
+                "Copy failed: the browser refused the clipboard"
+            }));
+        });
+    });
+    append(panel, &[&copy]);
+}
+
+fn blob_url(content: &str, mime: &str) -> Option<String> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(content));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    web_sys::Url::create_object_url_with_blob(&blob).ok()
 }
 
 fn set_policy_age(text: &str) {

@@ -109,6 +109,40 @@ export function scenarios(browserName, launch) {
       await popup.close();
     });
 
+    test("the report exports as JSON, CSV and Markdown matching the table, without values", async () => {
+      const { popup, view } = await popupFor("demo.opendatasoft.com");
+      await popup.click("button.export-open");
+      const files = await popup.eval(async () => {
+        const out = {};
+        for (const a of document.querySelectorAll("a[data-export]")) {
+          out[a.dataset.export] = { name: a.getAttribute("download"), text: await (await fetch(a.href)).text() };
+        }
+        return out;
+      });
+      assert.deepEqual(Object.keys(files).sort(), ["csv", "json", "md"]);
+      assert.match(files.json.name, /^cookielens-demo\.opendatasoft\.com-\d{8}\.json$/);
+      const json = JSON.parse(files.json.text);
+      assert.equal(json.format, "cookielens-report/1");
+      assert.equal(json.portal, "demo.opendatasoft.com");
+      assert.equal(json.policy_url, "http://demo.opendatasoft.com/terms/cookies-policy/");
+      assert.match(json.policy_fetched_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      assert.equal(json.extension_version, "0.1.0");
+      const fromJson = json.report.cookies.map((c) => `${c.name}|${c.verdict.status}`).sort();
+      const fromTable = view.rows.map((r) => `${r.name}|${r.status}`).sort();
+      assert.deepEqual(fromJson, fromTable);
+      const [header, ...lines] = files.csv.text.trim().split("\r\n");
+      assert.equal(header, "name,domain,verdict,category,declared_purpose,expiry,flags");
+      const fromCsv = lines.map((l) => l.split(",")).map(([name, , verdict]) => `${name}|${verdict}`).sort();
+      assert.deepEqual(fromCsv, fromTable);
+      assert.match(files.md.text, /^# Cookie audit: demo\.opendatasoft\.com/);
+      assert.match(files.md.text, /8 cookies · 6 declared · 2 undeclared · 6 declared but not set/);
+      for (const secret of ["s3cr3t-session-value", "csrf-abc", "GA1.2.111.222"]) {
+        for (const [kind, f] of Object.entries(files)) assert.ok(!f.text.includes(secret), `${kind} export holds no cookie value`);
+      }
+      await popup.screenshot(`${ARTIFACTS}/${browserName}-export.png`);
+      await popup.close();
+    });
+
     test("a site without a policy page says so and still lists its cookies", async () => {
       const { popup, view } = await popupFor("nopolicy.opendatasoft.com");
       assert.equal(view.state, "no-policy");

@@ -1,0 +1,265 @@
+//! The report as files a person takes elsewhere: JSON (the report model), CSV (a row per
+//! cookie) and Markdown (a readable audit). Never cookie values: the report holds none.
+
+use serde::Serialize;
+
+use crate::report::{Expiry, Report, Verdict};
+
+/// Bumped when the JSON shape changes incompatibly.
+pub const JSON_FORMAT: &str = "cookielens-report/1";
+
+/// Where and when the report was made; the edge fills it in.
+#[derive(Clone, Debug, Serialize)]
+pub struct Meta {
+    pub portal: String,
+    pub policy_url: String,
+    /// Unix seconds; none when no policy was fetched.
+    pub policy_fetched_at: Option<f64>,
+    pub generated_at: f64,
+    pub browser: String,
+    pub extension_version: String,
+}
+
+#[derive(Serialize)]
+struct JsonExport<'a> {
+    format: &'static str,
+    portal: &'a str,
+    policy_url: &'a str,
+    policy_fetched_at: Option<String>,
+    generated_at: String,
+    browser: &'a str,
+    extension_version: &'a str,
+    report: &'a Report,
+}
+
+pub fn to_json(report: &Report, meta: &Meta) -> String {
+    let export = JsonExport {
+        format: JSON_FORMAT,
+        portal: &meta.portal,
+        policy_url: &meta.policy_url,
+        policy_fetched_at: meta.policy_fetched_at.map(iso8601),
+        generated_at: iso8601(meta.generated_at),
+        browser: &meta.browser,
+        extension_version: &meta.extension_version,
+        report,
+    };
+    serde_json::to_string_pretty(&export).unwrap_or_default()
+}
+
+pub const CSV_HEADER: &str = "name,domain,verdict,category,declared_purpose,expiry,flags";
+
+pub fn to_csv(report: &Report) -> String {
+    let mut out = String::from(CSV_HEADER);
+    out.push_str("\r\n");
+    for row in &report.cookies {
+        let purpose = match &row.verdict {
+            Verdict::Declared(d) => d.purpose.as_str(),
+            _ => "",
+        };
+        let flags: Vec<&str> = row.flags.iter().map(|f| f.code).collect();
+        let fields = [
+            row.name.as_str(),
+            row.domain.as_str(),
+            row.verdict.status(),
+            row.verdict.category().as_str(),
+            purpose,
+            &expiry_text(&row.expiry),
+            &flags.join(" "),
+        ];
+        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&line.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// RFC 4180 quoting, and a leading apostrophe on text a spreadsheet would run as a formula:
+/// cookie names come from websites.
+fn csv_field(text: &str) -> String {
+    let guarded = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    if guarded.contains([',', '"', '\n', '\r']) || guarded != text {
+        format!("\"{}\"", guarded.replace('"', "\"\""))
+    } else {
+        guarded
+    }
+}
+
+pub fn to_markdown(report: &Report, meta: &Meta) -> String {
+    let mut md = format!("# Cookie audit: {}\n\n", md_text(&meta.portal));
+    md.push_str(&format!("- Policy: {}\n", md_text(&meta.policy_url)));
+    if let Some(at) = meta.policy_fetched_at {
+        md.push_str(&format!("- Policy fetched: {}\n", iso8601(at)));
+    }
+    md.push_str(&format!(
+        "- Generated: {} by cookielens {} in {}\n",
+        iso8601(meta.generated_at),
+        md_text(&meta.extension_version),
+        md_text(&meta.browser)
+    ));
+    md.push_str(&format!(
+        "- Summary: {}\n",
+        report.summary.line(report.has_policy)
+    ));
+    if report.has_policy {
+        md.push_str(&format!("- Consent: {}\n", report.consent.summary()));
+    }
+    md.push_str("\n| Cookie | Domain | Verdict | Category | Declared purpose | Expires | Flags |\n|---|---|---|---|---|---|---|\n");
+    for row in &report.cookies {
+        let purpose = match &row.verdict {
+            Verdict::Declared(d) => d.purpose.clone(),
+            _ => String::new(),
+        };
+        let flags: Vec<String> = row.flags.iter().map(|f| f.message.clone()).collect();
+        md.push_str(&format!(
+            "| `{}` | {} | {} | {} | {} | {} | {} |\n",
+            code_text(&row.name),
+            md_text(&row.domain),
+            row.verdict.status(),
+            row.verdict.category().as_str(),
+            md_text(&purpose),
+            expiry_text(&row.expiry),
+            md_text(&flags.join("; ")),
+        ));
+    }
+    if !report.absent.is_empty() {
+        md.push_str(&format!(
+            "\n## Declared but not set ({})\n\n",
+            report.absent.len()
+        ));
+        for a in &report.absent {
+            md.push_str(&format!(
+                "- `{}` ({}): {}\n",
+                code_text(&a.name),
+                a.category.as_str(),
+                md_text(&a.provider)
+            ));
+        }
+    }
+    md
+}
+
+/// Text for inside a code span in a table cell: a backtick would end the span, a bar the cell.
+fn code_text(text: &str) -> String {
+    text.replace('`', "'")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
+}
+
+/// Table-safe Markdown text: no column breaks, no line breaks, no markup from websites.
+fn md_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn expiry_text(expiry: &Expiry) -> String {
+    match expiry {
+        Expiry::Session => "session".to_string(),
+        Expiry::At { unix_seconds, .. } => iso8601(*unix_seconds),
+    }
+}
+
+/// Unix seconds as an ISO 8601 UTC timestamp (proleptic Gregorian calendar).
+pub fn iso8601(unix_seconds: f64) -> String {
+    let secs = if unix_seconds.is_finite() {
+        unix_seconds.floor() as i64
+    } else {
+        0
+    };
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Howard Hinnant's days-to-civil.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cookie::LiveCookie;
+    use crate::policy::parse_text;
+
+    fn sample() -> (Report, Meta) {
+        let policy = parse_text("# Strictly necessary cookies\nSupplier name\tCookie name\tDuration\tFunction\nOpendatasoft\tsessionid\t2 weeks\tKeeps you signed in, \"always\"\n");
+        let mut session = LiveCookie::new("sessionid", "demo.example");
+        session.session = false;
+        session.expiration_date = Some(1_800_000_000.0);
+        let cookies = [
+            session,
+            LiveCookie::new("=HYPERLINK(\"x\")", "demo.example"),
+            LiveCookie::new("a|b", "demo.example"),
+        ];
+        let meta = Meta {
+            portal: "demo.example".into(),
+            policy_url: "https://demo.example/terms/cookies-policy/".into(),
+            policy_fetched_at: Some(1_700_000_000.0),
+            generated_at: 1_700_000_060.0,
+            browser: "Test/1.0".into(),
+            extension_version: "0.1.0".into(),
+        };
+        (
+            Report::build("demo.example", Some(&policy), &cookies, 1_700_000_000.0),
+            meta,
+        )
+    }
+
+    #[test]
+    fn iso_dates() {
+        assert_eq!(iso8601(0.0), "1970-01-01T00:00:00Z");
+        assert_eq!(iso8601(1_700_000_000.0), "2023-11-14T22:13:20Z");
+        assert_eq!(iso8601(951_782_400.0), "2000-02-29T00:00:00Z");
+    }
+
+    #[test]
+    fn csv_quotes_and_defuses_formulas() {
+        let (report, _) = sample();
+        let csv = to_csv(&report);
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(lines[0], CSV_HEADER);
+        assert!(
+            csv.contains("\"'=HYPERLINK(\"\"x\"\")\",demo.example,undeclared,unknown,,session,"),
+            "{csv}"
+        );
+        assert!(csv.contains("sessionid,demo.example,declared,necessary,\"Keeps you signed in, \"\"always\"\"\",2027-01-15T08:00:00Z,"), "{csv}");
+    }
+
+    #[test]
+    fn json_and_markdown_carry_the_context() {
+        let (report, meta) = sample();
+        let json: serde_json::Value =
+            serde_json::from_str(&to_json(&report, &meta)).expect("valid JSON");
+        assert_eq!(json["format"], JSON_FORMAT);
+        assert_eq!(json["policy_fetched_at"], "2023-11-14T22:13:20Z");
+        assert_eq!(json["report"]["cookies"].as_array().map(Vec::len), Some(3));
+        let md = to_markdown(&report, &meta);
+        assert!(md.starts_with("# Cookie audit: demo.example\n"));
+        assert!(md.contains("| `a\\|b` |"), "{md}");
+        assert!(md.contains("cookielens 0.1.0 in Test/1.0"));
+    }
+}

@@ -59,6 +59,11 @@ impl CachedPolicy {
         }
     }
 
+    /// Written by this version of the extension; older shapes are fetched again.
+    pub fn is_current(&self) -> bool {
+        self.version == CACHE_VERSION
+    }
+
     pub fn is_fresh(&self, now: f64) -> bool {
         let max_age = match &self.outcome {
             Outcome::Problem { problem } if problem.state() == ProblemState::Unreadable => {
@@ -66,7 +71,7 @@ impl CachedPolicy {
             }
             _ => POLICY_MAX_AGE_SECONDS,
         };
-        self.version == CACHE_VERSION && now >= self.fetched_at && now - self.fetched_at < max_age
+        self.is_current() && now >= self.fetched_at && now - self.fetched_at < max_age
     }
 
     /// "policy fetched just now", "policy fetched 5 min ago", "policy checked 3 h ago"

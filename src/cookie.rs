@@ -61,14 +61,6 @@ impl Secret {
     pub fn expose(&self) -> &str {
         &self.0
     }
-
-    pub fn len(&self) -> usize {
-        self.0.chars().count()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
 }
 
 impl fmt::Debug for Secret {
@@ -131,11 +123,6 @@ impl LiveCookie {
     pub fn repair_text(&mut self) {
         repair_latin1_utf8(&mut self.name);
         repair_latin1_utf8(&mut self.path);
-    }
-
-    /// The domain without the leading dot browsers put on domain cookies.
-    pub fn bare_domain(&self) -> &str {
-        self.domain.trim_start_matches('.')
     }
 }
 

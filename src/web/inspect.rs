@@ -112,8 +112,7 @@ pub async fn policy_for(site: &Site, now: f64, source: PolicySource) -> (CachedP
     let key = cache::key(&site.origin);
     if source != PolicySource::Portal {
         if let Some(stored) = ext::stored::<CachedPolicy>(&key).await {
-            let usable = stored.version == cache::CACHE_VERSION;
-            if usable && (source == PolicySource::AnyCached || stored.is_fresh(now)) {
+            if stored.is_current() && (source == PolicySource::AnyCached || stored.is_fresh(now)) {
                 return (stored, true);
             }
         }

@@ -2,9 +2,9 @@
 // module may not await at top level) and hands each event to the Rust/WASM core once loaded.
 globalThis.browser ??= globalThis.chrome;
 
-import init, { badge_update_tab, badge_update_all, badge_cookie_changed } from "./wasm/cookielens.js";
+import init, { start_background, badge_update_tab, badge_update_all, badge_cookie_changed } from "./wasm/cookielens.js";
 
-const ready = init({ module_or_path: new URL("./wasm/cookielens_bg.wasm", import.meta.url) });
+const ready = init({ module_or_path: new URL("./wasm/cookielens_bg.wasm", import.meta.url) }).then(start_background);
 const run = (task) => ready.then(task).catch((error) => console.error("cookielens:", error?.message ?? error));
 
 browser.tabs.onUpdated.addListener((tabId, change) => {
@@ -13,5 +13,8 @@ browser.tabs.onUpdated.addListener((tabId, change) => {
 browser.tabs.onActivated.addListener(({ tabId }) => run(() => badge_update_tab(tabId)));
 browser.cookies.onChanged.addListener(({ cookie }) => run(() => badge_cookie_changed(cookie.domain)));
 browser.permissions.onAdded.addListener(() => run(badge_update_all));
+browser.storage.onChanged.addListener((changes) => {
+  if ("settings" in changes) run(badge_update_all);
+});
 browser.runtime.onStartup.addListener(() => run(badge_update_all));
 browser.runtime.onInstalled.addListener(() => run(badge_update_all));

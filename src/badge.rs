@@ -1,5 +1,6 @@
 //! What the toolbar badge says for a tab: pure, so the worker only has to paint it.
 
+use crate::i18n::{t, tn};
 use crate::problem::PolicyProblem;
 use crate::report::Report;
 
@@ -26,12 +27,7 @@ impl Badge {
         let n = report.summary.undeclared;
         let host = &report.host;
         match n {
-            0 => Badge::blank(&format!("cookielens: every cookie of {host} is declared")),
-            1 => Badge {
-                text: "1".into(),
-                color: UNDECLARED_COLOR,
-                title: format!("cookielens: 1 undeclared cookie on {host}"),
-            },
+            0 => Badge::blank(&t("badge_all_declared", &[host])),
             n => Badge {
                 text: if n > 999 {
                     "999+".into()
@@ -39,7 +35,7 @@ impl Badge {
                     n.to_string()
                 },
                 color: UNDECLARED_COLOR,
-                title: format!("cookielens: {n} undeclared cookies on {host}"),
+                title: tn("badge_undeclared", n, &[host]),
             },
         }
     }
@@ -53,7 +49,7 @@ impl Badge {
         Badge {
             text: "?".into(),
             color: NO_POLICY_COLOR,
-            title: format!("cookielens: {} ({host})", problem.title().to_lowercase()),
+            title: t("badge_problem", &[&problem.title().to_lowercase(), host]),
         }
     }
 }

@@ -1,13 +1,14 @@
 //! What is remembered of a portal's policy between popups and worker restarts: the parsed
 //! policy or the reason there is none, and when it was fetched.
 
+use crate::i18n::{t, tn};
 use serde::{Deserialize, Serialize};
 
 use crate::policy::Policy;
 use crate::problem::{PolicyProblem, ProblemState};
 
 /// Bumped when the stored shape changes; older entries are ignored and fetched again.
-pub const CACHE_VERSION: u32 = 1;
+pub const CACHE_VERSION: u32 = 2;
 
 /// How long a stored policy is used without asking the portal again (popups always revalidate
 /// after showing it; the badge relies on it).
@@ -25,6 +26,9 @@ pub struct CachedPolicy {
     /// For a missing policy: whether the site's Opendatasoft API answered (None: not asked).
     #[serde(default)]
     pub portal: Option<bool>,
+    /// The page the policy was read from, when it was a translation (`?flg=fr`).
+    #[serde(default)]
+    pub url: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -49,6 +53,7 @@ impl CachedPolicy {
             fetched_at: now,
             outcome,
             portal: None,
+            url: None,
         }
     }
 
@@ -78,25 +83,29 @@ impl CachedPolicy {
     pub fn age_text(&self, now: f64) -> String {
         let seconds = (now - self.fetched_at).max(0.0);
         let when = if seconds < 60.0 {
-            "just now".to_string()
+            t("when_just_now", &[])
         } else if seconds < 3600.0 {
-            format!("{} min ago", (seconds / 60.0).floor())
+            t("when_min_ago", &[&(seconds / 60.0).floor().to_string()])
         } else if seconds < 86400.0 {
-            format!("{} h ago", (seconds / 3600.0).floor())
+            t("when_h_ago", &[&(seconds / 3600.0).floor().to_string()])
         } else {
-            format!("{} days ago", (seconds / 86400.0).floor())
+            tn("when_days_ago", (seconds / 86400.0).floor() as usize, &[])
         };
-        let verb = match self.outcome {
-            Outcome::Policy { .. } => "fetched",
-            Outcome::Problem { .. } => "checked",
+        let key = match self.outcome {
+            Outcome::Policy { .. } => "policy_fetched",
+            Outcome::Problem { .. } => "policy_checked",
         };
-        format!("policy {verb} {when}")
+        t(key, &[&when])
     }
 }
 
-/// The storage key of a portal's cached policy.
-pub fn key(origin: &str) -> String {
-    format!("policy:{origin}")
+/// Every stored policy's key starts so; clearing the cache removes exactly these.
+pub const KEY_PREFIX: &str = "policy:";
+
+/// The storage key of a portal's cached policy in a language: a policy read in French must not
+/// answer for a user who now asks for German.
+pub fn key(origin: &str, language: &str) -> String {
+    format!("{KEY_PREFIX}{origin}|{language}")
 }
 
 #[cfg(test)]

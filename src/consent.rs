@@ -6,6 +6,7 @@
 //! word for everything ("all", "none"). Anything else is reported as unrecognised, never
 //! guessed.
 
+use crate::i18n::t;
 use serde::Serialize;
 
 use crate::policy::Category;
@@ -51,10 +52,8 @@ impl Consent {
     /// One line for the popup.
     pub fn summary(&self) -> String {
         match self {
-            Consent::Absent => "No consent choice stored on this portal yet.".to_string(),
-            Consent::Unrecognised => {
-                "The consent cookie is in a format cookielens does not recognise.".to_string()
-            }
+            Consent::Absent => t("consent_absent", &[]),
+            Consent::Unrecognised => t("consent_unrecognised", &[]),
             Consent::Decided { .. } => {
                 let parts: Vec<String> = [
                     Category::Functional,
@@ -64,14 +63,19 @@ impl Consent {
                 .into_iter()
                 .filter_map(|c| {
                     self.allows(c).map(|ok| {
-                        format!("{} {}", c.as_str(), if ok { "accepted" } else { "refused" })
+                        let key = if ok {
+                            "consent_accepted"
+                        } else {
+                            "consent_refused"
+                        };
+                        t(key, &[&c.label()])
                     })
                 })
                 .collect();
                 if parts.is_empty() {
-                    "Consent stored, but it names no category cookielens knows.".to_string()
+                    t("consent_no_known_category", &[])
                 } else {
-                    format!("Consent stored on this portal: {}.", parts.join(" · "))
+                    t("consent_stored", &[&parts.join(" · ")])
                 }
             }
         }
@@ -263,7 +267,7 @@ mod tests {
         assert_eq!(c.allows(Category::Functional), None);
         assert_eq!(
             c.summary(),
-            "Consent stored on this portal: analytics refused · marketing accepted."
+            "Consent stored on this portal: Analytics refused · Marketing accepted."
         );
         let services = decode(Some(
             r#"{"version":2,"preferences":{"matomo":"refused","googleAnalytics":1}}"#,

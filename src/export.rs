@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use crate::hints::Hint;
+use crate::i18n::t;
 use crate::report::{Expiry, Report, Verdict};
 
 /// Bumped when the JSON shape changes incompatibly.
@@ -46,7 +48,9 @@ pub fn to_json(report: &Report, meta: &Meta) -> String {
     serde_json::to_string_pretty(&export).unwrap_or_default()
 }
 
-pub const CSV_HEADER: &str = "name,domain,verdict,category,declared_purpose,expiry,flags";
+/// `hint` is the Open Cookie Database's guess for undeclared cookies, kept apart from the
+/// declared purpose.
+pub const CSV_HEADER: &str = "name,domain,verdict,category,declared_purpose,expiry,flags,hint";
 
 pub fn to_csv(report: &Report) -> String {
     let mut out = String::from(CSV_HEADER);
@@ -57,6 +61,7 @@ pub fn to_csv(report: &Report) -> String {
             _ => "",
         };
         let flags: Vec<&str> = row.flags.iter().map(|f| f.code).collect();
+        let hint = row.hint.as_ref().map(hint_text).unwrap_or_default();
         let fields = [
             row.name.as_str(),
             row.domain.as_str(),
@@ -65,6 +70,7 @@ pub fn to_csv(report: &Report) -> String {
             purpose,
             &expiry_text(&row.expiry),
             &flags.join(" "),
+            &hint,
         ];
         let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
         out.push_str(&line.join(","));
@@ -89,31 +95,48 @@ fn csv_field(text: &str) -> String {
 }
 
 pub fn to_markdown(report: &Report, meta: &Meta) -> String {
-    let mut md = format!("# Cookie audit: {}\n\n", md_text(&meta.portal));
-    md.push_str(&format!("- Policy: {}\n", md_text(&meta.policy_url)));
+    let mut md = format!("# {}\n\n", t("md_title", &[&md_text(&meta.portal)]));
+    md.push_str(&format!(
+        "- {}\n",
+        t("md_policy", &[&md_text(&meta.policy_url)])
+    ));
     if let Some(at) = meta.policy_fetched_at {
-        md.push_str(&format!("- Policy fetched: {}\n", iso8601(at)));
+        md.push_str(&format!("- {}\n", t("md_fetched", &[&iso8601(at)])));
     }
     md.push_str(&format!(
-        "- Generated: {} by cookielens {} in {}\n",
-        iso8601(meta.generated_at),
-        md_text(&meta.extension_version),
-        md_text(&meta.browser)
+        "- {}\n",
+        t(
+            "md_generated",
+            &[
+                &iso8601(meta.generated_at),
+                &md_text(&meta.extension_version),
+                &md_text(&meta.browser)
+            ]
+        )
     ));
     md.push_str(&format!(
-        "- Summary: {}\n",
-        report.summary.line(report.has_policy)
+        "- {}\n",
+        t("md_summary", &[&report.summary.line(report.has_policy)])
     ));
     if report.has_policy {
-        md.push_str(&format!("- Consent: {}\n", report.consent.summary()));
+        md.push_str(&format!(
+            "- {}\n",
+            t("md_consent", &[&report.consent.summary()])
+        ));
     }
-    md.push_str("\n| Cookie | Domain | Verdict | Category | Declared purpose | Expires | Flags |\n|---|---|---|---|---|---|---|\n");
+    md.push_str(&format!(
+        "\n| {} |\n|---|---|---|---|---|---|---|\n",
+        t("md_columns", &[])
+    ));
     for row in &report.cookies {
         let purpose = match &row.verdict {
             Verdict::Declared(d) => d.purpose.clone(),
             _ => String::new(),
         };
-        let flags: Vec<String> = row.flags.iter().map(|f| f.message.clone()).collect();
+        let mut flags: Vec<String> = row.flags.iter().map(|f| f.message.clone()).collect();
+        if let Some(hint) = &row.hint {
+            flags.push(hint_text(hint));
+        }
         md.push_str(&format!(
             "| `{}` | {} | {} | {} | {} | {} | {} |\n",
             code_text(&row.name),
@@ -127,8 +150,8 @@ pub fn to_markdown(report: &Report, meta: &Meta) -> String {
     }
     if !report.absent.is_empty() {
         md.push_str(&format!(
-            "\n## Declared but not set ({})\n\n",
-            report.absent.len()
+            "\n## {}\n\n",
+            t("absent_title", &[&report.absent.len().to_string()])
         ));
         for a in &report.absent {
             md.push_str(&format!(
@@ -140,6 +163,11 @@ pub fn to_markdown(report: &Report, meta: &Meta) -> String {
         }
     }
     md
+}
+
+/// "looks like Hotjar (Analytics), usually kept 1 year (Open Cookie Database)"
+fn hint_text(hint: &Hint) -> String {
+    format!("{} ({})", hint.line(), t("hint_source", &[]))
 }
 
 /// Text for inside a code span in a table cell: a backtick would end the span, a bar the cell.

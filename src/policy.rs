@@ -32,6 +32,11 @@ impl Category {
             Category::Unknown => "unknown",
         }
     }
+
+    /// The category's name in the UI language.
+    pub fn label(self) -> String {
+        crate::i18n::t(&format!("category_{}", self.as_str()), &[])
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -39,6 +44,9 @@ pub struct Policy {
     pub sections: Vec<Section>,
     /// The page's `<html lang>`, when it says.
     pub language: Option<String>,
+    /// The languages the page links to its own translations in (`?flg=` links, `hreflang`).
+    #[serde(default)]
+    pub languages: Vec<String>,
     /// Table rows that had cells but could not be read as a declaration.
     pub skipped_rows: usize,
 }
@@ -164,6 +172,7 @@ impl Builder {
         Policy {
             sections: self.sections,
             language,
+            languages: Vec::new(),
             skipped_rows: self.skipped_rows,
         }
     }

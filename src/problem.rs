@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::t;
+
 /// Where a portal publishes its declared cookie policy.
 pub const POLICY_PATH: &str = "/terms/cookies-policy/";
 
@@ -59,10 +61,10 @@ impl PolicyProblem {
         }
     }
 
-    pub fn title(&self) -> &'static str {
+    pub fn title(&self) -> String {
         match self.state() {
-            ProblemState::NoPolicy => "No Opendatasoft cookie policy found on this site",
-            ProblemState::Unreadable => "The cookie policy could not be read",
+            ProblemState::NoPolicy => t("problem_title_no_policy", &[]),
+            ProblemState::Unreadable => t("problem_title_unreadable", &[]),
         }
     }
 
@@ -70,33 +72,24 @@ impl PolicyProblem {
     pub fn message(&self) -> String {
         let path = POLICY_PATH;
         match self {
-            PolicyProblem::NotFound { status } => format!(
-                "The site answered {status} (not found) for {path}. It is probably not an Opendatasoft portal, or it does not publish a cookie policy there."
-            ),
-            PolicyProblem::Redirected { to } => format!(
-                "{path} redirected to {to}, which is not a cookie policy (often a sign-in page). Open the policy on the site yourself to read it."
-            ),
-            PolicyProblem::Http { status } => format!(
-                "The site answered HTTP {status} for {path}. The portal may be having trouble; try again later with the refresh button."
-            ),
-            PolicyProblem::NotHtml { content_type } => format!(
-                "{path} returned {content_type} instead of a web page, so there is no policy to read."
-            ),
-            PolicyProblem::TooLarge { bytes } => format!(
-                "The policy page is {} MB, larger than the {} MB this extension reads. Open it on the site to read it.",
-                bytes / (1024 * 1024),
-                MAX_POLICY_BYTES / (1024 * 1024)
-            ),
-            PolicyProblem::Timeout => format!(
-                "The site did not send its policy within {} seconds. Check your connection and try again.",
-                FETCH_TIMEOUT_MS / 1000
-            ),
-            PolicyProblem::Network => {
-                "The policy could not be downloaded: the network is unreachable or the site refused the connection. Check your connection and try again.".to_string()
+            PolicyProblem::NotFound { status } => {
+                t("problem_not_found", &[&status.to_string(), path])
             }
-            PolicyProblem::NoCookieTables => format!(
-                "The page at {path} has no cookie tables this extension recognises. It may be another kind of page, or a policy in an unsupported layout."
+            PolicyProblem::Redirected { to } => t("problem_redirected", &[path, to]),
+            PolicyProblem::Http { status } => t("problem_http", &[&status.to_string(), path]),
+            PolicyProblem::NotHtml { content_type } => t("problem_not_html", &[path, content_type]),
+            PolicyProblem::TooLarge { bytes } => t(
+                "problem_too_large",
+                &[
+                    &(bytes / (1024 * 1024)).to_string(),
+                    &(MAX_POLICY_BYTES / (1024 * 1024)).to_string(),
+                ],
             ),
+            PolicyProblem::Timeout => {
+                t("problem_timeout", &[&(FETCH_TIMEOUT_MS / 1000).to_string()])
+            }
+            PolicyProblem::Network => t("problem_network", &[]),
+            PolicyProblem::NoCookieTables => t("problem_no_tables", &[path]),
         }
     }
 }
@@ -113,12 +106,15 @@ pub fn looks_like_ods_api(status: u16, content_type: &str, body: &str) -> bool {
 }
 
 /// What the Explore API probe adds to a missing policy: whether this is a portal at all.
-pub fn portal_note(is_portal: bool) -> &'static str {
-    if is_portal {
-        "Its Opendatasoft API answers, so this is a portal that does not publish the usual cookie policy page."
-    } else {
-        "It does not answer like an Opendatasoft portal either, so there is no declared policy to compare with."
-    }
+pub fn portal_note(is_portal: bool) -> String {
+    t(
+        if is_portal {
+            "portal_api_yes"
+        } else {
+            "portal_api_no"
+        },
+        &[],
+    )
 }
 
 /// Reads a policy response's metadata into a problem, or `None` when the body should be parsed.

@@ -9,6 +9,8 @@ use crate::consent::{decode as decode_consent, Consent, CONSENT_COOKIE};
 use crate::cookie::{LiveCookie, SameSite};
 use crate::domain::cookie_applies;
 use crate::duration::{self, ExpiryFlag};
+use crate::hints::{Hint, Hints};
+use crate::i18n::{t, tn};
 use crate::matching::{best_match, MatchKind};
 use crate::policy::{Category, Policy};
 
@@ -52,6 +54,9 @@ pub struct CookieRow {
     pub verdict: Verdict,
     /// What is wrong with this cookie beyond its verdict, with the evidence.
     pub flags: Vec<Flag>,
+    /// For cookies the policy does not declare: what the Open Cookie Database knows of the name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<Hint>,
 }
 
 /// A problem found on a declared cookie. `code` is stable (tests and exports use it);
@@ -143,6 +148,7 @@ impl Report {
                 expiry: expiry_of(c, now),
                 verdict: verdict_of(policy, &c.name),
                 flags: Vec::new(),
+                hint: None,
             })
             .collect();
         let consent_value = cookies
@@ -198,6 +204,18 @@ impl Report {
     }
 }
 
+impl Report {
+    /// Explains the cookies the policy does not cover. Declared cookies never get a hint: the
+    /// portal's own words are the answer there.
+    pub fn attach_hints(&mut self, hints: &Hints) {
+        for row in &mut self.cookies {
+            if !matches!(row.verdict, Verdict::Declared(_)) {
+                row.hint = hints.lookup(&row.name).cloned();
+            }
+        }
+    }
+}
+
 /// Expiry against the declared duration, and consent against the category.
 fn flags_of(row: &CookieRow, consent: &Consent) -> Vec<Flag> {
     let Verdict::Declared(declared) = &row.verdict else {
@@ -217,17 +235,10 @@ fn flags_of(row: &CookieRow, consent: &Consent) -> Vec<Flag> {
     {
         let message = match &flag {
             ExpiryFlag::TooLong { left_seconds, .. } => {
-                format!(
-                    "Expires {}, longer than the declared \"{written}\"",
-                    time_left(*left_seconds)
-                )
+                t("flag_too_long", &[&time_left(*left_seconds), written])
             }
-            ExpiryFlag::PersistentNotSession => {
-                format!("Persistent, but declared as \"{written}\"")
-            }
-            ExpiryFlag::SessionNotPersistent { .. } => {
-                format!("Session cookie, but declared to last \"{written}\"")
-            }
+            ExpiryFlag::PersistentNotSession => t("flag_persistent_not_session", &[written]),
+            ExpiryFlag::SessionNotPersistent { .. } => t("flag_session_not_persistent", &[written]),
         };
         flags.push(Flag {
             code: flag.code(),
@@ -239,17 +250,11 @@ fn flags_of(row: &CookieRow, consent: &Consent) -> Vec<Flag> {
         match (consent, consent.allows(category)) {
             (Consent::Absent, _) => flags.push(Flag {
                 code: "before-consent",
-                message: format!(
-                    "Set without consent: a {} cookie, and no consent choice is stored yet",
-                    category.as_str()
-                ),
+                message: t("flag_before_consent", &[&category.label()]),
             }),
             (_, Some(false)) => flags.push(Flag {
                 code: "refused-consent",
-                message: format!(
-                    "Set without consent: {} was refused in {CONSENT_COOKIE}",
-                    category.as_str()
-                ),
+                message: t("flag_refused_consent", &[&category.label(), CONSENT_COOKIE]),
             }),
             _ => {}
         }
@@ -316,27 +321,23 @@ fn absent_rows(policy: &Policy, rows: &[CookieRow]) -> Vec<AbsentRow> {
 impl Summary {
     /// "6 cookies · 4 declared · 2 undeclared · 1 declared but not set"
     pub fn line(&self, has_policy: bool) -> String {
-        let cookies = plural(self.cookies, "cookie", "cookies");
+        let cookies = tn("summary_cookies", self.cookies, &[]);
         if !has_policy {
-            return format!("{cookies} · no declared policy to compare with");
+            return t("summary_no_policy", &[&cookies]);
         }
         let mut parts = vec![
             cookies,
-            format!("{} declared", self.declared),
-            format!("{} undeclared", self.undeclared),
+            t("summary_declared", &[&self.declared.to_string()]),
+            t("summary_undeclared", &[&self.undeclared.to_string()]),
         ];
         if self.absent > 0 {
-            parts.push(format!("{} declared but not set", self.absent));
+            parts.push(t("summary_absent", &[&self.absent.to_string()]));
         }
         if self.flagged > 0 {
-            parts.push(format!("{} flagged", self.flagged));
+            parts.push(t("summary_flagged", &[&self.flagged.to_string()]));
         }
         parts.join(" · ")
     }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// "in 3 days", "in 5 h", "expired": the time left before a cookie expires, at the precision a
@@ -344,28 +345,22 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 pub fn time_left(seconds: f64) -> String {
     const DAY: f64 = 86400.0;
     if !seconds.is_finite() || seconds <= 0.0 {
-        return "expired".to_string();
+        return t("expired", &[]);
     }
     let minutes = (seconds / 60.0).round();
     let hours = (seconds / 3600.0).round();
     let days = (seconds / DAY).round();
     if seconds < 60.0 {
-        "in less than a minute".to_string()
+        t("in_less_than_a_minute", &[])
     } else if minutes < 60.0 {
-        format!("in {minutes} min")
+        t("in_minutes", &[&minutes.to_string()])
     } else if hours < 24.0 {
-        format!("in {hours} h")
+        t("in_hours", &[&hours.to_string()])
     } else if days < 60.0 {
-        format!("in {}", plural(days as usize, "day", "days"))
+        tn("in_days", days as usize, &[])
     } else if days < 730.0 {
-        format!(
-            "in {}",
-            plural((seconds / (30.0 * DAY)).round() as usize, "month", "months")
-        )
+        tn("in_months", (seconds / (30.0 * DAY)).round() as usize, &[])
     } else {
-        format!(
-            "in {}",
-            plural((seconds / (365.0 * DAY)).round() as usize, "year", "years")
-        )
+        tn("in_years", (seconds / (365.0 * DAY)).round() as usize, &[])
     }
 }

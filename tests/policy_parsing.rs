@@ -209,3 +209,16 @@ fn a_large_page_with_thousands_of_rows_parses() {
     let policy = parse_html(&page);
     assert_eq!(policy.declaration_count(), 5000);
 }
+
+#[test]
+fn the_languages_a_page_offers_are_read_from_its_menu() {
+    let policy = parse_html(&fixture("new_template_en.html"));
+    assert_eq!(policy.language.as_deref(), Some("en-GB"));
+    assert_eq!(policy.languages, ["en-gb", "fr", "de"]);
+    assert_eq!(
+        cookielens::language::choose("fr-FR", policy.language.as_deref(), &policy.languages)
+            .as_deref(),
+        Some("fr")
+    );
+    assert!(parse_html(&fixture("fr.html")).languages.is_empty());
+}

@@ -212,11 +212,11 @@ fn consent_refusal_and_missing_choice_are_flagged_with_evidence() {
         .expect("_ga row");
     assert_eq!(
         ga.flags[0].message,
-        "Set without consent: analytics was refused in cookies_preferences"
+        "Set without consent: Analytics was refused in cookies_preferences"
     );
     assert_eq!(
         report.consent.summary(),
-        "Consent stored on this portal: analytics refused."
+        "Consent stored on this portal: Analytics refused."
     );
 
     let before = Report::build("demo.opendatasoft.com", Some(&policy), &cookies[1..], NOW);
@@ -253,12 +253,51 @@ fn expiry_beyond_the_declared_duration_is_flagged() {
         .expect("row");
     assert_eq!(
         csrf.flags[0].message,
-        "Expires in 3 years, longer than the declared \"1 year\""
+        "Expires in 3 years, longer than the declared “1 year”"
     );
     assert!(codes(&report, "cookies_preferences").is_empty());
     assert_eq!(
         codes(&report, "_ga"),
         ["session-not-persistent"],
         "an unreadable consent cookie (empty here) raises no consent flag: nothing is guessed"
+    );
+}
+
+#[test]
+fn hints_explain_undeclared_cookies_and_never_declared_ones() {
+    let hints = cookielens::hints::Hints::parse(
+        r#"[["_hjSessionUser_", 1, "Hotjar", "Analytics", "1 year", "Hotjar", "A user id."],
+            ["_ga_", 1, "Google Analytics", "Analytics", "2 years", "Google", "Session state."]]"#,
+    )
+    .expect("valid database");
+    let policy = policy();
+    let cookies = vec![
+        cookie("_hjSessionUser_123", ".opendatasoft.com"),
+        cookie("_ga_XYZ", ".opendatasoft.com"),
+        cookie("zz_tracker", "demo.opendatasoft.com"),
+    ];
+    let mut report = Report::build("demo.opendatasoft.com", Some(&policy), &cookies, NOW);
+    report.attach_hints(&hints);
+    let hint_of = |name: &str| {
+        report
+            .cookies
+            .iter()
+            .find(|r| r.name == name)
+            .and_then(|r| r.hint.as_ref())
+            .map(|h| h.platform.as_str())
+    };
+    assert_eq!(hint_of("_hjSessionUser_123"), Some("Hotjar"));
+    assert_eq!(
+        hint_of("_ga_XYZ"),
+        None,
+        "the policy declares it: its words win"
+    );
+    assert_eq!(hint_of("zz_tracker"), None);
+
+    let mut unchecked = Report::build("demo.opendatasoft.com", None, &cookies, NOW);
+    unchecked.attach_hints(&hints);
+    assert!(
+        unchecked.cookies.iter().any(|r| r.hint.is_some()),
+        "hints help without a policy too"
     );
 }

@@ -19,7 +19,33 @@ pub fn parse_html(html: &str) -> Policy {
         .attr("lang")
         .map(|l| l.trim().to_string())
         .filter(|l| !l.is_empty());
-    build(blocks(&document), language)
+    let mut policy = build(blocks(&document), language);
+    policy.languages = offered_languages(&document);
+    policy
+}
+
+/// The languages a page offers itself in: `?flg=` links (the portal's language menu) and
+/// `<link hreflang>` alternates.
+fn offered_languages(document: &Html) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    for node in document.tree.root().descendants() {
+        let Some(el) = node.value().as_element() else {
+            continue;
+        };
+        let tag = match el.name() {
+            "a" => el
+                .attr("href")
+                .and_then(|href| href.split(['?', '&']).find_map(|p| p.strip_prefix("flg="))),
+            "link" => el.attr("hreflang"),
+            _ => None,
+        };
+        if let Some(tag) = tag.and_then(crate::language::clean_tag) {
+            if !found.contains(&tag) && found.len() < 32 {
+                found.push(tag);
+            }
+        }
+    }
+    found
 }
 
 fn blocks(document: &Html) -> Vec<Block> {

@@ -15,6 +15,7 @@ use super::ext::{self, Tab};
 use super::inspect::{inspect, site_of, Outcome, PolicySource};
 use crate::badge::Badge;
 use crate::domain::{cookie_applies, is_opendatasoft_host};
+use crate::language::Settings;
 
 /// Cookie changes arrive in bursts (a page load sets several); one badge update per burst.
 const COOKIE_DEBOUNCE_MS: u32 = 400;
@@ -27,6 +28,12 @@ struct Pending {
 
 thread_local! {
     static PENDING: RefCell<Pending> = RefCell::new(Pending::default());
+}
+
+/// Called once the worker has loaded the WASM.
+#[wasm_bindgen]
+pub fn start_background() {
+    ext::use_browser_messages();
 }
 
 #[wasm_bindgen]
@@ -78,11 +85,24 @@ async fn update(tab: Tab) {
 }
 
 async fn badge_for(tab: &Tab) -> Badge {
-    badge_of(&inspect(tab, now_unix(), PolicySource::FreshCached).await)
+    let settings = ext::settings().await;
+    badge_of(
+        &inspect(tab, now_unix(), PolicySource::FreshCached).await,
+        &settings,
+    )
 }
 
-/// The badge for an inspection, shared with the popup so both always agree.
-pub fn badge_of(outcome: &Outcome) -> Badge {
+/// The badge for an inspection, shared with the popup so both always agree. The user may
+/// turn the count off in the settings; the tooltip still tells.
+pub fn badge_of(outcome: &Outcome, settings: &Settings) -> Badge {
+    let mut badge = badge_of_outcome(outcome);
+    if !settings.show_badge {
+        badge.text.clear();
+    }
+    badge
+}
+
+fn badge_of_outcome(outcome: &Outcome) -> Badge {
     match outcome {
         Outcome::NotAWebPage | Outcome::NeedsPermission(_) | Outcome::CookiesRefused { .. } => {
             Badge::blank("cookielens")

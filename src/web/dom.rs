@@ -45,6 +45,25 @@ pub fn on_click(e: &Element, handler: impl FnMut(web_sys::MouseEvent) + 'static)
     closure.forget();
 }
 
+/// Calls `handler` with the field's new value on every edit (a select's on every choice).
+pub fn on_input(e: &Element, mut handler: impl FnMut(String) + 'static) {
+    let field = e.clone();
+    let closure = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+        if let Some(input) = field.dyn_ref::<web_sys::HtmlInputElement>() {
+            handler(input.value());
+        } else if let Some(select) = field.dyn_ref::<web_sys::HtmlSelectElement>() {
+            handler(select.value());
+        }
+    });
+    let event = if e.tag_name().eq_ignore_ascii_case("select") {
+        "change"
+    } else {
+        "input"
+    };
+    let _ = e.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+    closure.forget();
+}
+
 pub fn focus(e: &Element) {
     if let Some(h) = e.dyn_ref::<HtmlElement>() {
         let _ = h.focus();

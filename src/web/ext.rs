@@ -39,6 +39,18 @@ extern "C" {
     #[wasm_bindgen(js_namespace = ["browser", "cookies", "onChanged"], js_name = addListener)]
     pub fn on_cookie_changed(listener: &js_sys::Function);
 
+    #[wasm_bindgen(catch, js_namespace = ["browser", "storage", "local"], js_name = remove)]
+    async fn storage_remove(keys: JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(catch, js_namespace = ["browser", "runtime"], js_name = openOptionsPage)]
+    async fn runtime_open_options_page() -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["browser", "i18n"], js_name = getMessage)]
+    fn i18n_get_message(name: &str, substitutions: JsValue) -> JsValue;
+
+    #[wasm_bindgen(js_namespace = ["browser", "i18n"], js_name = getUILanguage)]
+    pub fn ui_language() -> String;
+
     /// Not async: Firefox only grants a request made synchronously inside the click handler.
     #[wasm_bindgen(catch, js_namespace = ["browser", "permissions"], js_name = request)]
     pub fn permissions_request(permissions: JsValue) -> Result<js_sys::Promise, JsValue>;
@@ -141,6 +153,44 @@ pub async fn store<T: serde::Serialize>(key: &str, value: &T) -> Result<(), ApiE
     let text = serde_json::to_string(value).map_err(|e| ApiError(e.to_string()))?;
     storage_set(object(&[(key, JsValue::from_str(&text))])).await?;
     Ok(())
+}
+
+/// Every stored key starting with `prefix`.
+pub async fn stored_keys(prefix: &str) -> Vec<String> {
+    let Ok(items) = storage_get(JsValue::NULL).await else {
+        return Vec::new();
+    };
+    js_sys::Object::keys(&items.into())
+        .iter()
+        .filter_map(|k| k.as_string())
+        .filter(|k| k.starts_with(prefix))
+        .collect()
+}
+
+pub async fn unstore(keys: &[String]) -> Result<(), ApiError> {
+    storage_remove(string_array(keys)).await?;
+    Ok(())
+}
+
+pub async fn open_options_page() {
+    let _ = runtime_open_options_page().await;
+}
+
+/// The user's settings; defaults when none are stored yet.
+pub async fn settings() -> crate::language::Settings {
+    stored(crate::language::SETTINGS_KEY)
+        .await
+        .unwrap_or_default()
+}
+
+/// Sends the core's message lookups to the browser, which picks the UI language.
+pub fn use_browser_messages() {
+    crate::i18n::use_lookup(Box::new(|key, args| {
+        let subs: js_sys::Array = args.iter().map(|a| JsValue::from_str(a)).collect();
+        i18n_get_message(key, subs.into())
+            .as_string()
+            .filter(|m| !m.is_empty())
+    }));
 }
 
 /// The toolbar badge of one tab.

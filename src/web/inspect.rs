@@ -8,7 +8,8 @@ use super::fetch;
 use crate::cache::{self, CachedPolicy};
 use crate::cookie::LiveCookie;
 use crate::domain::{cookie_query_domain, is_opendatasoft_host, registrable_domain};
-use crate::policy::parse_html;
+use crate::language;
+use crate::policy::{parse_html, Policy};
 use crate::problem::{PolicyProblem, ProblemState, POLICY_PATH};
 use crate::report::Report;
 
@@ -109,7 +110,8 @@ pub async fn live_cookies(site: &Site) -> Result<(Vec<LiveCookie>, usize), ApiEr
 
 /// The site's policy, and whether it came from storage.
 pub async fn policy_for(site: &Site, now: f64, source: PolicySource) -> (CachedPolicy, bool) {
-    let key = cache::key(&site.origin);
+    let language = language::preferred(&ext::settings().await, &ext::ui_language());
+    let key = cache::key(&site.origin, &language);
     if source != PolicySource::Portal {
         if let Some(stored) = ext::stored::<CachedPolicy>(&key).await {
             if stored.is_current() && (source == PolicySource::AnyCached || stored.is_fresh(now)) {
@@ -117,15 +119,9 @@ pub async fn policy_for(site: &Site, now: f64, source: PolicySource) -> (CachedP
             }
         }
     }
-    let result = fetch::policy_page(&site.policy_url).await.and_then(|html| {
-        let policy = parse_html(&html);
-        if policy.is_empty() {
-            Err(PolicyProblem::NoCookieTables)
-        } else {
-            Ok(policy)
-        }
-    });
+    let (result, url) = read_policy(&site.policy_url, &language).await;
     let mut fresh = CachedPolicy::new(&result, now);
+    fresh.url = url;
     if let Err(problem) = &result {
         if problem.state() == ProblemState::NoPolicy {
             fresh.portal = Some(fetch::answers_like_ods(&site.origin).await);
@@ -134,6 +130,36 @@ pub async fn policy_for(site: &Site, now: f64, source: PolicySource) -> (CachedP
     // A full storage area only costs a refetch next time.
     let _ = ext::store(&key, &fresh).await;
     (fresh, false)
+}
+
+/// The policy at `url`, in `language` when the page offers it: the default page says which
+/// translations exist, and one more request fetches the right one. Also returns the
+/// translation's URL when it was used.
+async fn read_policy(url: &str, language: &str) -> (Result<Policy, PolicyProblem>, Option<String>) {
+    let default = read_page(url).await;
+    let Ok(policy) = &default else {
+        return (default, None);
+    };
+    let Some(wanted) = language::choose(language, policy.language.as_deref(), &policy.languages)
+    else {
+        return (default, None);
+    };
+    let translated_url = language::policy_url(url, &wanted);
+    match read_page(&translated_url).await {
+        // The translation must be a policy too; a broken one leaves the default in place.
+        Ok(translated) => (Ok(translated), Some(translated_url)),
+        Err(_) => (default, None),
+    }
+}
+
+async fn read_page(url: &str) -> Result<Policy, PolicyProblem> {
+    let html = fetch::policy_page(url).await?;
+    let policy = parse_html(&html);
+    if policy.is_empty() {
+        Err(PolicyProblem::NoCookieTables)
+    } else {
+        Ok(policy)
+    }
 }
 
 /// Reads the API's cookies one by one, so one odd entry cannot hide all the others.

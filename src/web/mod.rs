@@ -6,4 +6,6 @@ mod dom;
 mod ext;
 mod fetch;
 mod inspect;
+mod options;
 mod popup;
+mod table;

@@ -3,9 +3,11 @@
 //!
 //! Test contract: `#app[data-state]` is `loading`, then `ready`, `no-policy`,
 //! `needs-permission` or `error`; cookie rows carry `data-cookie-name`, `data-cookie-domain`,
-//! `data-status` and `data-category`; absent entries `data-status="absent"`.
+//! `data-status` and `data-category` (and `data-hint` when the Open Cookie Database knows the
+//! name); absent entries `data-status="absent"`.
 
 use std::cell::RefCell;
+use std::collections::HashSet;
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
@@ -16,23 +18,26 @@ use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::Element;
 
 use super::background::badge_of;
-use super::dom::{append, attr, document, el, focus, local_time, now_unix, on_click, text};
+use super::dom::{append, attr, document, el, focus, now_unix, on_click, on_input, text};
 use super::ext::{self, Tab};
 use super::inspect::{inspect, policy_for, Outcome, PolicySource, Site};
+use super::table;
 use crate::cache::CachedPolicy;
 use crate::changes::{self, CookieChange};
 use crate::consent::Consent;
-use crate::cookie::{LiveCookie, SameSite};
+use crate::cookie::LiveCookie;
 use crate::export;
-use crate::policy::{Category, Policy};
+use crate::hints::Hints;
+use crate::i18n::{t, tn};
+use crate::policy::Policy;
 use crate::problem::{portal_note, PolicyProblem, ProblemState};
-use crate::report::{time_left, AbsentRow, CookieRow, Expiry, Report, Verdict};
+use crate::report::{Report, Verdict};
 
 #[wasm_bindgen]
 pub fn start_popup() {
-    std::panic::set_hook(Box::new(|_| {
-        show_failure("cookielens hit an internal error. Close and reopen the popup; if it happens again, please report it.");
-    }));
+    ext::use_browser_messages();
+    std::panic::set_hook(Box::new(|_| show_failure(&t("internal_error", &[]))));
+    localise_static_page();
     listen_for_cookie_changes();
     spawn_local(run(PolicySource::AnyCached));
 }
@@ -54,9 +59,36 @@ struct Pending {
     timer: Option<Timeout>,
 }
 
+/// What the user did to the view, kept across re-renders (live updates, hints arriving).
+#[derive(Default)]
+pub struct UiState {
+    pub query: String,
+    /// Rows whose details are open, by (name, domain).
+    pub expanded: HashSet<(String, String)>,
+}
+
+enum HintsLoad {
+    NotStarted,
+    Loading,
+    Ready(Rc<Hints>),
+    Failed,
+}
+
 thread_local! {
     static VIEW: RefCell<Option<View>> = const { RefCell::new(None) };
     static PENDING: RefCell<Pending> = RefCell::new(Pending::default());
+    pub static UI: RefCell<UiState> = RefCell::new(UiState::default());
+    static HINTS: RefCell<HintsLoad> = const { RefCell::new(HintsLoad::NotStarted) };
+}
+
+/// The page's static loading text is English in the HTML; say it in the UI language.
+fn localise_static_page() {
+    if let Ok(Some(loading)) = document().query_selector(".loading") {
+        loading.set_text_content(Some(&t("loading", &[])));
+    }
+    if let Some(html) = document().document_element() {
+        attr(&html, "lang", &t("ui_language", &[]));
+    }
 }
 
 fn listen_for_cookie_changes() {
@@ -93,6 +125,11 @@ fn apply_pending() {
         &view.site.host,
         view.site.store_id.as_deref(),
     );
+    rerender(view, &fresh);
+}
+
+/// Shows `view` again from its cookies, keeping the scroll position and the keyboard focus.
+fn rerender(view: View, fresh: &[(String, String)]) {
     let report = Report::build(
         &view.site.host,
         view.policy.result().ok().as_ref(),
@@ -102,10 +139,30 @@ fn apply_pending() {
     let scroll = web_sys::window()
         .and_then(|w| w.scroll_y().ok())
         .unwrap_or(0.0);
-    show(view, report, &fresh);
+    let focused = focused_control();
+    show(view, report, fresh);
+    if let Some(selector) = focused {
+        if let Ok(Some(e)) = document().query_selector(&selector) {
+            focus(&e);
+        }
+    }
     if let Some(w) = web_sys::window() {
         w.scroll_to_with_x_and_y(0.0, scroll);
     }
+}
+
+/// A selector for the focused control that finds its counterpart after a re-render.
+fn focused_control() -> Option<String> {
+    let active = document().active_element()?;
+    if active.class_list().contains("search") {
+        return Some("input.search".into());
+    }
+    let id = active.get_attribute("data-focus-key")?;
+    Some(format!("[data-focus-key=\"{}\"]", css_string(&id)))
+}
+
+fn css_string(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('"', "\\\"")
 }
 
 /// Inspects the tab and renders it. The first paint uses any stored policy, so it is instant
@@ -114,12 +171,8 @@ async fn run(source: PolicySource) {
     set_state("loading");
     let tab = match requested_tab().await {
         Ok(Some(tab)) => tab,
-        Ok(None) => return show_failure("There is no open tab to inspect."),
-        Err(message) => {
-            return show_failure(&format!(
-                "The browser did not say which tab to inspect: {message}"
-            ))
-        }
+        Ok(None) => return show_failure(&t("no_tab", &[])),
+        Err(message) => return show_failure(&t("tab_unknown", &[&message])),
     };
     let outcome = inspect(&tab, now_unix(), source).await;
     let stale = match &outcome {
@@ -149,7 +202,7 @@ async fn revalidate(tab: &Tab, site: &Site) {
 
 async fn paint_badge(tab: &Tab, outcome: &Outcome) {
     if let Some(id) = tab.id {
-        let badge = badge_of(outcome);
+        let badge = badge_of(outcome, &ext::settings().await);
         ext::set_badge(id, &badge.text, badge.color, &badge.title).await;
     }
 }
@@ -185,9 +238,13 @@ fn app() -> Element {
 
 fn set_state(state: &str) {
     attr(&app(), "data-state", state);
-    // Lets benchmarks read time-to-state from inside the page (navigation start = 0).
+    mark(state);
+}
+
+/// Lets benchmarks read time-to-state from inside the page (navigation start = 0).
+fn mark(name: &str) {
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = performance.mark(&format!("cookielens:{state}"));
+        let _ = performance.mark(&format!("cookielens:{name}"));
     }
 }
 
@@ -203,7 +260,7 @@ fn show_failure(message: &str) {
         &root,
         &[
             &header(None),
-            &notice("error", "Something went wrong", message),
+            &notice("error", &t("error_title", &[]), message),
         ],
     );
     set_state("error");
@@ -213,11 +270,17 @@ fn render(outcome: Outcome) {
     let root = clear();
     match outcome {
         Outcome::NotAWebPage => {
-            append(&root, &[&header(None), &notice(
-                "no-policy",
-                "Nothing to inspect on this page",
-                "This tab does not show a website. Open an Opendatasoft portal, then click the cookielens button again.",
-            )]);
+            append(
+                &root,
+                &[
+                    &header(None),
+                    &notice(
+                        "no-policy",
+                        &t("not_web_title", &[]),
+                        &t("not_web_message", &[]),
+                    ),
+                ],
+            );
             set_state("no-policy");
         }
         Outcome::NeedsPermission(site) => {
@@ -225,11 +288,17 @@ fn render(outcome: Outcome) {
             set_state("needs-permission");
         }
         Outcome::CookiesRefused { message } => {
-            append(&root, &[&header(None), &notice(
-                "error",
-                "The browser refused access to this site's cookies",
-                &format!("{message}. Check that cookielens is allowed on this site in the browser's extension settings."),
-            )]);
+            append(
+                &root,
+                &[
+                    &header(None),
+                    &notice(
+                        "error",
+                        &t("refused_title", &[]),
+                        &t("refused_message", &[&message]),
+                    ),
+                ],
+            );
             set_state("error");
         }
         Outcome::Done(found) => {
@@ -245,11 +314,17 @@ fn render(outcome: Outcome) {
 }
 
 /// Renders an inspected site; `fresh` names the cookies that appeared since the last view.
-fn show(view: View, report: Report, fresh: &[(String, String)]) {
+fn show(view: View, mut report: Report, fresh: &[(String, String)]) {
+    match HINTS.with(|h| match &*h.borrow() {
+        HintsLoad::Ready(hints) => Some(hints.clone()),
+        _ => None,
+    }) {
+        Some(hints) => report.attach_hints(&hints),
+        None => load_hints_later(),
+    }
     let root = clear();
-    append(&root, &[&header(Some(&view.site))]);
-    let policy = view.policy.result();
-    let state = match &policy {
+    append(&root, &[&header(Some((&view.site, &view.policy)))]);
+    let state = match &view.policy.result() {
         Ok(_) => "ready",
         Err(problem) => {
             let kind = if problem.state() == ProblemState::NoPolicy {
@@ -257,9 +332,9 @@ fn show(view: View, report: Report, fresh: &[(String, String)]) {
             } else {
                 "error"
             };
-            let notice = problem_notice(kind, problem);
+            let notice = notice(kind, &problem.title(), &problem.message());
             if let Some(is_portal) = view.policy.portal {
-                let note = text("p", "portal-note", portal_note(is_portal));
+                let note = text("p", "portal-note", &portal_note(is_portal));
                 attr(&note, "data-portal", if is_portal { "yes" } else { "no" });
                 append(&notice, &[&note]);
             }
@@ -276,10 +351,7 @@ fn show(view: View, report: Report, fresh: &[(String, String)]) {
     );
     append(&root, &[&export_bar(&report, &view)]);
     if view.unreadable > 0 {
-        let note = format!(
-            "{} cookie(s) reported by the browser could not be read and are not shown.",
-            view.unreadable
-        );
+        let note = tn("unreadable_cookies", view.unreadable, &[]);
         append(&root, &[&text("p", "footnote", &note)]);
     }
     let age = text(
@@ -293,18 +365,74 @@ fn show(view: View, report: Report, fresh: &[(String, String)]) {
     set_state(state);
 }
 
+/// The Open Cookie Database is large; it loads after the first paint, and the view is
+/// redrawn with its hints once it is in.
+fn load_hints_later() {
+    let start = HINTS.with(|h| {
+        let mut h = h.borrow_mut();
+        if matches!(*h, HintsLoad::NotStarted) {
+            *h = HintsLoad::Loading;
+            true
+        } else {
+            false
+        }
+    });
+    if !start {
+        return;
+    }
+    spawn_local(async {
+        let loaded = match fetch_text("data/ocd.json").await {
+            Some(json) => Hints::parse(&json).ok().map(Rc::new),
+            None => None,
+        };
+        let ready = loaded.is_some();
+        HINTS.with(|h| {
+            *h.borrow_mut() = match loaded {
+                Some(hints) => HintsLoad::Ready(hints),
+                // Without hints the popup is still complete; it just explains less.
+                None => HintsLoad::Failed,
+            }
+        });
+        if ready {
+            if let Some(view) = VIEW.with(|v| v.borrow_mut().take()) {
+                rerender(view, &[]);
+            }
+            mark("hints");
+        }
+    });
+}
+
+async fn fetch_text(path: &str) -> Option<String> {
+    let window = web_sys::window()?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(path))
+        .await
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    if !response.ok() {
+        return None;
+    }
+    JsFuture::from(response.text().ok()?)
+        .await
+        .ok()?
+        .as_string()
+}
+
 /// "Export" opens download links for the report as JSON, CSV and Markdown, and a copy button.
 /// The files are made when asked for, from the report on screen; never cookie values.
 fn export_bar(report: &Report, view: &View) -> Element {
     let bar = el("div", "export");
-    let button = text("button", "export-open", "Export report");
+    let button = text("button", "export-open", &t("export_open", &[]));
     attr(&button, "type", "button");
     attr(&button, "aria-expanded", "false");
+    attr(&button, "aria-controls", "export-panel");
+    attr(&button, "data-focus-key", "export");
     let panel = el("div", "export-panel");
+    panel.set_id("export-panel");
     attr(&panel, "hidden", "");
     let meta = export::Meta {
         portal: view.site.host.clone(),
-        policy_url: view.site.policy_url.clone(),
+        policy_url: policy_url(&view.site, &view.policy),
         policy_fetched_at: view.policy.result().ok().map(|_| view.policy.fetched_at),
         generated_at: now_unix(),
         browser: web_sys::window()
@@ -361,13 +489,13 @@ fn fill_export_panel(panel: &Element, report: &Report, meta: &export::Meta) {
         let Some(url) = blob_url(&content, mime) else {
             continue;
         };
-        let link = text("a", "export-link", &format!("Download {label}"));
+        let link = text("a", "export-link", &t("export_download", &[label]));
         attr(&link, "href", &url);
         attr(&link, "download", &format!("{base}.{ext_name}"));
         attr(&link, "data-export", ext_name);
         append(panel, &[&link]);
     }
-    let copy = text("button", "export-copy", "Copy as Markdown");
+    let copy = text("button", "export-copy", &t("export_copy", &[]));
     attr(&copy, "type", "button");
     let copy_handle = copy.clone();
     on_click(&copy, move |_| {
@@ -378,11 +506,12 @@ fn fill_export_panel(panel: &Element, report: &Report, meta: &export::Meta) {
         let button = copy_handle.clone();
         spawn_local(async move {
             let done = JsFuture::from(promise).await.is_ok();
-            button.set_text_content(Some(if done {
-                "Copied"
+            let key = if done {
+                "export_copied"
             } else {
-                "Copy failed: the browser refused the clipboard"
-            }));
+                "export_copy_failed"
+            };
+            button.set_text_content(Some(&t(key, &[])));
         });
     });
     append(panel, &[&copy]);
@@ -402,23 +531,39 @@ fn set_policy_age(text: &str) {
     }
 }
 
-fn header(site: Option<&Site>) -> Element {
+/// The page the policy was read from: the translation when one was used.
+fn policy_url(site: &Site, policy: &CachedPolicy) -> String {
+    policy
+        .url
+        .clone()
+        .unwrap_or_else(|| site.policy_url.clone())
+}
+
+fn header(site: Option<(&Site, &CachedPolicy)>) -> Element {
     let bar = el("header", "top");
     let brand = text("span", "brand", "cookielens");
     append(&bar, &[&brand]);
-    if let Some(site) = site {
+    if let Some((site, policy)) = site {
         let host = text("span", "host", &site.host);
         attr(&host, "title", &site.host);
-        let link = text("a", "policy-link", "Policy page ↗");
-        attr(&link, "href", &site.policy_url);
+        let link = text("a", "policy-link", &t("policy_page_link", &[]));
+        attr(&link, "href", &policy_url(site, policy));
         attr(&link, "target", "_blank");
         attr(&link, "rel", "noopener noreferrer");
-        let refresh = text("button", "refresh", "↻ Refresh");
+        let refresh = text("button", "refresh", &t("refresh", &[]));
         attr(&refresh, "type", "button");
-        attr(&refresh, "title", "Check this site again");
+        attr(&refresh, "title", &t("refresh_title", &[]));
         on_click(&refresh, |_| spawn_local(run(PolicySource::Portal)));
         append(&bar, &[&host, &link, &refresh]);
+    } else {
+        append(&bar, &[&el("span", "host")]);
     }
+    let settings = text("button", "settings", "⚙");
+    attr(&settings, "type", "button");
+    attr(&settings, "title", &t("settings", &[]));
+    attr(&settings, "aria-label", &t("settings", &[]));
+    on_click(&settings, |_| spawn_local(ext::open_options_page()));
+    append(&bar, &[&settings]);
     bar
 }
 
@@ -431,10 +576,6 @@ fn notice(kind: &str, title: &str, message: &str) -> Element {
     );
     append(&box_, &[&text("h2", "", title), &text("p", "", message)]);
     box_
-}
-
-fn problem_notice(kind: &str, problem: &PolicyProblem) -> Element {
-    notice(kind, problem.title(), &problem.message())
 }
 
 fn render_permission(root: &Element, site: Site) {
@@ -450,12 +591,10 @@ fn render_permission(root: &Element, site: Site) {
         .unwrap_or_else(|| site.host.clone());
     let box_ = notice(
         "needs-permission",
-        &format!("Allow cookielens on {}?", site.host),
-        &format!(
-            "To compare this site's cookies with its declared cookie policy, cookielens needs access to {scope} and its subdomains. It reads cookies and the policy page only; nothing leaves your browser."
-        ),
+        &t("permission_title", &[&site.host]),
+        &t("permission_message", &[&scope]),
     );
-    let button = text("button", "primary", &format!("Allow on {}", site.host));
+    let button = text("button", "primary", &t("permission_button", &[&site.host]));
     attr(&button, "type", "button");
     let access = site.access.clone();
     on_click(&button, move |_| {
@@ -478,19 +617,15 @@ fn render_permission(root: &Element, site: Site) {
         }
     });
     append(&box_, &[&button]);
-    append(root, &[&header(Some(&site)), &box_]);
+    let policy = CachedPolicy::new(&Err(PolicyProblem::Network), 0.0);
+    append(root, &[&header(Some((&site, &policy))), &box_]);
     focus(&button);
 }
 
 fn show_denied() {
-    let root = app();
     append(
-        &root,
-        &[&text(
-            "p",
-            "footnote",
-            "Access was not granted. cookielens cannot see this site's cookies until it is.",
-        )],
+        &app(),
+        &[&text("p", "footnote", &t("permission_denied", &[]))],
     );
 }
 
@@ -501,319 +636,149 @@ fn render_report(
     site: &Site,
     fresh: &[(String, String)],
 ) {
-    let summary = text("p", "summary", &report.summary.line(report.has_policy));
-    attr(&summary, "data-summary", "");
-    append(root, &[&summary]);
+    let summary = el("section", "overview");
+    let line = text("p", "summary", &report.summary.line(report.has_policy));
+    attr(&line, "data-summary", "");
+    append(&summary, &[&line]);
+    if !report.cookies.is_empty() {
+        append(&summary, &[&table::category_bar(report)]);
+    }
     if report.has_policy {
         let (state, class) = match &report.consent {
             Consent::Absent => ("absent", "consent consent-absent"),
             Consent::Decided { .. } => ("decided", "consent"),
             Consent::Unrecognised => ("unrecognised", "consent consent-absent"),
         };
-        let line = text("p", class, &report.consent.summary());
-        attr(&line, "data-consent", state);
-        append(root, &[&line]);
+        let consent = text("p", class, &report.consent.summary());
+        attr(&consent, "data-consent", state);
+        append(&summary, &[&consent]);
     }
+    append(root, &[&summary]);
     if report.cookies.is_empty() {
         append(
             root,
-            &[&text(
-                "p",
-                "empty",
-                &format!(
-                    "{} has set no cookies in this browser right now.",
-                    site.host
-                ),
-            )],
+            &[&text("p", "empty", &t("no_cookies", &[&site.host]))],
         );
     } else {
-        append(root, &[&cookie_table(report, cookies, fresh)]);
+        let table = table::cookie_table(report, cookies, fresh);
+        append(root, &[&search_box(report.cookies.len()), &table]);
     }
     if !report.absent.is_empty() {
-        append(root, &[&absent_section(&report.absent)]);
+        append(root, &[&table::absent_section(&report.absent)]);
     }
+    apply_filter();
 }
 
-fn cookie_table(
-    report: &Report,
-    cookies: Rc<Vec<LiveCookie>>,
-    fresh: &[(String, String)],
-) -> Element {
-    let table = el("table", "cookies");
-    let head = el("thead", "");
-    let tr = el("tr", "");
-    for title in ["Cookie", "Verdict", "Declared as", "Expires", "Value"] {
-        let th = text("th", "", title);
-        attr(&th, "scope", "col");
-        append(&tr, &[&th]);
+/// Filters the table and the absent list as the user types; the query survives re-renders.
+fn search_box(total: usize) -> Element {
+    let bar = el("div", "search-bar");
+    let label = text("label", "visually-hidden", &t("search_label", &[]));
+    attr(&label, "for", "search");
+    let input = el("input", "search");
+    input.set_id("search");
+    attr(&input, "type", "search");
+    attr(&input, "placeholder", &t("search_placeholder", &[]));
+    attr(&input, "autocomplete", "off");
+    attr(&input, "spellcheck", "false");
+    let query = UI.with(|ui| ui.borrow().query.clone());
+    if let Some(input) = input.dyn_ref::<web_sys::HtmlInputElement>() {
+        input.set_value(&query);
     }
-    append(&head, &[&tr]);
-    let body = el("tbody", "");
-    for row in &report.cookies {
-        let is_new = fresh
-            .iter()
-            .any(|(n, d)| *n == row.name && *d == row.domain);
-        append(&body, &[&cookie_row(row, cookies.clone(), is_new)]);
-    }
-    append(&table, &[&head, &body]);
-    table
-}
-
-fn cookie_row(row: &CookieRow, cookies: Rc<Vec<LiveCookie>>, is_new: bool) -> Element {
-    let flagged = if row.flags.is_empty() { "" } else { " flagged" };
-    let new = if is_new { " new" } else { "" };
-    let tr = el(
-        "tr",
-        &format!("cookie status-{}{flagged}{new}", row.verdict.status()),
-    );
-    if is_new {
-        attr(&tr, "data-new", "true");
-    }
-    attr(&tr, "data-cookie-name", &row.name);
-    attr(&tr, "data-cookie-domain", &row.domain);
-    attr(&tr, "data-status", row.verdict.status());
-    attr(&tr, "data-category", row.verdict.category().as_str());
-
-    let name_cell = el("th", "name-cell");
-    attr(&name_cell, "scope", "row");
-    let name = text(
-        "div",
-        "name",
-        if row.name.is_empty() {
-            "(no name)"
-        } else {
-            &row.name
-        },
-    );
-    attr(&name, "title", &row.name);
-    let mut where_ = row.domain.clone();
-    if row.path != "/" {
-        where_.push_str(&row.path);
-    }
-    let domain = text("div", "domain", &where_);
-    let flags = el("div", "flags");
-    let mut tags: Vec<String> = Vec::new();
-    if row.secure {
-        tags.push("Secure".into());
-    }
-    if row.http_only {
-        tags.push("HttpOnly".into());
-    }
-    if row.same_site != SameSite::Unspecified {
-        tags.push(format!("SameSite={}", row.same_site.label()));
-    }
-    if row.partitioned {
-        tags.push("Partitioned".into());
-    }
-    for t in tags {
-        append(&flags, &[&text("span", "flag", &t)]);
-    }
-    append(&name_cell, &[&name, &domain, &flags]);
-
-    let verdict_cell = el("td", "verdict");
-    let declared_cell = el("td", "declared");
-    let expiry_cell = el("td", "expiry");
-    match &row.verdict {
-        Verdict::Declared(d) => {
-            append(
-                &verdict_cell,
-                &[&text(
-                    "span",
-                    &format!("badge cat-{}", d.category.as_str()),
-                    category_label(d.category),
-                )],
-            );
-            if d.declared_as != row.name {
-                let matched = text("div", "matched", "as ");
-                append(&matched, &[&text("code", "", &d.declared_as)]);
-                append(&verdict_cell, &[&matched]);
-            }
-            let who = [d.provider.as_str(), d.function.as_str()]
-                .iter()
-                .filter(|s| !s.is_empty())
-                .copied()
-                .collect::<Vec<_>>()
-                .join(" · ");
-            if !who.is_empty() {
-                append(&declared_cell, &[&text("div", "provider", &who)]);
-            }
-            if !d.purpose.is_empty() {
-                append(&declared_cell, &[&text("div", "purpose", &d.purpose)]);
-            }
-        }
-        Verdict::Undeclared => {
-            append(
-                &verdict_cell,
-                &[&text("span", "badge undeclared", "Undeclared")],
-            );
-            append(
-                &declared_cell,
-                &[&text(
-                    "div",
-                    "purpose missing",
-                    "Not in this portal's cookie policy",
-                )],
-            );
-        }
-        Verdict::Unchecked => {
-            append(
-                &verdict_cell,
-                &[&text("span", "badge unchecked", "Not checked")],
-            );
-        }
-    }
-    match &row.expiry {
-        Expiry::Session => append(&expiry_cell, &[&text("div", "", "Session")]),
-        Expiry::At {
-            unix_seconds,
-            seconds_left,
-        } => {
-            let with_time = *seconds_left < 2.0 * 86400.0;
-            append(
-                &expiry_cell,
-                &[
-                    &text("div", "", &time_left(*seconds_left)),
-                    &text("div", "date", &local_time(*unix_seconds, with_time)),
-                ],
-            );
-        }
-    }
-    if let Verdict::Declared(d) = &row.verdict {
-        if let Some(duration) = &d.duration {
-            append(
-                &expiry_cell,
-                &[&text(
-                    "div",
-                    "declared-duration",
-                    &format!("declared: {duration}"),
-                )],
-            );
-        }
-    }
-    if !row.flags.is_empty() {
-        let codes: Vec<&str> = row.flags.iter().map(|f| f.code).collect();
-        attr(&tr, "data-flags", &codes.join(" "));
-        for flag in &row.flags {
-            let warning = text(
-                "div",
-                &format!("flag-warning flag-{}", flag.code),
-                &format!("⚠ {}", flag.message),
-            );
-            attr(&warning, "role", "note");
-            append(&declared_cell, &[&warning]);
-        }
-    }
-    let value_cell = el("td", "value");
-    append(&value_cell, &[&value_toggle(row.index, &row.name, cookies)]);
-    append(
-        &tr,
-        &[
-            &name_cell,
-            &verdict_cell,
-            &declared_cell,
-            &expiry_cell,
-            &value_cell,
-        ],
-    );
-    tr
-}
-
-/// The value stays masked until this button is pressed, and only for that row.
-fn value_toggle(index: usize, name: &str, cookies: Rc<Vec<LiveCookie>>) -> Element {
-    let wrap = el("div", "value-wrap");
-    let shown = text("code", "secret", "••••••");
-    let button = text("button", "reveal", "Show");
-    attr(&button, "type", "button");
-    attr(&button, "aria-label", &format!("Show the value of {name}"));
-    let is_shown = std::cell::Cell::new(false);
-    let (shown_handle, button_handle) = (shown.clone(), button.clone());
-    on_click(&button, move |_| {
-        let reveal = !is_shown.get();
-        is_shown.set(reveal);
-        let value = cookies.get(index).map(|c| c.value.expose()).unwrap_or("");
-        if reveal {
-            shown_handle.set_text_content(Some(if value.is_empty() { "(empty)" } else { value }));
-            shown_handle.set_class_name("secret revealed");
-            button_handle.set_text_content(Some("Hide"));
-        } else {
-            shown_handle.set_text_content(Some("••••••"));
-            shown_handle.set_class_name("secret");
-            button_handle.set_text_content(Some("Show"));
-        }
+    let count = el("span", "search-count");
+    attr(&count, "aria-live", "polite");
+    attr(&count, "data-total", &total.to_string());
+    on_input(&input, |value| {
+        UI.with(|ui| ui.borrow_mut().query = value);
+        apply_filter();
     });
-    append(&wrap, &[&shown, &button]);
-    wrap
+    append(&bar, &[&label, &input, &count]);
+    bar
 }
 
-/// How many declared-but-absent entries show before "Show all": a long policy (hundreds of
-/// vendors) must not bury the table or slow the popup down.
-const ABSENT_SHOWN: usize = 50;
+pub fn refilter() {
+    apply_filter();
+}
 
-fn absent_section(absent: &[AbsentRow]) -> Element {
-    let section = el("section", "absent");
-    let title = format!("Declared but not set ({})", absent.len());
-    append(&section, &[&text("h2", "", &title)]);
-    let list = el("ul", "absent-list");
-    for a in absent.iter().take(ABSENT_SHOWN) {
-        append(&list, &[&absent_item(a)]);
-    }
-    append(&section, &[&list]);
-    if absent.len() > ABSENT_SHOWN {
-        let rest: Rc<Vec<AbsentRow>> = Rc::new(absent.iter().skip(ABSENT_SHOWN).cloned().collect());
-        let more = text(
-            "button",
-            "show-all",
-            &format!(
-                "Show all {} declared cookies that are not set",
-                absent.len()
-            ),
-        );
-        attr(&more, "type", "button");
-        let (list_handle, more_handle) = (list.clone(), more.clone());
-        on_click(&more, move |_| {
-            for a in rest.iter() {
-                append(&list_handle, &[&absent_item(a)]);
+/// Hides what does not match the query (name, domain, provider, purpose, hint), says how many
+/// rows remain, and says so plainly when none do.
+fn apply_filter() {
+    let query = UI.with(|ui| ui.borrow().query.trim().to_lowercase());
+    let doc = document();
+    let mut shown = 0usize;
+    let mut total = 0usize;
+    if let Ok(rows) = doc.query_selector_all("[data-search]") {
+        for i in 0..rows.length() {
+            let Some(row) = rows.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+                continue;
+            };
+            let haystack = row.get_attribute("data-search").unwrap_or_default();
+            let visible = query.is_empty() || haystack.contains(&query);
+            let is_cookie = row.has_attribute("data-cookie-domain");
+            if is_cookie {
+                total += 1;
+                if visible {
+                    shown += 1;
+                }
             }
-            more_handle.remove();
-        });
-        append(&section, &[&more]);
-    }
-    section
-}
-
-fn absent_item(a: &AbsentRow) -> Element {
-    let li = el("li", "absent-item");
-    attr(&li, "data-status", "absent");
-    attr(&li, "data-cookie-name", &a.name);
-    attr(&li, "data-category", a.category.as_str());
-    let mut detail = a.provider.clone();
-    if !a.purpose.is_empty() {
-        if !detail.is_empty() {
-            detail.push_str(" — ");
+            if visible {
+                let _ = row.remove_attribute("hidden");
+            } else {
+                attr(&row, "hidden", "");
+            }
+            // A hidden cookie row hides its open details too.
+            if is_cookie {
+                if let Some(details) = row.next_element_sibling() {
+                    if details.class_list().contains("details") {
+                        let open = row
+                            .query_selector("button.expand")
+                            .ok()
+                            .flatten()
+                            .and_then(|b| b.get_attribute("aria-expanded"))
+                            .is_some_and(|v| v == "true");
+                        if visible && open {
+                            let _ = details.remove_attribute("hidden");
+                        } else {
+                            attr(&details, "hidden", "");
+                        }
+                    }
+                }
+            }
         }
-        detail.push_str(&a.purpose);
     }
-    append(
-        &li,
-        &[
-            &text("code", "name", &a.name),
-            &text(
-                "span",
-                &format!("badge cat-{}", a.category.as_str()),
-                category_label(a.category),
-            ),
-            &text("span", "detail", &detail),
-        ],
-    );
-    li
+    if let Ok(Some(count)) = doc.query_selector(".search-count") {
+        let text_ = if query.is_empty() {
+            String::new()
+        } else {
+            t("search_count", &[&shown.to_string(), &total.to_string()])
+        };
+        count.set_text_content(Some(&text_));
+    }
+    if let Ok(Some(old)) = doc.query_selector(".no-match") {
+        old.remove();
+    }
+    if !query.is_empty() && shown == 0 && total > 0 {
+        if let Ok(Some(table)) = doc.query_selector("table.cookies") {
+            let note = text("p", "no-match", &t("search_none", &[&query]));
+            let _ = table.after_with_node_1(&note);
+        }
+    }
 }
 
-fn category_label(category: Category) -> &'static str {
-    match category {
-        Category::Necessary => "Necessary",
-        Category::Functional => "Functional",
-        Category::Analytics => "Analytics",
-        Category::Marketing => "Marketing",
-        Category::Unknown => "Uncategorised",
+/// Reads the verdict of a row for the filter, in lowercase.
+pub fn search_text(parts: &[&str]) -> String {
+    parts
+        .iter()
+        .filter(|p| !p.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+pub fn status_label(verdict: &Verdict) -> String {
+    match verdict {
+        Verdict::Declared(d) => d.category.label(),
+        Verdict::Undeclared => t("undeclared", &[]),
+        Verdict::Unchecked => t("not_checked", &[]),
     }
 }

@@ -11,7 +11,7 @@ function unpackedId(dir) {
   return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join("");
 }
 
-export async function launchChromium({ extensionDir, port, hosts, headless = true, extraArgs = [] }) {
+export async function launchChromium({ extensionDir, port, hosts, headless = true, extraArgs = [], locale }) {
   const profile = mkdtempSync(join(tmpdir(), "cookielens-chromium-"));
   const rules = hosts.map((h) => `MAP ${h} 127.0.0.1:${port}`).join(", ");
   const args = [
@@ -23,11 +23,14 @@ export async function launchChromium({ extensionDir, port, hosts, headless = tru
     "--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable",
     ...extraArgs,
   ];
+  // The UI language: chrome.i18n follows --lang (with Debian's chromium-l10n installed).
+  if (locale) args.push(`--lang=${locale}`);
   if (headless) args.unshift("--headless=new");
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_BIN || "/usr/bin/chromium",
     headless: false,
     args,
+    ...(locale ? { locale, env: { ...process.env, LANGUAGE: locale, LANG: `${locale}_${locale.toUpperCase()}.UTF-8` } } : {}),
     viewport: { width: 800, height: 600 },
   });
   const extensionId = unpackedId(extensionDir);
@@ -65,6 +68,12 @@ export async function launchChromium({ extensionDir, port, hosts, headless = tru
       await cdp.send("ServiceWorker.stopAllWorkers");
       await cdp.detach();
     },
+    /// The settings page, as a tab.
+    async openOptions() {
+      const page = await context.newPage();
+      await page.goto(`${base}/options.html`);
+      return new ChromiumPopup(page);
+    },
     /// The popup page, as a tab, inspecting the tab that shows `url`.
     async openPopup(url) {
       const id = await this.tabId(url);
@@ -93,7 +102,21 @@ class ChromiumPopup {
   async click(selector) {
     await this.page.click(selector);
   }
-  async screenshot(path) {
+  /// Presses one key ("Tab", "Shift+Tab", "Enter", "Space").
+  async press(key) {
+    await this.page.keyboard.press(key === "Space" ? " " : key);
+  }
+  async type(text) {
+    await this.page.keyboard.type(text);
+  }
+  /// Makes the page `width` px wide; returns how to undo it.
+  async resize(width) {
+    const before = this.page.viewportSize();
+    await this.page.setViewportSize({ width, height: 600 });
+    return () => this.page.setViewportSize(before);
+  }
+  async screenshot(path, { colorScheme } = {}) {
+    if (colorScheme) await this.page.emulateMedia({ colorScheme });
     await this.page.screenshot({ path, fullPage: true });
   }
   async close() {

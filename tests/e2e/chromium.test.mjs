@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { launchChromium } from "./chromium.mjs";
-import { scenarios } from "./scenarios.mjs";
+import { scenarios, localeScenarios } from "./scenarios.mjs";
 
 scenarios("chromium", (opts) => launchChromium({ extensionDir: resolve("dist/chrome"), ...opts }));
+localeScenarios("chromium", (opts) => launchChromium({ extensionDir: resolve("dist/chrome"), ...opts }));

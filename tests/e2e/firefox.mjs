@@ -31,7 +31,13 @@ async function waitForDriver(url, deadline) {
   throw new Error("geckodriver did not start");
 }
 
-export async function launchFirefox({ extensionDir, port, headless = true, prefs = {} }) {
+const KEYS = { Tab: "\uE004", Enter: "\uE007", Space: " ", Shift: "\uE008", Escape: "\uE00C" };
+
+export async function launchFirefox({ extensionDir, port, headless = true, prefs = {}, locale }) {
+  if (locale) {
+    // The UI language, from Debian's language pack (firefox-esr-l10n-*), which must be enabled.
+    prefs = { "intl.locale.requested": locale, "extensions.autoDisableScopes": 0, ...prefs };
+  }
   const driverPort = await freePort();
   const driver = spawn(process.env.GECKODRIVER_BIN || "geckodriver", ["--allow-system-access", "--port", String(driverPort), "--log", "error"], {
     stdio: ["ignore", "ignore", "inherit"],
@@ -157,6 +163,11 @@ export async function launchFirefox({ extensionDir, port, headless = true, prefs
       });
       await browser.toFirstTab();
     },
+    /// The settings page, as a tab.
+    async openOptions() {
+      const handle = await browser.openExtensionPage("options.html");
+      return new FirefoxPopup(browser, handle);
+    },
     /// The popup page, as a tab, inspecting the tab that shows `pageUrl`.
     async openPopup(pageUrl) {
       const id = await browser.tabId(pageUrl);
@@ -204,6 +215,29 @@ class FirefoxPopup {
     await this.focus();
     const el = await this.b.call("POST", this.b.s("/element"), { using: "css selector", value: selector });
     await this.b.call("POST", this.b.s(`/element/${el[ELEMENT]}/click`), {});
+  }
+  /// Presses one key ("Tab", "Shift+Tab", "Enter", "Space") through WebDriver actions.
+  async press(key) {
+    await this.focus();
+    const parts = key.split("+").map((k) => KEYS[k] ?? k);
+    const down = parts.map((value) => ({ type: "keyDown", value }));
+    const up = parts.reverse().map((value) => ({ type: "keyUp", value }));
+    await this.b.call("POST", this.b.s("/actions"), { actions: [{ type: "key", id: "keyboard", actions: [...down, ...up] }] });
+    await this.b.call("DELETE", this.b.s("/actions"));
+  }
+  async type(text) {
+    for (const ch of text) await this.press(ch);
+  }
+  /// Makes the window `width` px wide; returns how to undo it (the size is the window's, shared
+  /// by every tab).
+  async resize(width) {
+    await this.focus();
+    const before = await this.b.call("GET", this.b.s("/window/rect"));
+    await this.b.call("POST", this.b.s("/window/rect"), { width, height: before.height });
+    return async () => {
+      await this.focus();
+      await this.b.call("POST", this.b.s("/window/rect"), { width: before.width, height: before.height });
+    };
   }
   async screenshot(path) {
     await this.focus();

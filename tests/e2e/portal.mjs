@@ -127,6 +127,15 @@ export const SITES = {
     policy: () => ({ status: 200, type: "text/html", body: fixture("not_a_policy.html") }),
     cookies: [["sessionid", "x", ""]],
   },
+  // The policy in English by default, in French when asked with ?flg=fr (its menu offers both).
+  "multilingual.opendatasoft.com": {
+    policy: (url) => ({
+      status: 200,
+      type: "text/html; charset=utf-8",
+      body: fixture(url.searchParams.get("flg") === "fr" ? "fr.html" : "new_template_en.html"),
+    }),
+    cookies: [["sessionid", "x", `HttpOnly; ${TWO_WEEKS}`], ["cookies_preferences", "%7B%7D", `Max-Age=${180 * 86400}`]],
+  },
   // Outside opendatasoft.com: the extension has no access until the user grants it.
   "data.example-city.org": {
     policy: () => ({ status: 200, type: "text/html", body: fixture("new_template_en.html") }),
@@ -165,7 +174,7 @@ export function startPortal() {
       return res.end(`no fake site for ${host}`);
     }
     if (url.pathname.startsWith("/terms/cookies-policy")) {
-      const { status, type, body, headers = {}, hang, drop } = site.policy();
+      const { status, type, body, headers = {}, hang, drop } = site.policy(url);
       if (hang) return; // never answers: the extension must give up on its own
       if (drop) return req.socket.destroy(); // the connection dies, as when the network drops
       res.writeHead(status, { "content-type": type, ...headers });

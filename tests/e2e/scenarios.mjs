@@ -34,6 +34,50 @@ function readPopup() {
   };
 }
 
+/// Reads a CSV text (RFC 4180: quoted fields, doubled quotes, CRLF) into rows of fields.
+export function parseCsv(text) {
+  const rows = [];
+  let row = [], field = "", quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") { row.push(field); field = ""; }
+    else if (c === "\r" && text[i + 1] === "\n") { row.push(field); rows.push(row); row = []; field = ""; i++; }
+    else field += c;
+  }
+  if (field || row.length) { row.push(field); rows.push(row); }
+  return rows;
+}
+
+/// Polls `read` until it returns `want` (compared as JSON), for up to 15 s.
+export async function eventually(what, read, want) {
+  let got;
+  for (let i = 0; i < 100; i++) {
+    got = await read();
+    if (JSON.stringify(got) === JSON.stringify(want)) return got;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  assert.fail(`${what}: wanted ${JSON.stringify(want)}, still ${JSON.stringify(got)}`);
+}
+
+/// What the keyboard focus is on, described the way a test can compare.
+function describeFocus() {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const row = e.closest("tr[data-cookie-name]");
+  const style = getComputedStyle(e);
+  return {
+    tag: e.tagName.toLowerCase(),
+    cls: e.className,
+    row: row?.dataset.cookieName ?? null,
+    outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0,
+  };
+}
+
 export function scenarios(browserName, launch) {
   describe(`cookielens in ${browserName}`, () => {
     let portal;
@@ -49,6 +93,10 @@ export function scenarios(browserName, launch) {
       await browser?.close();
       portal?.server.close();
     });
+
+    async function waitForHints(popup) {
+      await eventually("hints loaded", () => popup.eval(() => performance.getEntriesByName("cookielens:hints").length > 0), true);
+    }
 
     async function popupFor(host) {
       const url = `http://${host}/`;
@@ -95,6 +143,161 @@ export function scenarios(browserName, launch) {
       await popup.close();
     });
 
+    test("an undeclared cookie gets a labelled Open Cookie Database hint; a declared one never does", async () => {
+      const { popup } = await popupFor("demo.opendatasoft.com");
+      await waitForHints(popup);
+      const rows = await popup.eval(() => Object.fromEntries([...document.querySelectorAll("tr[data-cookie-name]")].map((tr) => [
+        tr.dataset.cookieName,
+        { hint: tr.dataset.hint ?? null, text: tr.querySelector(".hint")?.innerText ?? null, declared: tr.querySelector(".declared").innerText },
+      ])));
+      assert.equal(rows._hjSessionUser_1234.hint, "Hotjar");
+      assert.match(rows._hjSessionUser_1234.text, /^Hint\s*looks like Hotjar \(\w+\), usually kept .+ — Open Cookie Database$/i);
+      assert.match(rows._hjSessionUser_1234.declared, /^Not in this portal's cookie policy/, "the verdict stays the policy's");
+      for (const declared of ["_ga", "_ga_ABC123XYZ", "sessionid", "csrftoken"]) {
+        assert.equal(rows[declared].hint, null, `${declared}: the policy's words, no hint`);
+        assert.equal(rows[declared].text, null, declared);
+      }
+      assert.equal(rows.tracking_uid.hint, null, "an unknown name has no hint");
+      await popup.screenshot(`${ARTIFACTS}/${browserName}-en-light.png`, { colorScheme: "light" });
+      await popup.screenshot(`${ARTIFACTS}/${browserName}-en-dark.png`, { colorScheme: "dark" });
+      const licence = await popup.eval(async () => (await fetch("data/NOTICE-open-cookie-database.txt")).ok && (await fetch("data/LICENSE-Apache-2.0.txt")).ok);
+      assert.equal(licence, true, "the database's licence ships with the extension");
+      await popup.close();
+    });
+
+    test("the search box filters the table and the absent list and says how many remain", async () => {
+      const { popup } = await popupFor("demo.opendatasoft.com");
+      const visible = () => popup.eval(() => ({
+        rows: [...document.querySelectorAll("tr[data-cookie-name]")].filter((tr) => !tr.hidden).map((tr) => tr.dataset.cookieName).sort(),
+        absent: [...document.querySelectorAll('[data-status="absent"]')].filter((li) => !li.hidden).map((li) => li.dataset.cookieName),
+        count: document.querySelector(".search-count").textContent,
+        none: document.querySelector(".no-match")?.textContent ?? null,
+      }));
+      await popup.click("input.search");
+      await popup.type("_ga");
+      let got = await eventually("filtered by name", async () => (await visible()).rows, ["_ga", "_ga_ABC123XYZ"]);
+      assert.equal((await visible()).count, "2 of 8 shown");
+      assert.deepEqual((await visible()).absent, []);
+      await popup.eval(() => { const i = document.querySelector("input.search"); i.value = ""; i.dispatchEvent(new Event("input")); });
+      await popup.type("matomo");
+      got = await eventually("filtered by provider", async () => (await visible()).rows, ["_pk_id.1.d3f0"]);
+      assert.deepEqual((await visible()).absent, ["_pk_ses.*", "_pk_ref.*"]);
+      await popup.type("zzz");
+      got = await visible();
+      assert.deepEqual(got.rows, []);
+      assert.equal(got.none, "No cookie matches “matomozzz”.");
+      await popup.close();
+    });
+
+    test("a row expands to show everything known about the cookie", async () => {
+      const { popup } = await popupFor("demo.opendatasoft.com");
+      const details = (name) => popup.eval((n) => {
+        const tr = document.querySelector(`tr[data-cookie-name="${n}"]`);
+        const button = tr.querySelector("button.expand");
+        const panel = document.getElementById(button.getAttribute("aria-controls"));
+        return { expanded: button.getAttribute("aria-expanded"), hidden: panel.hidden, text: panel.innerText };
+      }, name);
+      assert.equal((await details("_ga_ABC123XYZ")).hidden, true, "collapsed at first");
+      await popup.click('tr[data-cookie-name="_ga_ABC123XYZ"] button.expand');
+      const open = await details("_ga_ABC123XYZ");
+      assert.equal(open.expanded, "true");
+      assert.equal(open.hidden, false);
+      assert.match(open.text, /Policy section\s+Statistical cookies/i);
+      assert.match(open.text, /Declared as\s+_ga_<container-id> \(pattern\)/);
+      assert.match(open.text, /Sent to\s+demo\.opendatasoft\.com only/);
+      await popup.click('tr[data-cookie-name="_ga_ABC123XYZ"] button.expand');
+      assert.equal((await details("_ga_ABC123XYZ")).hidden, true, "collapses again");
+      await popup.close();
+    });
+
+    test("everything works from the keyboard alone, with a visible focus", async () => {
+      const { popup } = await popupFor("demo.opendatasoft.com");
+      await waitForHints(popup);
+      const stops = [];
+      for (let i = 0; i < 12; i++) {
+        await popup.press("Tab");
+        stops.push(await popup.eval(describeFocus));
+      }
+      const where = stops.map((f) => f && `${f.tag}.${f.cls}${f.row ? `@${f.row}` : ""}`);
+      const expected = ["a.policy-link", "button.refresh", "button.settings", "input.search", "button.expand name@_hjSessionUser_1234", "button.reveal@_hjSessionUser_1234", "button.expand name@tracking_uid"];
+      assert.deepEqual(where.slice(0, expected.length), expected, where.join(" → "));
+      assert.ok(stops.filter(Boolean).every((f) => f.outline), "every stop shows a focus outline");
+      // Back to the first row: open its details and reveal its value, keys only.
+      for (let i = 0; i < 7; i++) await popup.press("Shift+Tab");
+      const first = await popup.eval(describeFocus);
+      assert.equal(`${first.tag}.${first.cls}@${first.row}`, "button.expand name@_hjSessionUser_1234");
+      await popup.press("Enter");
+      const panel = await popup.eval(() => !document.querySelector('tr[data-cookie-name="_hjSessionUser_1234"] + tr.details').hidden);
+      assert.equal(panel, true, "Enter opens the details");
+      await popup.press("Tab");
+      await popup.press("Space");
+      const value = await popup.eval(() => document.querySelector('tr[data-cookie-name="_hjSessionUser_1234"] code.secret').textContent);
+      assert.equal(value, "hotjar-user", "Space reveals the value");
+      // The search field filters from the keyboard, and focus stays in it while the view updates.
+      for (let i = 0; i < 2; i++) await popup.press("Shift+Tab");
+      assert.equal((await popup.eval(describeFocus)).cls, "search");
+      await popup.type("csrf");
+      await eventually("typed filter", () => popup.eval(() => [...document.querySelectorAll("tr[data-cookie-name]")].filter((tr) => !tr.hidden).map((tr) => tr.dataset.cookieName)), ["csrftoken"]);
+      assert.equal((await popup.eval(describeFocus)).cls, "search");
+      await popup.close();
+    });
+
+    test("the popup fits a 400 px wide window without scrolling sideways", async () => {
+      const { popup } = await popupFor("demo.opendatasoft.com");
+      await waitForHints(popup);
+      const restore = await popup.resize(400);
+      try {
+        await popup.click('tr[data-cookie-name="_ga_ABC123XYZ"] button.expand');
+        await popup.screenshot(`${ARTIFACTS}/${browserName}-narrow.png`);
+        const size = await popup.eval(() => ({
+          viewport: document.documentElement.clientWidth,
+          content: document.documentElement.scrollWidth,
+          wide: [...document.querySelectorAll("#app *")].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map((e) => e.className || e.tagName).slice(0, 5),
+        }));
+        assert.ok(size.viewport <= 420, `the window is narrow (${size.viewport} px)`);
+        assert.deepEqual(size.wide, [], "nothing sticks out on the right");
+        assert.ok(size.content <= size.viewport, `no sideways scroll: ${size.content} > ${size.viewport}`);
+      } finally {
+        await restore();
+      }
+      await popup.close();
+    });
+
+    test("settings: the policy language, the badge and the stored policies", async () => {
+      const options = await browser.openOptions();
+      await eventually("settings page ready", () => options.eval(() => document.getElementById("options").dataset.state), "ready");
+      const stored = await options.eval(() => document.getElementById("cache-count").textContent);
+      assert.match(stored, /^\d+ portal polic(y is|ies are) stored on this computer\.$/);
+      // Policies in French from now on: a portal that offers French is read in French.
+      await options.eval(() => { const s = document.getElementById("language"); s.value = "fr"; s.dispatchEvent(new Event("change")); });
+      await eventually("saved", () => options.eval(() => document.getElementById("status").textContent), "Saved.");
+      let { popup, view } = await popupFor("multilingual.opendatasoft.com");
+      assert.equal(view.state, "ready");
+      let link = await popup.eval(() => document.querySelector(".policy-link").getAttribute("href"));
+      assert.equal(link, "http://multilingual.opendatasoft.com/terms/cookies-policy/?flg=fr");
+      assert.match(view.rows.find((r) => r.name === "sessionid").text, /Garder l'utilisateur connecté/);
+      await popup.close();
+      // No badge count when the user turns it off.
+      await options.focus?.();
+      await options.click("#badge");
+      await eventually("badge setting saved", () => browser.extEval(async () => JSON.parse((await browser.storage.local.get("settings")).settings).show_badge), false);
+      await browser.visit("http://demo.opendatasoft.com/");
+      const demo = await browser.tabId("http://demo.opendatasoft.com/");
+      await eventually("no badge", () => badge(demo), "");
+      // Clearing the cache forgets every stored policy, and says so.
+      await options.click("#clear-cache");
+      await eventually("cleared", () => options.eval(() => document.getElementById("status").textContent), "Stored policies cleared.");
+      assert.equal(await options.eval(() => document.getElementById("cache-count").textContent), "0 portal policies are stored on this computer.");
+      await options.screenshot(`${ARTIFACTS}/${browserName}-options.png`);
+      await options.close();
+      await browser.extEval(() => browser.storage.local.remove("settings"));
+      await eventually("badge back", () => badge(demo), "2");
+      ({ popup, view } = await popupFor("multilingual.opendatasoft.com"));
+      link = await popup.eval(() => document.querySelector(".policy-link").getAttribute("href"));
+      assert.equal(link, "http://multilingual.opendatasoft.com/terms/cookies-policy/", "English browser, English policy");
+      await popup.close();
+    });
+
     test("cookie values stay masked until the user reveals one", async () => {
       const { popup, view } = await popupFor("demo.opendatasoft.com");
       assert.ok(!view.html.includes("s3cr3t-session-value"), "no value in the page before a click");
@@ -111,6 +314,7 @@ export function scenarios(browserName, launch) {
 
     test("the report exports as JSON, CSV and Markdown matching the table, without values", async () => {
       const { popup, view } = await popupFor("demo.opendatasoft.com");
+      await waitForHints(popup);
       await popup.click("button.export-open");
       const files = await popup.eval(async () => {
         const out = {};
@@ -130,10 +334,21 @@ export function scenarios(browserName, launch) {
       const fromJson = json.report.cookies.map((c) => `${c.name}|${c.verdict.status}`).sort();
       const fromTable = view.rows.map((r) => `${r.name}|${r.status}`).sort();
       assert.deepEqual(fromJson, fromTable);
-      const [header, ...lines] = files.csv.text.trim().split("\r\n");
-      assert.equal(header, "name,domain,verdict,category,declared_purpose,expiry,flags");
-      const fromCsv = lines.map((l) => l.split(",")).map(([name, , verdict]) => `${name}|${verdict}`).sort();
-      assert.deepEqual(fromCsv, fromTable);
+      const [header, ...lines] = parseCsv(files.csv.text);
+      assert.deepEqual(header, ["name", "domain", "verdict", "category", "declared_purpose", "expiry", "flags", "hint"]);
+      const csv = lines.map((fields) => Object.fromEntries(header.map((h, i) => [h, fields[i]])));
+      assert.deepEqual(csv.map((r) => `${r.name}|${r.verdict}`).sort(), fromTable);
+      for (const c of json.report.cookies) {
+        const r = csv.find((x) => x.name === c.name);
+        assert.equal(r.domain, c.domain, c.name);
+        assert.equal(r.category, c.verdict.category ?? "unknown", c.name);
+        assert.equal(r.declared_purpose, c.verdict.purpose ?? "", c.name);
+        assert.equal(r.flags, c.flags.map((f) => f.code).join(" "), c.name);
+        assert.equal(r.hint === "", c.hint === undefined, `${c.name}: hint in both or neither`);
+      }
+      const hotjar = csv.find((r) => r.name === "_hjSessionUser_1234");
+      assert.match(hotjar.hint, /^looks like Hotjar .*\(Open Cookie Database\)$/);
+      assert.equal(json.report.cookies.find((c) => c.name === "_hjSessionUser_1234").hint.platform, "Hotjar");
       assert.match(files.md.text, /^# Cookie audit: demo\.opendatasoft\.com/);
       assert.match(files.md.text, /8 cookies · 6 declared · 2 undeclared · 6 declared but not set/);
       for (const secret of ["s3cr3t-session-value", "csrf-abc", "GA1.2.111.222"]) {
@@ -208,27 +423,17 @@ export function scenarios(browserName, launch) {
       const flags = await popup.eval(() => Object.fromEntries([...document.querySelectorAll("tr[data-cookie-name]")].map((tr) => [tr.dataset.cookieName, tr.dataset.flags ?? ""])));
       assert.deepEqual(flags, { _ga: "refused-consent", cookies_preferences: "too-long", sessionid: "" });
       const consent = await popup.eval(() => document.querySelector("[data-consent]").textContent);
-      assert.equal(consent, "Consent stored on this portal: analytics refused.");
+      assert.equal(consent, "Consent stored on this portal: Analytics refused.");
       const ga = view.rows.find((r) => r.name === "_ga");
-      assert.match(ga.text, /Set without consent: analytics was refused in cookies_preferences/);
+      assert.match(ga.text, /Set without consent: Analytics was refused in cookies_preferences/);
       const prefs = view.rows.find((r) => r.name === "cookies_preferences");
-      assert.match(prefs.text, /longer than the declared "6 months"/);
+      assert.match(prefs.text, /longer than the declared “6 months”/);
       assert.deepEqual(view.rows.slice(0, 2).map((r) => r.name).sort(), ["_ga", "cookies_preferences"], "flagged rows come first");
       await popup.screenshot(`${ARTIFACTS}/${browserName}-consent.png`);
       await popup.close();
     });
 
     const badge = (tabId) => browser.extEval((id) => browser.action.getBadgeText({ tabId: id }), tabId);
-
-    async function eventually(what, read, want) {
-      let got;
-      for (let i = 0; i < 100; i++) {
-        got = await read();
-        if (got === want) return;
-        await new Promise((r) => setTimeout(r, 150));
-      }
-      assert.fail(`${what}: wanted ${JSON.stringify(want)}, still ${JSON.stringify(got)}`);
-    }
 
     test("the toolbar badge counts undeclared cookies per tab, follows new cookies and worker restarts", async () => {
       await browser.visit("http://demo.opendatasoft.com/");
@@ -323,5 +528,56 @@ export function scenarios(browserName, launch) {
         await popup.close();
       });
     }
+  });
+}
+
+/// The extension in another UI language: the browser picks the catalogue, and portals that
+/// offer the policy in that language are read in it.
+export function localeScenarios(browserName, launch) {
+  describe(`cookielens in ${browserName}, French UI`, () => {
+    let portal;
+    let browser;
+
+    before(async () => {
+      mkdirSync(ARTIFACTS, { recursive: true });
+      portal = await startPortal();
+      browser = await launch({ port: portal.port, hosts: HOSTS, locale: "fr" });
+    });
+
+    after(async () => {
+      await browser?.close();
+      portal?.server.close();
+    });
+
+    test("the popup speaks French, states and all, and reads French policies", async () => {
+      await browser.visit("http://demo.opendatasoft.com/");
+      let popup = await browser.openPopup("http://demo.opendatasoft.com/");
+      assert.equal(await popup.settled(), "ready");
+      await eventually("hints", () => popup.eval(() => performance.getEntriesByName("cookielens:hints").length > 0), true);
+      let view = await popup.eval(readPopup);
+      assert.equal(await popup.eval(() => document.documentElement.lang), "fr");
+      assert.equal(view.summary, "8 cookies · 6 déclarés · 2 non déclarés · 6 déclarés mais absents");
+      assert.match(view.rows.find((r) => r.name === "tracking_uid").text, /Non déclaré/);
+      assert.match(view.rows.find((r) => r.name === "_hjSessionUser_1234").text, /Indice\s*ressemble à Hotjar/i);
+      assert.match(view.text, /Déclarés mais absents \(6\)/i);
+      await popup.screenshot(`${ARTIFACTS}/${browserName}-fr-light.png`, { colorScheme: "light" });
+      await popup.screenshot(`${ARTIFACTS}/${browserName}-fr-dark.png`, { colorScheme: "dark" });
+      await popup.close();
+
+      await browser.visit("http://nopolicy.opendatasoft.com/");
+      popup = await browser.openPopup("http://nopolicy.opendatasoft.com/");
+      assert.equal(await popup.settled(), "no-policy");
+      view = await popup.eval(readPopup);
+      assert.match(view.notice, /Aucune politique de cookies Opendatasoft sur ce site/);
+      assert.match(view.notice, /Le site a répondu 404 \(introuvable\)/);
+      await popup.close();
+
+      await browser.visit("http://multilingual.opendatasoft.com/");
+      popup = await browser.openPopup("http://multilingual.opendatasoft.com/");
+      assert.equal(await popup.settled(), "ready");
+      const link = await popup.eval(() => document.querySelector(".policy-link").getAttribute("href"));
+      assert.equal(link, "http://multilingual.opendatasoft.com/terms/cookies-policy/?flg=fr", "the browser's language picks the policy's");
+      await popup.close();
+    });
   });
 }

@@ -1,0 +1,13 @@
+// Loads the Rust/WASM settings page.
+globalThis.browser ??= globalThis.chrome;
+
+import init, { start_options } from "./wasm/cookielens.js";
+
+try {
+  await init({ module_or_path: new URL("./wasm/cookielens_bg.wasm", import.meta.url) });
+  start_options();
+} catch (error) {
+  const root = document.getElementById("options");
+  root.dataset.state = "error";
+  root.textContent = `cookielens could not start (${error && error.message ? error.message : error}). Try reloading the extension.`;
+}

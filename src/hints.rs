@@ -1,0 +1,169 @@
+//! Hints for cookies a portal's policy does not declare, from the Open Cookie Database
+//! (Apache-2.0, bundled at build time). A hint is a guess about a name, never a verdict: the
+//! policy always wins, and the popup labels hints with their source.
+//!
+//! The bundled file is the compact form `scripts/ocd.mjs` writes: a JSON array of
+//! `[name, wildcard, platform, category, retention, controller, description]`.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::t;
+
+/// Where hints come from, as the popup and the exports name it.
+pub const SOURCE: &str = "Open Cookie Database";
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Hint {
+    /// The database's name or prefix that matched.
+    pub matched: String,
+    pub wildcard: bool,
+    pub platform: String,
+    pub category: String,
+    pub retention: String,
+    pub controller: String,
+    pub description: String,
+}
+
+#[derive(Deserialize)]
+struct Entry(String, u8, String, String, String, String, String);
+
+#[derive(Default)]
+pub struct Hints {
+    entries: Vec<Hint>,
+    exact: HashMap<String, usize>,
+    /// Wildcard entries, longest prefix first so the first hit is the most specific.
+    prefixes: Vec<usize>,
+}
+
+impl Hints {
+    pub fn parse(json: &str) -> Result<Hints, String> {
+        let raw: Vec<Entry> = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        let mut hints = Hints::default();
+        for Entry(name, wildcard, platform, category, retention, controller, description) in raw {
+            let name = name.trim().to_string();
+            if name.is_empty() {
+                continue;
+            }
+            let index = hints.entries.len();
+            if wildcard == 1 {
+                hints.prefixes.push(index);
+            } else {
+                // The database lists some names under two platforms; the first one stays.
+                hints.exact.entry(name.clone()).or_insert(index);
+            }
+            hints.entries.push(Hint {
+                matched: name,
+                wildcard: wildcard == 1,
+                platform,
+                category,
+                retention,
+                controller,
+                description,
+            });
+        }
+        let entries = &hints.entries;
+        hints
+            .prefixes
+            .sort_by_key(|&i| std::cmp::Reverse(entries.get(i).map_or(0, |h| h.matched.len())));
+        Ok(hints)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Exact name first, then the longest wildcard prefix.
+    pub fn lookup(&self, name: &str) -> Option<&Hint> {
+        if let Some(hint) = self.exact.get(name).and_then(|&i| self.entries.get(i)) {
+            return Some(hint);
+        }
+        self.prefixes
+            .iter()
+            .filter_map(|&i| self.entries.get(i))
+            .find(|h| name.starts_with(&h.matched))
+    }
+}
+
+impl Hint {
+    /// "looks like Hotjar (Analytics), usually kept 365 days". The database's own words for
+    /// category and retention are kept: they are its claims, in its language.
+    pub fn line(&self) -> String {
+        if self.retention.is_empty() {
+            t("hint_line", &[&self.platform, &self.category])
+        } else {
+            t(
+                "hint_line_kept",
+                &[&self.platform, &self.category, &self.retention],
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DB: &str = r#"[
+        ["_hjid", 0, "Hotjar", "Analytics", "365 days", "Hotjar", "Hotjar user id."],
+        ["_hjSession_", 1, "Hotjar", "Analytics", "30 minutes", "Hotjar", "A Hotjar session."],
+        ["_hjSessionUser_", 1, "Hotjar", "Analytics", "1 year", "Hotjar", "A Hotjar user."],
+        ["_ga", 0, "Google Analytics", "Analytics", "2 years", "Google", "Client id."],
+        ["_ga_", 1, "Google Analytics", "Analytics", "2 years", "Google", "Session state."],
+        ["_ga", 0, "Other", "Marketing", "", "", "A duplicate."],
+        ["  ", 1, "Nothing", "", "", "", ""]
+    ]"#;
+
+    #[test]
+    fn exact_names_win_over_prefixes() {
+        let hints = Hints::parse(DB).expect("valid");
+        let ga = hints.lookup("_ga").expect("known");
+        assert_eq!(
+            (ga.platform.as_str(), ga.wildcard),
+            ("Google Analytics", false)
+        );
+        assert_eq!(hints.lookup("_ga_ABC123").map(|h| h.wildcard), Some(true));
+    }
+
+    #[test]
+    fn the_longest_prefix_wins() {
+        let hints = Hints::parse(DB).expect("valid");
+        let user = hints.lookup("_hjSessionUser_123456").expect("known");
+        assert_eq!(user.matched, "_hjSessionUser_");
+        assert_eq!(user.retention, "1 year");
+        assert_eq!(
+            hints.lookup("_hjSession_9").map(|h| h.matched.as_str()),
+            Some("_hjSession_")
+        );
+    }
+
+    #[test]
+    fn unknown_names_and_blank_entries_give_nothing() {
+        let hints = Hints::parse(DB).expect("valid");
+        assert_eq!(hints.len(), 6);
+        assert!(hints.lookup("cookielens_test").is_none());
+        assert!(hints.lookup("").is_none());
+        assert!(hints.lookup("_h").is_none());
+    }
+
+    #[test]
+    fn the_line_names_platform_category_and_retention() {
+        let hints = Hints::parse(DB).expect("valid");
+        let line = hints.lookup("_hjSessionUser_1").map(Hint::line);
+        assert_eq!(
+            line.as_deref(),
+            Some("looks like Hotjar (Analytics), usually kept 1 year")
+        );
+    }
+
+    #[test]
+    fn a_broken_file_is_an_error_not_a_panic() {
+        assert!(Hints::parse("{").is_err());
+        assert!(Hints::parse(r#"[["a", "x"]]"#).is_err());
+    }
+}

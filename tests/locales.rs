@@ -1,0 +1,97 @@
+//! The UI's catalogues: every language says everything English says, with the same arguments,
+//! and every key the code asks for exists.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use cookielens::i18n::Catalog;
+
+const LOCALES: [&str; 4] = ["en", "fr", "de", "es"];
+
+fn catalog(lang: &str) -> Catalog {
+    let path = format!(
+        "{}/extension/_locales/{lang}/messages.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    Catalog::parse(&std::fs::read_to_string(path).expect("catalogue")).expect("valid JSON")
+}
+
+fn arguments(message: &str) -> BTreeSet<String> {
+    let chars: Vec<char> = message.chars().collect();
+    chars
+        .windows(2)
+        .filter(|w| w[0] == '$' && w[1].is_ascii_digit())
+        .map(|w| w.iter().collect())
+        .collect()
+}
+
+#[test]
+fn every_locale_has_every_message_with_the_same_arguments() {
+    let english = catalog("en");
+    let keys: BTreeSet<&str> = english.keys().collect();
+    for lang in LOCALES {
+        let other = catalog(lang);
+        let other_keys: BTreeSet<&str> = other.keys().collect();
+        assert_eq!(other_keys, keys, "{lang} has the same keys as en");
+        for key in &keys {
+            let (en, it) = (english.get(key).unwrap_or(""), other.get(key).unwrap_or(""));
+            assert!(!it.trim().is_empty(), "{lang}/{key} is empty");
+            assert_eq!(arguments(it), arguments(en), "{lang}/{key} arguments");
+        }
+        assert_eq!(other.get("ui_language"), Some(lang));
+    }
+}
+
+/// Keys written literally in the code as `t("…"` or `tn("…"` (plural keys get `_one`/`_other`).
+fn keys_in_code(dir: &Path, found: &mut BTreeSet<String>) {
+    for entry in std::fs::read_dir(dir).expect("source dir").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            keys_in_code(&path, found);
+            continue;
+        }
+        let source = std::fs::read_to_string(&path).unwrap_or_default();
+        for (marker, plural) in [("t(\"", false), ("tn(\"", true)] {
+            for (at, _) in source.match_indices(marker) {
+                // A call of `t` itself, not `text("` or `.expect("`.
+                let before = source[..at].chars().next_back().unwrap_or(' ');
+                if before.is_alphanumeric() || before == '_' || before == '.' {
+                    continue;
+                }
+                let rest = &source[at + marker.len()..];
+                let key = rest.split('"').next().unwrap_or("");
+                if key.is_empty() || !key.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+                    continue;
+                }
+                if plural {
+                    found.insert(format!("{key}_one"));
+                    found.insert(format!("{key}_other"));
+                } else {
+                    found.insert(key.to_string());
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_key_the_code_uses_exists() {
+    let english = catalog("en");
+    let mut used = BTreeSet::new();
+    keys_in_code(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut used,
+    );
+    assert!(used.len() > 100, "found the code's keys ({})", used.len());
+    let missing: Vec<&String> = used.iter().filter(|k| english.get(k).is_none()).collect();
+    assert!(missing.is_empty(), "keys missing from en: {missing:?}");
+    for category in [
+        "necessary",
+        "functional",
+        "analytics",
+        "marketing",
+        "unknown",
+    ] {
+        assert!(english.get(&format!("category_{category}")).is_some());
+    }
+}

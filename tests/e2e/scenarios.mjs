@@ -254,7 +254,8 @@ export function scenarios(browserName, launch) {
           content: document.documentElement.scrollWidth,
           wide: [...document.querySelectorAll("#app *")].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map((e) => e.className || e.tagName).slice(0, 5),
         }));
-        assert.ok(size.viewport <= 420, `the window is narrow (${size.viewport} px)`);
+        // Chromium gives exactly 400 px; Firefox's windows do not go below about 490 px.
+        assert.ok(size.viewport <= (browserName === "firefox" ? 500 : 400), `the window is narrow (${size.viewport} px)`);
         assert.deepEqual(size.wide, [], "nothing sticks out on the right");
         assert.ok(size.content <= size.viewport, `no sideways scroll: ${size.content} > ${size.viewport}`);
       } finally {

@@ -41,9 +41,65 @@ pub fn is_opendatasoft_host(host: &str) -> bool {
     cookie_applies(host, "opendatasoft.com", false)
 }
 
+/// The site a host belongs to for partitioning and third-party questions: its registrable
+/// domain, or the host itself when the Public Suffix List gives none (an IP, `localhost`).
+pub fn site_of(host: &str) -> String {
+    registrable_domain(host).unwrap_or_else(|| host.to_ascii_lowercase())
+}
+
+/// Whether a partition key's top-level site (`https://example.org`) is the site of `host`: only
+/// then does a tab on `host` send the partitioned cookie.
+pub fn partitioned_under(top_level_site: &str, host: &str) -> bool {
+    let site = top_level_site
+        .split_once("://")
+        .map_or(top_level_site, |(_, rest)| rest)
+        .trim_end_matches('/');
+    // Without a port or path: Chrome writes "https://example.org", some builds add a port.
+    let site = site.split([':', '/']).next().unwrap_or(site);
+    site.eq_ignore_ascii_case(&site_of(host))
+}
+
+/// Whether `other` is a different site from `host`: a third party on its pages.
+pub fn is_third_party(host: &str, other: &str) -> bool {
+    site_of(host) != site_of(other)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn partitions_and_third_parties_are_by_site() {
+        assert!(partitioned_under(
+            "https://opendatasoft.com",
+            "demo.opendatasoft.com"
+        ));
+        assert!(partitioned_under(
+            "http://example-city.org",
+            "data.example-city.org"
+        ));
+        assert!(partitioned_under(
+            "https://example-city.org:443",
+            "data.example-city.org"
+        ));
+        assert!(!partitioned_under(
+            "https://other.org",
+            "data.example-city.org"
+        ));
+        assert!(!partitioned_under("", "data.example-city.org"));
+        assert!(is_third_party(
+            "data.example-city.org",
+            "maps.example-tiles.net"
+        ));
+        assert!(!is_third_party(
+            "data.example-city.org",
+            "static.example-city.org"
+        ));
+        assert!(
+            is_third_party("a.github.io", "b.github.io"),
+            "private suffixes count"
+        );
+    }
 
     #[test]
     fn registrable_domains_follow_the_public_suffix_list() {

@@ -26,8 +26,17 @@ pub struct Hit<'p> {
 /// The best declaration for a cookie name: an exact name beats any pattern; among patterns the
 /// most specific (longest literal part) wins; on a tie, the first in the page.
 pub fn best_match<'p>(policy: &'p Policy, name: &str) -> Option<Hit<'p>> {
+    best_match_where(policy, name, |_| true)
+}
+
+/// [`best_match`] among the sections `keep` accepts.
+pub fn best_match_where<'p>(
+    policy: &'p Policy,
+    name: &str,
+    keep: impl Fn(&Section) -> bool,
+) -> Option<Hit<'p>> {
     let mut best: Option<(usize, Hit<'p>)> = None;
-    for (section, declaration) in policy.declarations() {
+    for (section, declaration) in policy.declarations().filter(|(s, _)| keep(s)) {
         for pattern in &declaration.names {
             if !pattern.matches(name) {
                 continue;

@@ -7,11 +7,11 @@ use serde::Serialize;
 
 use crate::consent::{decode as decode_consent, Consent, CONSENT_COOKIE};
 use crate::cookie::{LiveCookie, SameSite};
-use crate::domain::cookie_applies;
+use crate::domain::{cookie_applies, partitioned_under};
 use crate::duration::{self, ExpiryFlag};
 use crate::hints::{Hint, Hints};
 use crate::i18n::{t, tn};
-use crate::matching::{best_match, MatchKind};
+use crate::matching::{best_match, best_match_where, MatchKind};
 use crate::policy::{Category, Policy};
 
 #[derive(Clone, Debug, Serialize)]
@@ -22,6 +22,9 @@ pub struct Report {
     pub summary: Summary,
     /// Undeclared first, then by category and name.
     pub cookies: Vec<CookieRow>,
+    /// Cookies of other sites embedded in the page (frames, partitioned cookies), in the same
+    /// order, matched against the policy's third-party sections first.
+    pub third_party: Vec<CookieRow>,
     pub absent: Vec<AbsentRow>,
     /// The consent choice stored on the portal.
     pub consent: Consent,
@@ -35,6 +38,9 @@ pub struct Summary {
     pub absent: usize,
     /// Declared cookies with a flag (expiry, consent).
     pub flagged: usize,
+    /// Third-party cookies, and how many of them the policy does not declare.
+    pub third_party: usize,
+    pub third_party_undeclared: usize,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -131,10 +137,58 @@ impl Report {
     /// Builds the report for `host` from whatever the `cookies` API returned (cookies of other
     /// hosts are left out here) and the policy, if the site has one. `now` is Unix seconds.
     pub fn build(host: &str, policy: Option<&Policy>, cookies: &[LiveCookie], now: f64) -> Report {
+        Report::build_with_frames(host, &[], policy, cookies, now)
+    }
+
+    /// As [`Report::build`], and the cookies of `frames` (hosts of other sites embedded in the
+    /// page) plus cookies partitioned under this site go in the third-party group. A cookie
+    /// partitioned under another site is not sent here and is left out.
+    pub fn build_with_frames(
+        host: &str,
+        frames: &[String],
+        policy: Option<&Policy>,
+        cookies: &[LiveCookie],
+        now: f64,
+    ) -> Report {
+        let sent_here = |c: &LiveCookie| {
+            c.partition_key.as_ref().is_none_or(|k| {
+                k.top_level_site
+                    .as_deref()
+                    .is_some_and(|site| partitioned_under(site, host))
+            })
+        };
+        let first_party = |c: &LiveCookie| cookie_applies(host, &c.domain, c.host_only);
+        let row = |index: usize, c: &LiveCookie, third_party: bool| CookieRow {
+            index,
+            name: c.name.clone(),
+            domain: c.domain.clone(),
+            path: c.path.clone(),
+            host_only: c.host_only,
+            secure: c.secure,
+            http_only: c.http_only,
+            same_site: c.same_site,
+            partitioned: c.partition_key.is_some(),
+            expiry: expiry_of(c, now),
+            verdict: verdict_of(policy, &c.name, third_party),
+            flags: Vec::new(),
+            hint: None,
+        };
+        let mut third: Vec<CookieRow> = cookies
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| sent_here(c) && !first_party(c))
+            .filter(|(_, c)| {
+                c.partition_key.is_some()
+                    || frames
+                        .iter()
+                        .any(|f| cookie_applies(f, &c.domain, c.host_only))
+            })
+            .map(|(index, c)| row(index, c, true))
+            .collect();
         let mut rows: Vec<CookieRow> = cookies
             .iter()
             .enumerate()
-            .filter(|(_, c)| cookie_applies(host, &c.domain, c.host_only))
+            .filter(|(_, c)| sent_here(c) && first_party(c))
             .map(|(index, c)| CookieRow {
                 index,
                 name: c.name.clone(),
@@ -146,7 +200,7 @@ impl Report {
                 same_site: c.same_site,
                 partitioned: c.partition_key.is_some(),
                 expiry: expiry_of(c, now),
-                verdict: verdict_of(policy, &c.name),
+                verdict: verdict_of(policy, &c.name, false),
                 flags: Vec::new(),
                 hint: None,
             })
@@ -156,42 +210,25 @@ impl Report {
             .find(|c| c.name == CONSENT_COOKIE && cookie_applies(host, &c.domain, c.host_only))
             .map(|c| c.value.expose());
         let consent = decode_consent(consent_value);
-        for row in &mut rows {
+        for row in rows.iter_mut().chain(third.iter_mut()) {
             row.flags = flags_of(row, &consent);
         }
-        rows.sort_by(|a, b| {
-            // Undeclared first, then flagged, then the rest.
-            let rank = |r: &CookieRow| match (&r.verdict, r.flags.is_empty()) {
-                (Verdict::Undeclared, _) => 0,
-                (_, false) => 1,
-                _ => 2,
-            };
-            (
-                rank(a),
-                a.verdict.category(),
-                a.name.as_str(),
-                a.domain.as_str(),
-            )
-                .cmp(&(
-                    rank(b),
-                    b.verdict.category(),
-                    b.name.as_str(),
-                    b.domain.as_str(),
-                ))
-        });
-        let absent = policy.map(|p| absent_rows(p, &rows)).unwrap_or_default();
+        sort_rows(&mut rows);
+        sort_rows(&mut third);
+        let absent = policy
+            .map(|p| absent_rows(p, &rows, &third))
+            .unwrap_or_default();
+        let count = |rows: &[CookieRow], f: fn(&Verdict) -> bool| {
+            rows.iter().filter(|r| f(&r.verdict)).count()
+        };
         let summary = Summary {
             cookies: rows.len(),
-            declared: rows
-                .iter()
-                .filter(|r| matches!(r.verdict, Verdict::Declared(_)))
-                .count(),
-            undeclared: rows
-                .iter()
-                .filter(|r| matches!(r.verdict, Verdict::Undeclared))
-                .count(),
+            declared: count(&rows, |v| matches!(v, Verdict::Declared(_))),
+            undeclared: count(&rows, |v| matches!(v, Verdict::Undeclared)),
             absent: absent.len(),
             flagged: rows.iter().filter(|r| !r.flags.is_empty()).count(),
+            third_party: third.len(),
+            third_party_undeclared: count(&third, |v| matches!(v, Verdict::Undeclared)),
         };
         Report {
             consent,
@@ -199,9 +236,34 @@ impl Report {
             has_policy: policy.is_some(),
             summary,
             cookies: rows,
+            third_party: third,
             absent,
         }
     }
+}
+
+/// Undeclared first, then flagged, then the rest; by category and name within each.
+fn sort_rows(rows: &mut [CookieRow]) {
+    rows.sort_by(|a, b| {
+        // Undeclared first, then flagged, then the rest.
+        let rank = |r: &CookieRow| match (&r.verdict, r.flags.is_empty()) {
+            (Verdict::Undeclared, _) => 0,
+            (_, false) => 1,
+            _ => 2,
+        };
+        (
+            rank(a),
+            a.verdict.category(),
+            a.name.as_str(),
+            a.domain.as_str(),
+        )
+            .cmp(&(
+                rank(b),
+                b.verdict.category(),
+                b.name.as_str(),
+                b.domain.as_str(),
+            ))
+    });
 }
 
 impl Report {
@@ -209,6 +271,11 @@ impl Report {
     /// portal's own words are the answer there.
     pub fn attach_hints(&mut self, hints: &Hints) {
         for row in &mut self.cookies {
+            if !matches!(row.verdict, Verdict::Declared(_)) {
+                row.hint = hints.lookup(&row.name).cloned();
+            }
+        }
+        for row in &mut self.third_party {
             if !matches!(row.verdict, Verdict::Declared(_)) {
                 row.hint = hints.lookup(&row.name).cloned();
             }
@@ -272,11 +339,18 @@ fn expiry_of(cookie: &LiveCookie, now: f64) -> Expiry {
     }
 }
 
-fn verdict_of(policy: Option<&Policy>, name: &str) -> Verdict {
+/// Third-party cookies are looked up in the policy's third-party sections first, where their
+/// vendors are declared; any other declaration of the name still counts.
+fn verdict_of(policy: Option<&Policy>, name: &str, third_party: bool) -> Verdict {
     let Some(policy) = policy else {
         return Verdict::Unchecked;
     };
-    match best_match(policy, name) {
+    let hit = if third_party {
+        best_match_where(policy, name, |s| s.third_party).or_else(|| best_match(policy, name))
+    } else {
+        best_match(policy, name)
+    };
+    match hit {
         Some(hit) => Verdict::Declared(Declared {
             category: hit.section.category,
             section: hit.section.heading.clone(),
@@ -294,14 +368,14 @@ fn verdict_of(policy: Option<&Policy>, name: &str) -> Verdict {
 
 /// Declared names and patterns that no live cookie matched. A name declared in two places is
 /// listed once.
-fn absent_rows(policy: &Policy, rows: &[CookieRow]) -> Vec<AbsentRow> {
+fn absent_rows(policy: &Policy, rows: &[CookieRow], third: &[CookieRow]) -> Vec<AbsentRow> {
     let mut absent: Vec<AbsentRow> = Vec::new();
     // Policies can declare tens of thousands of names; a set keeps this linear.
     let mut listed: HashSet<&str> = HashSet::new();
     for (section, declaration) in policy.declarations() {
         for pattern in &declaration.names {
             if listed.contains(pattern.written.as_str())
-                || rows.iter().any(|r| pattern.matches(&r.name))
+                || rows.iter().chain(third).any(|r| pattern.matches(&r.name))
             {
                 continue;
             }
@@ -335,6 +409,9 @@ impl Summary {
         }
         if self.flagged > 0 {
             parts.push(t("summary_flagged", &[&self.flagged.to_string()]));
+        }
+        if self.third_party > 0 {
+            parts.push(t("summary_third_party", &[&self.third_party.to_string()]));
         }
         parts.join(" · ")
     }

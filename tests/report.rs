@@ -301,3 +301,57 @@ fn hints_explain_undeclared_cookies_and_never_declared_ones() {
         "hints help without a policy too"
     );
 }
+
+#[test]
+fn third_party_and_partitioned_cookies_are_grouped_by_site() {
+    use cookielens::cookie::PartitionKey;
+    let policy = parse_html(
+        &std::fs::read_to_string(format!(
+            "{}/tests/fixtures/new_template_en.html",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .expect("fixture"),
+    );
+    let partitioned = |name: &str, domain: &str, site: &str| {
+        let mut c = cookie(name, domain);
+        c.partition_key = Some(PartitionKey {
+            top_level_site: Some(site.to_string()),
+        });
+        c
+    };
+    let cookies = vec![
+        cookie("sessionid", "data.example-city.org"),
+        partitioned(
+            "chips_here",
+            "data.example-city.org",
+            "https://example-city.org",
+        ),
+        partitioned(
+            "chips_elsewhere",
+            "data.example-city.org",
+            "https://other.org",
+        ),
+        cookie("tile_session", ".example-tiles.net"),
+        partitioned("embed_id", "video.example.com", "https://example-city.org"),
+        cookie("unrelated", "example.net"),
+    ];
+    let frames = vec!["maps.example-tiles.net".to_string()];
+    let report = Report::build_with_frames(
+        "data.example-city.org",
+        &frames,
+        Some(&policy),
+        &cookies,
+        NOW,
+    );
+    let names = |rows: &[cookielens::report::CookieRow]| {
+        let mut n: Vec<String> = rows.iter().map(|r| r.name.clone()).collect();
+        n.sort();
+        n
+    };
+    assert_eq!(names(&report.cookies), ["chips_here", "sessionid"]);
+    assert_eq!(names(&report.third_party), ["embed_id", "tile_session"]);
+    assert!(report.cookies.iter().any(|r| r.partitioned));
+    assert_eq!(report.summary.third_party, 2);
+    assert_eq!(report.summary.third_party_undeclared, 2);
+    assert!(report.summary.line(true).ends_with("· 2 third-party"));
+}

@@ -13,7 +13,8 @@ pub struct CookieChange {
     pub cookie: LiveCookie,
 }
 
-fn same_cookie(a: &LiveCookie, b: &LiveCookie) -> bool {
+/// The browser's identity of a cookie: the same one seen twice, or rewritten.
+pub fn same_cookie(a: &LiveCookie, b: &LiveCookie) -> bool {
     a.name == b.name
         && a.domain.eq_ignore_ascii_case(&b.domain)
         && a.path == b.path

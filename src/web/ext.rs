@@ -39,6 +39,12 @@ extern "C" {
     #[wasm_bindgen(js_namespace = ["browser", "cookies", "onChanged"], js_name = addListener)]
     pub fn on_cookie_changed(listener: &js_sys::Function);
 
+    #[wasm_bindgen(catch, js_namespace = ["browser", "webNavigation"], js_name = getAllFrames)]
+    async fn web_navigation_get_all_frames(details: JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(catch, js_namespace = ["browser", "cookies"], js_name = getAllCookieStores)]
+    async fn cookies_get_all_cookie_stores() -> Result<JsValue, JsValue>;
+
     #[wasm_bindgen(catch, js_namespace = ["browser", "storage", "local"], js_name = remove)]
     async fn storage_remove(keys: JsValue) -> Result<JsValue, JsValue>;
 
@@ -118,13 +124,79 @@ pub async fn active_tab() -> Result<Option<Tab>, ApiError> {
     Ok(tabs.into_iter().next())
 }
 
-/// All cookies of `domain` and its subdomains in the given store, as the raw JS array.
+/// All cookies of `domain` and its subdomains in the given store, partitioned ones included
+/// (an empty `partitionKey` asks for every partition in both browsers; the report keeps those
+/// the tab sends), as the raw JS array. Browsers without partitioning get the plain query.
 pub async fn cookies(domain: &str, store_id: Option<&str>) -> Result<JsValue, ApiError> {
     let mut entries = vec![("domain", JsValue::from_str(domain))];
     if let Some(store) = store_id {
         entries.push(("storeId", JsValue::from_str(store)));
     }
+    let mut partitioned = entries.clone();
+    partitioned.push(("partitionKey", object(&[])));
+    match cookies_get_all(object(&partitioned)).await {
+        Ok(all) => Ok(all),
+        Err(_) => Ok(cookies_get_all(object(&entries)).await?),
+    }
+}
+
+/// Cookies of any domain partitioned under `top_level_site` (`https://example.org`): what
+/// embedded third parties keep for this site.
+pub async fn cookies_partitioned_under(
+    top_level_site: &str,
+    store_id: Option<&str>,
+) -> Result<JsValue, ApiError> {
+    let mut entries = vec![(
+        "partitionKey",
+        object(&[("topLevelSite", JsValue::from_str(top_level_site))]),
+    )];
+    if let Some(store) = store_id {
+        entries.push(("storeId", JsValue::from_str(store)));
+    }
     Ok(cookies_get_all(object(&entries)).await?)
+}
+
+#[derive(Deserialize)]
+struct Frame {
+    url: Option<String>,
+}
+
+/// The URLs of every frame in a tab, the top one included.
+pub async fn frame_urls(tab_id: i32) -> Vec<String> {
+    let Ok(frames) = web_navigation_get_all_frames(object(&[("tabId", tab_id.into())])).await
+    else {
+        return Vec::new();
+    };
+    serde_wasm_bindgen::from_value::<Option<Vec<Frame>>>(frames)
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|f| f.url)
+        .collect()
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CookieStore {
+    id: String,
+    #[serde(default)]
+    tab_ids: Vec<i32>,
+}
+
+/// The cookie store a tab uses. Firefox names it on the tab; Chrome only lists the stores
+/// (an incognito tab has its own), so the tab is looked up there.
+pub async fn cookie_store_of(tab: &Tab) -> Option<String> {
+    if tab.cookie_store_id.is_some() {
+        return tab.cookie_store_id.clone();
+    }
+    let id = tab.id?;
+    let stores: Vec<CookieStore> =
+        serde_wasm_bindgen::from_value(cookies_get_all_cookie_stores().await.ok()?).ok()?;
+    stores
+        .into_iter()
+        .find(|s| s.tab_ids.contains(&id))
+        .map(|s| s.id)
 }
 
 pub fn origins(patterns: &[String]) -> JsValue {

@@ -6,8 +6,12 @@ use wasm_bindgen::JsValue;
 use super::ext::{self, ApiError, Tab};
 use super::fetch;
 use crate::cache::{self, CachedPolicy};
+use crate::changes::same_cookie;
 use crate::cookie::LiveCookie;
-use crate::domain::{cookie_query_domain, is_opendatasoft_host, registrable_domain};
+use crate::domain::{
+    cookie_query_domain, is_opendatasoft_host, is_third_party, registrable_domain,
+    site_of as domain_site,
+};
 use crate::language;
 use crate::policy::{parse_html, Policy};
 use crate::problem::{PolicyProblem, ProblemState, POLICY_PATH};
@@ -21,6 +25,16 @@ pub struct Site {
     pub store_id: Option<String>,
     /// The host permission the extension needs here, as match patterns.
     pub access: Vec<String>,
+    pub tab_id: Option<i32>,
+}
+
+/// What the page embeds from other sites.
+#[derive(Clone, Default)]
+pub struct Frames {
+    /// Hosts of third-party frames whose cookies the extension may read.
+    pub hosts: Vec<String>,
+    /// Sites of third-party frames it may not read yet (the user can allow them).
+    pub blocked: Vec<String>,
 }
 
 /// Where the policy may come from.
@@ -42,7 +56,7 @@ pub enum Outcome {
     CookiesRefused {
         message: String,
     },
-    Done(Inspection),
+    Done(Box<Inspection>),
 }
 
 pub struct Inspection {
@@ -51,6 +65,7 @@ pub struct Inspection {
     /// Cookies the browser returned in a shape that could not be read; not shown.
     pub unreadable: usize,
     pub policy: CachedPolicy,
+    pub frames: Frames,
     /// True when the policy came from storage rather than the portal just now.
     pub from_cache: bool,
     pub report: Report,
@@ -76,36 +91,114 @@ pub fn site_of(tab: &Tab) -> Option<Site> {
         host,
         store_id: tab.cookie_store_id.clone(),
         access,
+        tab_id: tab.id,
     })
 }
 
 pub async fn inspect(tab: &Tab, now: f64, source: PolicySource) -> Outcome {
-    let Some(site) = site_of(tab) else {
+    let Some(mut site) = site_of(tab) else {
         return Outcome::NotAWebPage;
     };
+    site.store_id = ext::cookie_store_of(tab).await;
     match ext::has_origins(&site.access).await {
         Ok(true) => {}
         Ok(false) | Err(_) => return Outcome::NeedsPermission(site),
     }
-    let (cookies, unreadable) = match live_cookies(&site).await {
+    let (mut cookies, mut unreadable) = match live_cookies(&site).await {
         Ok(read) => read,
         Err(ApiError(message)) => return Outcome::CookiesRefused { message },
     };
+    let frames = frames_of(&site).await;
+    let (third, third_unreadable) = third_party_cookies(&site, &frames).await;
+    unreadable += third_unreadable;
+    for cookie in third {
+        if !cookies.iter().any(|c| same_cookie(c, &cookie)) {
+            cookies.push(cookie);
+        }
+    }
     let (policy, from_cache) = policy_for(&site, now, source).await;
-    let report = Report::build(&site.host, policy.result().ok().as_ref(), &cookies, now);
-    Outcome::Done(Inspection {
+    let report = Report::build_with_frames(
+        &site.host,
+        &frames.hosts,
+        policy.result().ok().as_ref(),
+        &cookies,
+        now,
+    );
+    Outcome::Done(Box::new(Inspection {
         site,
         cookies,
         unreadable,
         policy,
+        frames,
         from_cache,
         report,
-    })
+    }))
 }
 
 pub async fn live_cookies(site: &Site) -> Result<(Vec<LiveCookie>, usize), ApiError> {
     let raw = ext::cookies(&cookie_query_domain(&site.host), site.store_id.as_deref()).await?;
     Ok(read_cookies(&raw))
+}
+
+/// The third-party sites framed in the tab, split by whether the extension may read their
+/// cookies.
+async fn frames_of(site: &Site) -> Frames {
+    let Some(tab_id) = site.tab_id else {
+        return Frames::default();
+    };
+    let mut frames = Frames::default();
+    for url in ext::frame_urls(tab_id).await {
+        let Ok(url) = web_sys::Url::new(&url) else {
+            continue;
+        };
+        let host = url.hostname();
+        if !matches!(url.protocol().as_str(), "http:" | "https:")
+            || !is_third_party(&site.host, &host)
+            || frames.hosts.contains(&host)
+        {
+            continue;
+        }
+        let frame_site = domain_site(&host);
+        if frames.blocked.contains(&frame_site) {
+            continue;
+        }
+        if ext::has_origins(&[format!("*://*.{frame_site}/*")])
+            .await
+            .unwrap_or(false)
+        {
+            frames.hosts.push(host);
+        } else {
+            frames.blocked.push(frame_site);
+        }
+    }
+    frames
+}
+
+/// Cookies of the readable third-party frames, and every cookie partitioned under this site.
+/// A refusal here leaves the third-party group short; it never fails the inspection.
+async fn third_party_cookies(site: &Site, frames: &Frames) -> (Vec<LiveCookie>, usize) {
+    let store = site.store_id.as_deref();
+    let mut found = Vec::new();
+    let mut unreadable = 0;
+    let mut sites: Vec<String> = frames.hosts.iter().map(|h| domain_site(h)).collect();
+    sites.dedup();
+    for frame_site in sites {
+        if let Ok(raw) = ext::cookies(&frame_site, store).await {
+            let (cookies, bad) = read_cookies(&raw);
+            found.extend(cookies);
+            unreadable += bad;
+        }
+    }
+    let scheme = web_sys::Url::new(&site.origin)
+        .map(|u| u.protocol())
+        .unwrap_or_else(|_| "https:".into());
+    let top_level = format!("{scheme}//{}", domain_site(&site.host));
+    if let Ok(raw) = ext::cookies_partitioned_under(&top_level, store).await {
+        let (cookies, bad) = read_cookies(&raw);
+        found.extend(cookies.into_iter().filter(|c| c.partition_key.is_some()));
+        unreadable += bad;
+    }
+    (found, unreadable)
 }
 
 /// The site's policy, and whether it came from storage.

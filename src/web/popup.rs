@@ -20,7 +20,7 @@ use web_sys::Element;
 use super::background::badge_of;
 use super::dom::{append, attr, document, el, focus, now_unix, on_click, on_input, text};
 use super::ext::{self, Tab};
-use super::inspect::{inspect, policy_for, Outcome, PolicySource, Site};
+use super::inspect::{inspect, policy_for, Frames, Outcome, PolicySource, Site};
 use super::table;
 use crate::cache::CachedPolicy;
 use crate::changes::{self, CookieChange};
@@ -51,6 +51,7 @@ struct View {
     policy: CachedPolicy,
     cookies: Vec<LiveCookie>,
     unreadable: usize,
+    frames: Frames,
 }
 
 #[derive(Default)]
@@ -130,8 +131,9 @@ fn apply_pending() {
 
 /// Shows `view` again from its cookies, keeping the scroll position and the keyboard focus.
 fn rerender(view: View, fresh: &[(String, String)]) {
-    let report = Report::build(
+    let report = Report::build_with_frames(
         &view.site.host,
+        &view.frames.hosts,
         view.policy.result().ok().as_ref(),
         &view.cookies,
         now_unix(),
@@ -302,11 +304,13 @@ fn render(outcome: Outcome) {
             set_state("error");
         }
         Outcome::Done(found) => {
+            let found = *found;
             let view = View {
                 site: found.site,
                 policy: found.policy,
                 cookies: found.cookies,
                 unreadable: found.unreadable,
+                frames: found.frames,
             };
             show(view, found.report, &[]);
         }
@@ -347,6 +351,7 @@ fn show(view: View, mut report: Report, fresh: &[(String, String)]) {
         &report,
         Rc::new(view.cookies.clone()),
         &view.site,
+        &view.frames,
         fresh,
     );
     append(&root, &[&export_bar(&report, &view)]);
@@ -634,6 +639,7 @@ fn render_report(
     report: &Report,
     cookies: Rc<Vec<LiveCookie>>,
     site: &Site,
+    frames: &Frames,
     fresh: &[(String, String)],
 ) {
     let summary = el("section", "overview");
@@ -660,13 +666,80 @@ fn render_report(
             &[&text("p", "empty", &t("no_cookies", &[&site.host]))],
         );
     } else {
-        let table = table::cookie_table(report, cookies, fresh);
+        let table = table::cookie_table(&report.cookies, cookies.clone(), fresh, "first");
         append(root, &[&search_box(report.cookies.len()), &table]);
+    }
+    if !report.third_party.is_empty() || !frames.blocked.is_empty() {
+        append(
+            root,
+            &[&third_party_section(report, cookies, frames, fresh)],
+        );
     }
     if !report.absent.is_empty() {
         append(root, &[&table::absent_section(&report.absent)]);
     }
     apply_filter();
+}
+
+/// Cookies of embedded sites, in a table of their own; sites the extension may not read yet
+/// get one button that asks for all of them.
+fn third_party_section(
+    report: &Report,
+    cookies: Rc<Vec<LiveCookie>>,
+    frames: &Frames,
+    fresh: &[(String, String)],
+) -> Element {
+    let section = el("section", "third-party");
+    let title = t(
+        "third_party_title",
+        &[&report.third_party.len().to_string()],
+    );
+    append(
+        &section,
+        &[
+            &text("h2", "", &title),
+            &text("p", "help", &t("third_party_help", &[])),
+        ],
+    );
+    if !report.third_party.is_empty() {
+        append(
+            &section,
+            &[&table::cookie_table(
+                &report.third_party,
+                cookies,
+                fresh,
+                "third",
+            )],
+        );
+    }
+    if !frames.blocked.is_empty() {
+        let sites = frames.blocked.join(", ");
+        let note = text("p", "frames-blocked", &t("frames_blocked", &[&sites]));
+        let button = text("button", "allow-frames", &t("frames_allow", &[&sites]));
+        attr(&button, "type", "button");
+        let origins: Vec<String> = frames
+            .blocked
+            .iter()
+            .map(|s| format!("*://*.{s}/*"))
+            .collect();
+        on_click(&button, move |_| {
+            // Synchronously inside the click, as Firefox requires.
+            if let Ok(promise) = ext::permissions_request(ext::origins(&origins)) {
+                spawn_local(async move {
+                    let granted = JsFuture::from(promise)
+                        .await
+                        .ok()
+                        .and_then(|v| v.as_bool())
+                        .unwrap_or(false);
+                    if granted {
+                        run(PolicySource::AnyCached).await;
+                    }
+                });
+            }
+        });
+        append(&section, &[&note, &button]);
+    }
+    section
 }
 
 /// Filters the table and the absent list as the user types; the query survives re-renders.

@@ -93,12 +93,14 @@ pub fn category_bar(report: &Report) -> Element {
     wrap
 }
 
+/// `group` keeps the ids of two tables on one page apart.
 pub fn cookie_table(
-    report: &Report,
+    rows: &[CookieRow],
     cookies: Rc<Vec<LiveCookie>>,
     fresh: &[(String, String)],
+    group: &str,
 ) -> Element {
-    let table = el("table", "cookies");
+    let table = el("table", &format!("cookies cookies-{group}"));
     let head = el("thead", "");
     let tr = el("tr", "");
     for key in [
@@ -114,11 +116,12 @@ pub fn cookie_table(
     }
     append(&head, &[&tr]);
     let body = el("tbody", "");
-    for (position, row) in report.cookies.iter().enumerate() {
+    for (position, row) in rows.iter().enumerate() {
         let is_new = fresh
             .iter()
             .any(|(n, d)| *n == row.name && *d == row.domain);
-        let (main, details) = cookie_row(row, position, cookies.clone(), is_new);
+        let id = format!("details-{group}-{position}");
+        let (main, details) = cookie_row(row, &id, cookies.clone(), is_new);
         append(&body, &[&main, &details]);
     }
     append(&table, &[&head, &body]);
@@ -127,7 +130,7 @@ pub fn cookie_table(
 
 fn cookie_row(
     row: &CookieRow,
-    position: usize,
+    details_id: &str,
     cookies: Rc<Vec<LiveCookie>>,
     is_new: bool,
 ) -> (Element, Element) {
@@ -166,7 +169,6 @@ fn cookie_row(
     );
 
     let key = format!("{}\u{1f}{}", row.name, row.domain);
-    let details_id = format!("details-{position}");
     let open = UI.with(|ui| {
         ui.borrow()
             .expanded
@@ -187,7 +189,7 @@ fn cookie_row(
         "aria-expanded",
         if open { "true" } else { "false" },
     );
-    attr(&expand, "aria-controls", &details_id);
+    attr(&expand, "aria-controls", details_id);
     attr(&expand, "title", &t("details_label", &[&shown_name]));
     attr(&expand, "data-focus-key", &format!("expand\u{1f}{key}"));
     append(
@@ -346,7 +348,7 @@ fn cookie_row(
         ],
     );
 
-    let details = details_row(row, &details_id);
+    let details = details_row(row, details_id);
     if !open {
         attr(&details, "hidden", "");
     }

@@ -136,6 +136,16 @@ export const SITES = {
     }),
     cookies: [["sessionid", "x", `HttpOnly; ${TWO_WEEKS}`], ["cookies_preferences", "%7B%7D", `Max-Age=${180 * 86400}`]],
   },
+  // A portal page embedding a map from another site; the map's site keeps its own cookies.
+  "embeds.opendatasoft.com": {
+    policy: () => ({ status: 200, type: "text/html; charset=utf-8", body: fixture("new_template_en.html") }),
+    cookies: [["sessionid", "x", `HttpOnly; ${TWO_WEEKS}`]],
+    frame: "http://maps.example-tiles.net/embed",
+  },
+  "maps.example-tiles.net": {
+    policy: () => ({ status: 404, type: "text/html", body: "" }),
+    cookies: [],
+  },
   // Outside opendatasoft.com: the extension has no access until the user grants it.
   "data.example-city.org": {
     policy: () => ({ status: 200, type: "text/html", body: fixture("new_template_en.html") }),
@@ -157,11 +167,12 @@ SITES["bench3mb.opendatasoft.com"] = {
 
 export const HOSTS = Object.keys(SITES);
 
-function homePage(host, script = "") {
+function homePage(host, script = "", frame = "") {
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${host}</title>
 ${script ? `<script>${script}</script>` : ""}</head>
 <body><h1>Open data portal</h1><p>Datasets about the city.</p>
-<a href="/terms/cookies-policy/">Cookies policy</a></body></html>`;
+<a href="/terms/cookies-policy/">Cookies policy</a>
+${frame ? `<iframe src="${frame}" title="Map" width="300" height="200"></iframe>` : ""}</body></html>`;
 }
 
 export function startPortal() {
@@ -192,6 +203,10 @@ export function startPortal() {
       res.writeHead(200, { "content-type": "text/html", "set-cookie": `${name}=${value}; Path=/; Max-Age=${maxAge}` });
       return res.end(`<p>set ${name}</p>`);
     }
+    if (url.pathname === "/embed") {
+      res.writeHead(200, { "content-type": "text/html" });
+      return res.end("<p>An embedded map</p>");
+    }
     if (url.pathname === "/login/") {
       res.writeHead(200, { "content-type": "text/html" });
       return res.end("<h1>Sign in</h1>");
@@ -201,7 +216,7 @@ export function startPortal() {
         "content-type": "text/html; charset=utf-8",
         "set-cookie": site.cookies.map(([n, v, a]) => `${n}=${v}; Path=/${a ? "; " + a : ""}`),
       });
-      return res.end(homePage(host, site.script));
+      return res.end(homePage(host, site.script, site.frame));
     }
     res.writeHead(404, { "content-type": "text/plain" });
     res.end("not found");

@@ -299,6 +299,44 @@ export function scenarios(browserName, launch) {
       await popup.close();
     });
 
+    test("cookies of embedded third-party sites and partitioned cookies are shown, each in its place", async () => {
+      // The map's site holds cookies of its own: one the portal's policy declares (HubSpot's __hs*
+      // in its third-party section), one it does not.
+      await browser.visit("http://maps.example-tiles.net/set?name=__hssc");
+      await browser.visit("http://maps.example-tiles.net/set?name=tile_session");
+      // A partitioned (CHIPS) cookie of the portal under its own site, and one under another site
+      // (never sent on this portal), stored the way a Partitioned Set-Cookie stores them.
+      await browser.extEval(async () => {
+        for (const [name, site] of [["chips_pref", "https://opendatasoft.com"], ["chips_elsewhere", "https://elsewhere.org"]]) {
+          await browser.cookies.set({ url: "https://embeds.opendatasoft.com/", name, value: "1", secure: true, sameSite: "no_restriction", partitionKey: { topLevelSite: site } });
+        }
+      });
+      const { popup, view } = await popupFor("embeds.opendatasoft.com");
+      assert.equal(view.state, "ready");
+      const own = Object.fromEntries(view.rows.filter((r) => !r.text.includes("maps")).map((r) => [r.name, r.text]));
+      assert.ok("chips_pref" in own, Object.keys(own).join(","));
+      assert.match(own.chips_pref, /Partitioned/);
+      assert.ok(!("chips_elsewhere" in own), "a cookie partitioned under another site is not this tab's");
+      const third = () => popup.eval(() => ({
+        rows: [...document.querySelectorAll("table.cookies-third tr[data-cookie-name]")].map((tr) => `${tr.dataset.cookieName}:${tr.dataset.status}:${tr.dataset.category}`).sort(),
+        blocked: document.querySelector(".frames-blocked")?.textContent ?? null,
+        button: document.querySelector("button.allow-frames")?.textContent ?? null,
+      }));
+      let got = await third();
+      assert.equal(got.blocked, "This page embeds example-tiles.net. Allow cookielens there to see the cookies they set.");
+      assert.equal(got.button, "Allow on example-tiles.net");
+      assert.deepEqual(got.rows, [], "nothing read from a site the user has not allowed");
+      if (browser.canGrantPermissions) {
+        await popup.click("button.allow-frames");
+        got = await eventually("third-party rows after granting", async () => (await third()).rows, ["__hssc:declared:marketing", "tile_session:undeclared:unknown"]);
+        const summary = await popup.eval(() => document.querySelector("[data-summary]").textContent);
+        assert.match(summary, /· 2 third-party$/);
+        assert.equal((await third()).blocked, null);
+      }
+      await popup.screenshot(`${ARTIFACTS}/${browserName}-third-party.png`);
+      await popup.close();
+    });
+
     test("cookie values stay masked until the user reveals one", async () => {
       const { popup, view } = await popupFor("demo.opendatasoft.com");
       assert.ok(!view.html.includes("s3cr3t-session-value"), "no value in the page before a click");

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::consent::{decode as decode_consent, Consent, CONSENT_COOKIE};
 use crate::cookie::{LiveCookie, SameSite};
-use crate::domain::{cookie_applies, partitioned_under};
+use crate::domain::{cookie_applies, is_third_party, partitioned_under};
 use crate::duration::{self, ExpiryFlag};
 use crate::hints::{Hint, Hints};
 use crate::i18n::{t, tn};
@@ -178,7 +178,9 @@ impl Report {
             .enumerate()
             .filter(|(_, c)| sent_here(c) && !first_party(c))
             .filter(|(_, c)| {
-                c.partition_key.is_some()
+                // A sibling host's cookie is not a third party's, partitioned or not.
+                (c.partition_key.is_some()
+                    && is_third_party(host, c.domain.trim_start_matches('.')))
                     || frames
                         .iter()
                         .any(|f| cookie_applies(f, &c.domain, c.host_only))

@@ -333,6 +333,11 @@ fn third_party_and_partitioned_cookies_are_grouped_by_site() {
         ),
         cookie("tile_session", ".example-tiles.net"),
         partitioned("embed_id", "video.example.com", "https://example-city.org"),
+        partitioned(
+            "sibling_chips",
+            "static.example-city.org",
+            "https://example-city.org",
+        ),
         cookie("unrelated", "example.net"),
     ];
     let frames = vec!["maps.example-tiles.net".to_string()];

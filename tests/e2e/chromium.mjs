@@ -91,6 +91,7 @@ export async function launchChromium({ extensionDir, port, hosts, headless = tru
 class ChromiumPopup {
   constructor(page) {
     this.page = page;
+    this.canEmulateColorScheme = true;
   }
   async settled() {
     await this.page.waitForSelector("#app:not([data-state=loading])", { timeout: 20000 });

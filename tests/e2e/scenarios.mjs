@@ -78,6 +78,35 @@ function describeFocus() {
   };
 }
 
+/// Text whose contrast with its background is under WCAG AA (4.5:1, or 3:1 for large text).
+function lowContrast() {
+  const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = (e) => {
+    for (let n = e; n; n = n.parentElement) {
+      const c = rgb(getComputedStyle(n).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0.5)) return c.slice(0, 3);
+    }
+    return rgb(getComputedStyle(document.documentElement).backgroundColor).slice(0, 3);
+  };
+  const bad = [];
+  const walker = document.createTreeWalker(document.getElementById("app"), NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const e = node.parentElement;
+    if (!node.textContent.trim() || !e.getClientRects().length || e.closest("[hidden]")) continue;
+    const style = getComputedStyle(e);
+    const [fg, bg] = [lum(rgb(style.color)), lum(background(e))];
+    const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+    const size = parseFloat(style.fontSize);
+    const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+    if (ratio < (large ? 3 : 4.5)) bad.push(`${e.className || e.tagName} “${node.textContent.trim().slice(0, 30)}” ${ratio.toFixed(2)}`);
+  }
+  return [...new Set(bad)];
+}
+
 export function scenarios(browserName, launch) {
   describe(`cookielens in ${browserName}`, () => {
     let portal;
@@ -240,6 +269,19 @@ export function scenarios(browserName, launch) {
       await eventually("typed filter", () => popup.eval(() => [...document.querySelectorAll("tr[data-cookie-name]")].filter((tr) => !tr.hidden).map((tr) => tr.dataset.cookieName)), ["csrftoken"]);
       assert.equal((await popup.eval(describeFocus)).cls, "search");
       await popup.close();
+    });
+
+    test("text contrast meets WCAG AA in light and dark", async () => {
+      for (const host of ["demo.opendatasoft.com", "consent.opendatasoft.com", "nopolicy.opendatasoft.com"]) {
+        const { popup } = await popupFor(host);
+        await waitForHints(popup);
+        await popup.eval(() => document.querySelectorAll("button.expand").forEach((b) => b.click()));
+        for (const colorScheme of popup.canEmulateColorScheme ? ["light", "dark"] : ["light"]) {
+          await popup.screenshot(`${ARTIFACTS}/${browserName}-contrast-${colorScheme}.png`, { colorScheme });
+          assert.deepEqual(await popup.eval(lowContrast), [], `${host} in ${colorScheme}`);
+        }
+        await popup.close();
+      }
     });
 
     test("the popup fits a 400 px wide window without scrolling sideways", async () => {

@@ -80,6 +80,10 @@ thread_local! {
     static PENDING: RefCell<Pending> = RefCell::new(Pending::default());
     pub static UI: RefCell<UiState> = RefCell::new(UiState::default());
     static HINTS: RefCell<HintsLoad> = const { RefCell::new(HintsLoad::NotStarted) };
+    /// The report on screen, so hints arriving later can be added to it in place.
+    static SHOWN: RefCell<Option<Report>> = const { RefCell::new(None) };
+    /// Whether the filter has hidden anything since the query was last empty.
+    static FILTERED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// The page's static loading text is English in the HTML; say it in the UI language.
@@ -354,7 +358,7 @@ fn show(view: View, mut report: Report, fresh: &[(String, String)]) {
         &view.frames,
         fresh,
     );
-    append(&root, &[&export_bar(&report, &view)]);
+    append(&root, &[&export_bar(&view)]);
     if view.unreadable > 0 {
         let note = tn("unreadable_cookies", view.unreadable, &[]);
         append(&root, &[&text("p", "footnote", &note)]);
@@ -367,6 +371,7 @@ fn show(view: View, mut report: Report, fresh: &[(String, String)]) {
     attr(&age, "data-policy-age", "");
     append(&root, &[&age]);
     VIEW.with(|v| *v.borrow_mut() = Some(view));
+    SHOWN.with(|r| *r.borrow_mut() = Some(report));
     set_state(state);
 }
 
@@ -399,12 +404,33 @@ fn load_hints_later() {
             }
         });
         if ready {
-            if let Some(view) = VIEW.with(|v| v.borrow_mut().take()) {
-                rerender(view, &[]);
-            }
+            add_hints_in_place();
             mark("hints");
         }
     });
+}
+
+fn add_hints_in_place() {
+    let Some(hints) = HINTS.with(|h| match &*h.borrow() {
+        HintsLoad::Ready(hints) => Some(hints.clone()),
+        _ => None,
+    }) else {
+        return;
+    };
+    let Some(mut report) = SHOWN.with(|r| r.borrow_mut().take()) else {
+        return;
+    };
+    report.attach_hints(&hints);
+    for (selector, rows) in [
+        ("table.cookies-first", &report.cookies),
+        ("table.cookies-third", &report.third_party),
+    ] {
+        if let Ok(Some(table)) = document().query_selector(selector) {
+            table::add_hints(&table, rows);
+        }
+    }
+    SHOWN.with(|r| *r.borrow_mut() = Some(report));
+    apply_filter();
 }
 
 async fn fetch_text(path: &str) -> Option<String> {
@@ -425,7 +451,7 @@ async fn fetch_text(path: &str) -> Option<String> {
 
 /// "Export" opens download links for the report as JSON, CSV and Markdown, and a copy button.
 /// The files are made when asked for, from the report on screen; never cookie values.
-fn export_bar(report: &Report, view: &View) -> Element {
+fn export_bar(view: &View) -> Element {
     let bar = el("div", "export");
     let button = text("button", "export-open", &t("export_open", &[]));
     attr(&button, "type", "button");
@@ -445,7 +471,6 @@ fn export_bar(report: &Report, view: &View) -> Element {
             .unwrap_or_default(),
         extension_version: ext::extension_version(),
     };
-    let report = Rc::new(report.clone());
     let (panel_handle, button_handle) = (panel.clone(), button.clone());
     on_click(&button, move |_| {
         let open = panel_handle.has_attribute("hidden");
@@ -456,6 +481,10 @@ fn export_bar(report: &Report, view: &View) -> Element {
         }
         let mut meta = meta.clone();
         meta.generated_at = now_unix();
+        // The report on screen now: hints may have arrived since it was first drawn.
+        let Some(report) = SHOWN.with(|r| r.borrow().clone()) else {
+            return;
+        };
         fill_export_panel(&panel_handle, &report, &meta);
         let _ = panel_handle.remove_attribute("hidden");
         let _ = button_handle.set_attribute("aria-expanded", "true");
@@ -776,6 +805,11 @@ pub fn refilter() {
 /// rows remain, and says so plainly when none do.
 fn apply_filter() {
     let query = UI.with(|ui| ui.borrow().query.trim().to_lowercase());
+    // Nothing to show or hide: the common case, and free even with thousands of rows.
+    if query.is_empty() && !FILTERED.with(|f| f.get()) {
+        return;
+    }
+    FILTERED.with(|f| f.set(!query.is_empty()));
     let doc = document();
     let mut shown = 0usize;
     let mut total = 0usize;

@@ -3,11 +3,13 @@
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 use super::dom::{append, attr, el, local_time, on_click, text};
 use super::popup::{search_text, status_label, UI};
 use crate::cookie::{LiveCookie, SameSite};
+use crate::hints::Hint;
 use crate::i18n::t;
 use crate::matching::MatchKind;
 use crate::report::{time_left, AbsentRow, CookieRow, Expiry, Report, Verdict};
@@ -150,23 +152,7 @@ fn cookie_row(
     if let Some(hint) = &row.hint {
         attr(&tr, "data-hint", &hint.platform);
     }
-    let (provider, purpose) = match &row.verdict {
-        Verdict::Declared(d) => (d.provider.as_str(), d.purpose.as_str()),
-        _ => ("", ""),
-    };
-    let hint_platform = row.hint.as_ref().map(|h| h.platform.as_str()).unwrap_or("");
-    attr(
-        &tr,
-        "data-search",
-        &search_text(&[
-            &row.name,
-            &row.domain,
-            provider,
-            purpose,
-            hint_platform,
-            &status_label(&row.verdict),
-        ]),
-    );
+    attr(&tr, "data-search", &search_of(row));
 
     let key = format!("{}\u{1f}{}", row.name, row.domain);
     let open = UI.with(|ui| {
@@ -275,21 +261,7 @@ fn cookie_row(
         }
     }
     if let Some(hint) = &row.hint {
-        // A hint is the database's guess, never the portal's words: labelled and set apart.
-        let line = el("div", "hint");
-        append(
-            &line,
-            &[
-                &text("span", "hint-label", &t("hint_label", &[])),
-                &text("span", "hint-text", &hint.line()),
-                &text(
-                    "span",
-                    "hint-source",
-                    &format!(" — {}", t("hint_source", &[])),
-                ),
-            ],
-        );
-        append(&declared_cell, &[&line]);
+        append(&declared_cell, &[&hint_element(hint)]);
     }
     match &row.expiry {
         Expiry::Session => append(&expiry_cell, &[&text("div", "", &t("session", &[]))]),
@@ -348,15 +320,25 @@ fn cookie_row(
         ],
     );
 
-    let details = details_row(row, details_id);
-    if !open {
+    // The details row is an empty placeholder until first opened: thousands of rows stay cheap.
+    let details = el("tr", "details");
+    details.set_id(details_id);
+    if open {
+        fill_details(&details, row);
+    } else {
         attr(&details, "hidden", "");
     }
     let (button, panel) = (expand.clone(), details.clone());
     let id = (row.name.clone(), row.domain.clone());
+    let data = Rc::new(row.clone());
+    let mut filled = open;
     on_click(&expand, move |_| {
         let opening = panel.has_attribute("hidden");
         if opening {
+            if !filled {
+                fill_details(&panel, &data);
+                filled = true;
+            }
             let _ = panel.remove_attribute("hidden");
         } else {
             attr(&panel, "hidden", "");
@@ -378,10 +360,68 @@ fn cookie_row(
     (tr, details)
 }
 
+/// What the filter matches a row on: name, domain, provider, purpose, hint, verdict.
+fn search_of(row: &CookieRow) -> String {
+    let (provider, purpose) = match &row.verdict {
+        Verdict::Declared(d) => (d.provider.as_str(), d.purpose.as_str()),
+        _ => ("", ""),
+    };
+    let hint_platform = row.hint.as_ref().map(|h| h.platform.as_str()).unwrap_or("");
+    search_text(&[
+        &row.name,
+        &row.domain,
+        provider,
+        purpose,
+        hint_platform,
+        &status_label(&row.verdict),
+    ])
+}
+
+/// A hint is the database's guess, never the portal's words: labelled and set apart.
+fn hint_element(hint: &Hint) -> Element {
+    let line = el("div", "hint");
+    append(
+        &line,
+        &[
+            &text("span", "hint-label", &t("hint_label", &[])),
+            &text("span", "hint-text", &hint.line()),
+            &text(
+                "span",
+                "hint-source",
+                &format!(" — {}", t("hint_source", &[])),
+            ),
+        ],
+    );
+    line
+}
+
+/// Adds the hints that arrived after the first paint to rows already on screen, in table
+/// order, without redrawing the table.
+pub fn add_hints(table: &Element, rows: &[CookieRow]) {
+    let Ok(trs) = table.query_selector_all("tr.cookie") else {
+        return;
+    };
+    for (i, row) in rows.iter().enumerate() {
+        let Some(hint) = &row.hint else { continue };
+        let Some(tr) = trs
+            .item(i as u32)
+            .and_then(|n| n.dyn_into::<Element>().ok())
+        else {
+            continue;
+        };
+        if tr.get_attribute("data-cookie-name").as_deref() != Some(row.name.as_str()) {
+            continue;
+        }
+        attr(&tr, "data-hint", &hint.platform);
+        attr(&tr, "data-search", &search_of(row));
+        if let Ok(Some(cell)) = tr.query_selector("td.declared") {
+            let _ = cell.insert_adjacent_element("beforeend", &hint_element(hint));
+        }
+    }
+}
+
 /// Everything known about one cookie, shown when its row is expanded.
-fn details_row(row: &CookieRow, id: &str) -> Element {
-    let tr = el("tr", "details");
-    tr.set_id(id);
+fn fill_details(tr: &Element, row: &CookieRow) {
     let cell = el("td", "");
     attr(&cell, "colspan", "5");
     let list = el("dl", "facts");
@@ -427,8 +467,7 @@ fn details_row(row: &CookieRow, id: &str) -> Element {
         fact(&t("details_retention", &[]), &hint.retention);
     }
     append(&cell, &[&list]);
-    append(&tr, &[&cell]);
-    tr
+    append(tr, &[&cell]);
 }
 
 /// The value stays masked until this button is pressed, and only for that row.

@@ -255,13 +255,23 @@ pub async fn settings() -> crate::language::Settings {
         .unwrap_or_default()
 }
 
-/// Sends the core's message lookups to the browser, which picks the UI language.
+/// Sends the core's message lookups to the browser, which picks the UI language. Each message
+/// is asked for once, with `$1`..`$9` passed through as themselves, and filled in here: a table
+/// of thousands of rows must not make thousands of calls into the extension API.
 pub fn use_browser_messages() {
-    crate::i18n::use_lookup(Box::new(|key, args| {
-        let subs: js_sys::Array = args.iter().map(|a| JsValue::from_str(a)).collect();
-        i18n_get_message(key, subs.into())
-            .as_string()
-            .filter(|m| !m.is_empty())
+    let templates: std::cell::RefCell<std::collections::HashMap<String, Option<String>>> =
+        Default::default();
+    let placeholders: js_sys::Array = (1..=9)
+        .map(|n| JsValue::from_str(&format!("${n}")))
+        .collect();
+    crate::i18n::use_lookup(Box::new(move |key, args| {
+        let mut templates = templates.borrow_mut();
+        let template = templates.entry(key.to_string()).or_insert_with(|| {
+            i18n_get_message(key, placeholders.clone().into())
+                .as_string()
+                .filter(|m| !m.is_empty())
+        });
+        template.as_deref().map(|m| crate::i18n::fill(m, args))
     }));
 }
 

@@ -127,15 +127,28 @@ pub async fn active_tab() -> Result<Option<Tab>, ApiError> {
 /// All cookies of `domain` and its subdomains in the given store, partitioned ones included
 /// (an empty `partitionKey` asks for every partition in both browsers; the report keeps those
 /// the tab sends), as the raw JS array. Browsers without partitioning get the plain query.
-pub async fn cookies(domain: &str, store_id: Option<&str>) -> Result<JsValue, ApiError> {
+/// Under Firefox's first-party isolation every query must name a first party: then the tab's
+/// site (`top_site`) is the one whose cookies this tab sends.
+pub async fn cookies(
+    domain: &str,
+    store_id: Option<&str>,
+    top_site: &str,
+) -> Result<JsValue, ApiError> {
     let mut entries = vec![("domain", JsValue::from_str(domain))];
     if let Some(store) = store_id {
         entries.push(("storeId", JsValue::from_str(store)));
     }
     let mut partitioned = entries.clone();
     partitioned.push(("partitionKey", object(&[])));
-    match cookies_get_all(object(&partitioned)).await {
+    match cookies_get_all(object(&partitioned))
+        .await
+        .map_err(ApiError::from)
+    {
         Ok(all) => Ok(all),
+        Err(ApiError(message)) if message.contains("firstPartyDomain") => {
+            entries.push(("firstPartyDomain", JsValue::from_str(top_site)));
+            Ok(cookies_get_all(object(&entries)).await?)
+        }
         Err(_) => Ok(cookies_get_all(object(&entries)).await?),
     }
 }

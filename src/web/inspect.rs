@@ -136,7 +136,12 @@ pub async fn inspect(tab: &Tab, now: f64, source: PolicySource) -> Outcome {
 }
 
 pub async fn live_cookies(site: &Site) -> Result<(Vec<LiveCookie>, usize), ApiError> {
-    let raw = ext::cookies(&cookie_query_domain(&site.host), site.store_id.as_deref()).await?;
+    let raw = ext::cookies(
+        &cookie_query_domain(&site.host),
+        site.store_id.as_deref(),
+        &domain_site(&site.host),
+    )
+    .await?;
     Ok(read_cookies(&raw))
 }
 
@@ -183,7 +188,7 @@ async fn third_party_cookies(site: &Site, frames: &Frames) -> (Vec<LiveCookie>, 
     let mut sites: Vec<String> = frames.hosts.iter().map(|h| domain_site(h)).collect();
     sites.dedup();
     for frame_site in sites {
-        if let Ok(raw) = ext::cookies(&frame_site, store).await {
+        if let Ok(raw) = ext::cookies(&frame_site, store, &domain_site(&site.host)).await {
             let (cookies, bad) = read_cookies(&raw);
             found.extend(cookies);
             unreadable += bad;

@@ -328,7 +328,16 @@ fn show(view: View, mut report: Report, fresh: &[(String, String)]) {
         _ => None,
     }) {
         Some(hints) => report.attach_hints(&hints),
-        None => load_hints_later(),
+        // Only undeclared and unchecked cookies get hints; a fully declared site needs none.
+        None if report
+            .cookies
+            .iter()
+            .chain(&report.third_party)
+            .any(|r| !matches!(r.verdict, Verdict::Declared(_))) =>
+        {
+            load_hints_later()
+        }
+        None => {}
     }
     let root = clear();
     append(&root, &[&header(Some((&view.site, &view.policy)))]);

@@ -274,7 +274,8 @@ export function scenarios(browserName, launch) {
     test("text contrast meets WCAG AA in light and dark", async () => {
       for (const host of ["demo.opendatasoft.com", "consent.opendatasoft.com", "nopolicy.opendatasoft.com"]) {
         const { popup } = await popupFor(host);
-        await waitForHints(popup);
+        // Hints only load where a cookie is undeclared or unchecked.
+        if (host !== "consent.opendatasoft.com") await waitForHints(popup);
         await popup.eval(() => document.querySelectorAll("button.expand").forEach((b) => b.click()));
         for (const colorScheme of popup.canEmulateColorScheme ? ["light", "dark"] : ["light"]) {
           await popup.screenshot(`${ARTIFACTS}/${browserName}-contrast-${colorScheme}.png`, { colorScheme });

@@ -105,7 +105,13 @@ fn render(settings: &Settings) {
         &badge_label,
         &[&checkbox, &text("span", "", &t("options_badge", &[]))],
     );
-    append(&badge_section, &[&badge_label]);
+    append(
+        &badge_section,
+        &[
+            &text("h2", "", &t("options_badge_title", &[])),
+            &badge_label,
+        ],
+    );
 
     let cache = el("section", "");
     let count = el("p", "cache-count");

@@ -191,21 +191,7 @@ impl Report {
             .iter()
             .enumerate()
             .filter(|(_, c)| sent_here(c) && first_party(c))
-            .map(|(index, c)| CookieRow {
-                index,
-                name: c.name.clone(),
-                domain: c.domain.clone(),
-                path: c.path.clone(),
-                host_only: c.host_only,
-                secure: c.secure,
-                http_only: c.http_only,
-                same_site: c.same_site,
-                partitioned: c.partition_key.is_some(),
-                expiry: expiry_of(c, now),
-                verdict: verdict_of(policy, &c.name, false),
-                flags: Vec::new(),
-                hint: None,
-            })
+            .map(|(index, c)| row(index, c, false))
             .collect();
         let consent_value = cookies
             .iter()

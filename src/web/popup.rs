@@ -640,29 +640,32 @@ fn render_permission(root: &Element, site: Site) {
     let button = text("button", "primary", &t("permission_button", &[&site.host]));
     attr(&button, "type", "button");
     let access = site.access.clone();
-    on_click(&button, move |_| {
-        // The request must start synchronously inside the click, or Firefox refuses it.
-        match ext::permissions_request(ext::origins(&access)) {
-            Ok(promise) => spawn_local(async move {
-                let granted = JsFuture::from(promise)
-                    .await
-                    .ok()
-                    .and_then(|v| v.as_bool())
-                    .unwrap_or(false);
-                if granted {
-                    // Continue in place: the popup stays open and inspects the site now.
-                    run(PolicySource::AnyCached).await;
-                } else {
-                    show_denied();
-                }
-            }),
-            Err(_) => show_denied(),
-        }
-    });
+    on_click(&button, move |_| request_access(&access, show_denied));
     append(&box_, &[&button]);
     let policy = CachedPolicy::new(&Err(PolicyProblem::Network), 0.0);
     append(root, &[&header(Some((&site, &policy))), &box_]);
     focus(&button);
+}
+
+/// Asks for host access from a click; once granted the popup inspects the tab again in place,
+/// without reopening. The request must start synchronously inside the click, or Firefox
+/// refuses it.
+fn request_access(origins: &[String], denied: fn()) {
+    match ext::permissions_request(ext::origins(origins)) {
+        Ok(promise) => spawn_local(async move {
+            let granted = JsFuture::from(promise)
+                .await
+                .ok()
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false);
+            if granted {
+                run(PolicySource::AnyCached).await;
+            } else {
+                denied();
+            }
+        }),
+        Err(_) => denied(),
+    }
 }
 
 fn show_denied() {
@@ -760,21 +763,7 @@ fn third_party_section(
             .iter()
             .map(|s| format!("*://*.{s}/*"))
             .collect();
-        on_click(&button, move |_| {
-            // Synchronously inside the click, as Firefox requires.
-            if let Ok(promise) = ext::permissions_request(ext::origins(&origins)) {
-                spawn_local(async move {
-                    let granted = JsFuture::from(promise)
-                        .await
-                        .ok()
-                        .and_then(|v| v.as_bool())
-                        .unwrap_or(false);
-                    if granted {
-                        run(PolicySource::AnyCached).await;
-                    }
-                });
-            }
-        });
+        on_click(&button, move |_| request_access(&origins, show_denied));
         append(&section, &[&note, &button]);
     }
     section

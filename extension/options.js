@@ -9,5 +9,6 @@ try {
 } catch (error) {
   const root = document.getElementById("options");
   root.dataset.state = "error";
-  root.textContent = `cookielens could not start (${error && error.message ? error.message : error}). Try reloading the extension.`;
+  const reason = error && error.message ? error.message : String(error);
+  root.textContent = browser.i18n?.getMessage("start_failed", [reason]) || `cookielens could not start (${reason}). Try reloading the extension.`;
 }

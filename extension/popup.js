@@ -2,6 +2,12 @@
 // `browser.*`, so one name serves both.
 globalThis.browser ??= globalThis.chrome;
 
+// Say "loading" in the UI language before the WASM arrives.
+const say = (key, fallback, ...args) => browser.i18n?.getMessage(key, args) || fallback;
+document.documentElement.lang = say("ui_language", "en");
+const loading = document.querySelector(".loading");
+if (loading) loading.textContent = say("loading", loading.textContent);
+
 import init, { start_popup } from "./wasm/cookielens.js";
 
 try {
@@ -14,6 +20,7 @@ try {
   app.dataset.state = "error";
   const message = document.createElement("p");
   message.className = "notice notice-error";
-  message.textContent = `cookielens could not start (${error && error.message ? error.message : error}). Try reloading the extension.`;
+  const reason = error && error.message ? error.message : String(error);
+  message.textContent = say("start_failed", `cookielens could not start (${reason}). Try reloading the extension.`, reason);
   app.replaceChildren(message);
 }

@@ -70,6 +70,7 @@ export async function launchFirefox({ extensionDir, port, headless = true, prefs
             "network.proxy.no_proxies_on": "",
             "network.proxy.allow_hijacking_localhost": true,
             "dom.security.https_first": false,
+            "dom.security.https_first_pbm": false,
             "dom.security.https_only_mode": false,
             "extensions.originControls.grantByDefault": true,
             // Grant optional permissions without the doorhanger, as a user clicking "Allow" would.
@@ -87,7 +88,8 @@ export async function launchFirefox({ extensionDir, port, headless = true, prefs
   });
   const sid = session.sessionId;
   const s = (path) => `/session/${sid}${path}`;
-  await call("POST", s("/moz/addon/install"), { path: extensionDir, temporary: true });
+  // Allowed in private windows, as a user may allow it, so the tests can open one.
+  await call("POST", s("/moz/addon/install"), { path: extensionDir, temporary: true, allowPrivateBrowsing: true });
   const base = `moz-extension://${uuid}`;
   const exec = (script, args = []) => call("POST", s("/execute/async"), { script, args });
 
@@ -162,6 +164,24 @@ export async function launchFirefox({ extensionDir, port, headless = true, prefs
         await call("POST", s("/url"), { url: pageUrl });
       });
       await browser.toFirstTab();
+    },
+    canOpenPrivate: true,
+    /// Opens `pageUrl` in a new private window; returns its tab id.
+    async openPrivate(pageUrl) {
+      return browser.extEval(async (u) => {
+        const w = await browser.windows.create({ incognito: true, url: u });
+        for (let i = 0; i < 100; i++) {
+          const [tab] = await browser.tabs.query({ windowId: w.id });
+          if (tab?.status === "complete" && tab.url === u) return tab.id;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        throw new Error(`private window did not load ${u}`);
+      }, pageUrl);
+    },
+    /// The popup page, as a tab, inspecting the tab `id`.
+    async openPopupForTab(id) {
+      const handle = await browser.openExtensionPage(`popup.html?tab=${id}`);
+      return new FirefoxPopup(browser, handle);
     },
     /// The settings page, as a tab.
     async openOptions() {

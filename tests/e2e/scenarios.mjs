@@ -380,6 +380,19 @@ export function scenarios(browserName, launch) {
       await popup.close();
     });
 
+    test("a private window's cookies are its own", { skip: browserName === "chromium" ? "allowing an unpacked extension in incognito from automation disables it in this Chromium (tried: the chrome://extensions toggle)" : false }, async () => {
+      await browser.visit("http://consent.opendatasoft.com/");
+      const tab = await browser.openPrivate("http://consent.opendatasoft.com/set?name=private_only");
+      const popup = await browser.openPopupForTab(tab);
+      assert.equal(await popup.settled(), "ready");
+      const rows = (await popup.eval(readPopup)).rows.map((r) => r.name);
+      assert.deepEqual(rows, ["private_only"], "only the private store's cookies");
+      await popup.close();
+      const regular = await popupFor("consent.opendatasoft.com");
+      assert.ok(!regular.view.rows.some((r) => r.name === "private_only"), "the private cookie stays out of normal windows");
+      await regular.popup.close();
+    });
+
     test("cookie values stay masked until the user reveals one", async () => {
       const { popup, view } = await popupFor("demo.opendatasoft.com");
       assert.ok(!view.html.includes("s3cr3t-session-value"), "no value in the page before a click");

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::hints::Hint;
 use crate::i18n::t;
-use crate::report::{Expiry, Report, Verdict};
+use crate::report::{CookieRow, Expiry, Report, Verdict};
 
 /// Bumped when the JSON shape changes incompatibly.
 pub const JSON_FORMAT: &str = "cookielens-report/1";
@@ -49,13 +49,19 @@ pub fn to_json(report: &Report, meta: &Meta) -> String {
 }
 
 /// `hint` is the Open Cookie Database's guess for undeclared cookies, kept apart from the
-/// declared purpose.
-pub const CSV_HEADER: &str = "name,domain,verdict,category,declared_purpose,expiry,flags,hint";
+/// declared purpose; `party` is `first` or `third` (cookies of embedded sites).
+pub const CSV_HEADER: &str =
+    "name,domain,verdict,category,declared_purpose,expiry,flags,hint,party";
 
 pub fn to_csv(report: &Report) -> String {
     let mut out = String::from(CSV_HEADER);
     out.push_str("\r\n");
-    for row in &report.cookies {
+    let rows = report
+        .cookies
+        .iter()
+        .map(|r| (r, "first"))
+        .chain(report.third_party.iter().map(|r| (r, "third")));
+    for (row, party) in rows {
         let purpose = match &row.verdict {
             Verdict::Declared(d) => d.purpose.as_str(),
             _ => "",
@@ -71,6 +77,7 @@ pub fn to_csv(report: &Report) -> String {
             &expiry_text(&row.expiry),
             &flags.join(" "),
             &hint,
+            party,
         ];
         let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
         out.push_str(&line.join(","));
@@ -124,11 +131,40 @@ pub fn to_markdown(report: &Report, meta: &Meta) -> String {
             t("md_consent", &[&report.consent.summary()])
         ));
     }
+    md_table(&mut md, &report.cookies);
+    if !report.third_party.is_empty() {
+        md.push_str(&format!(
+            "\n## {}\n",
+            t(
+                "third_party_title",
+                &[&report.third_party.len().to_string()]
+            )
+        ));
+        md_table(&mut md, &report.third_party);
+    }
+    if !report.absent.is_empty() {
+        md.push_str(&format!(
+            "\n## {}\n\n",
+            t("absent_title", &[&report.absent.len().to_string()])
+        ));
+        for a in &report.absent {
+            md.push_str(&format!(
+                "- `{}` ({}): {}\n",
+                code_text(&a.name),
+                a.category.as_str(),
+                md_text(&a.provider)
+            ));
+        }
+    }
+    md
+}
+
+fn md_table(md: &mut String, rows: &[CookieRow]) {
     md.push_str(&format!(
         "\n| {} |\n|---|---|---|---|---|---|---|\n",
         t("md_columns", &[])
     ));
-    for row in &report.cookies {
+    for row in rows {
         let purpose = match &row.verdict {
             Verdict::Declared(d) => d.purpose.clone(),
             _ => String::new(),
@@ -148,21 +184,6 @@ pub fn to_markdown(report: &Report, meta: &Meta) -> String {
             md_text(&flags.join("; ")),
         ));
     }
-    if !report.absent.is_empty() {
-        md.push_str(&format!(
-            "\n## {}\n\n",
-            t("absent_title", &[&report.absent.len().to_string()])
-        ));
-        for a in &report.absent {
-            md.push_str(&format!(
-                "- `{}` ({}): {}\n",
-                code_text(&a.name),
-                a.category.as_str(),
-                md_text(&a.provider)
-            ));
-        }
-    }
-    md
 }
 
 /// "looks like Hotjar (Analytics), usually kept 1 year (Open Cookie Database)"
@@ -289,5 +310,33 @@ mod tests {
         assert!(md.starts_with("# Cookie audit: demo.example\n"));
         assert!(md.contains("| `a\\|b` |"), "{md}");
         assert!(md.contains("cookielens 0.1.0 in Test/1.0"));
+    }
+
+    #[test]
+    fn third_party_cookies_are_exported_apart() {
+        let (_, meta) = sample();
+        let cookies = [
+            LiveCookie::new("sessionid", "demo.example"),
+            LiveCookie::new("tile", "maps.tiles.example"),
+        ];
+        let frames = ["maps.tiles.example".to_string()];
+        let report = Report::build_with_frames("demo.example", &frames, None, &cookies, 0.0);
+        let csv = to_csv(&report);
+        assert!(
+            csv.contains("\r\nsessionid,demo.example,unchecked,unknown,,session,,,first\r\n"),
+            "{csv}"
+        );
+        assert!(
+            csv.contains("\r\ntile,maps.tiles.example,unchecked,unknown,,session,,,third\r\n"),
+            "{csv}"
+        );
+        let md = to_markdown(&report, &meta);
+        let third = md
+            .find("## Third-party cookies (1)")
+            .expect("a third-party section");
+        assert!(
+            md[third..].contains("| `tile` | maps.tiles.example |"),
+            "{md}"
+        );
     }
 }

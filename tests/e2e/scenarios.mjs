@@ -430,7 +430,7 @@ export function scenarios(browserName, launch) {
       const fromTable = view.rows.map((r) => `${r.name}|${r.status}`).sort();
       assert.deepEqual(fromJson, fromTable);
       const [header, ...lines] = parseCsv(files.csv.text);
-      assert.deepEqual(header, ["name", "domain", "verdict", "category", "declared_purpose", "expiry", "flags", "hint"]);
+      assert.deepEqual(header, ["name", "domain", "verdict", "category", "declared_purpose", "expiry", "flags", "hint", "party"]);
       const csv = lines.map((fields) => Object.fromEntries(header.map((h, i) => [h, fields[i]])));
       assert.deepEqual(csv.map((r) => `${r.name}|${r.verdict}`).sort(), fromTable);
       for (const c of json.report.cookies) {
@@ -440,6 +440,7 @@ export function scenarios(browserName, launch) {
         assert.equal(r.declared_purpose, c.verdict.purpose ?? "", c.name);
         assert.equal(r.flags, c.flags.map((f) => f.code).join(" "), c.name);
         assert.equal(r.hint === "", c.hint === undefined, `${c.name}: hint in both or neither`);
+        assert.equal(r.party, "first", c.name);
       }
       const hotjar = csv.find((r) => r.name === "_hjSessionUser_1234");
       assert.match(hotjar.hint, /^looks like Hotjar .*\(Open Cookie Database\)$/);

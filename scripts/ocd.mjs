@@ -1,6 +1,7 @@
 // Fetches the Open Cookie Database at a pinned version and writes the compact copy the popup
 // loads: build/ocd/ocd.json, an array of [name, wildcard, platform, category, retention,
-// controller, description]. The database is not published on its own; the npm package
+// controller, description, domain]. `domain` is the site the platform sets the cookie from
+// ("instagram.com"), empty when a script sets it on the visited site. The database is not published on its own; the npm package
 // @slashgear/gdpr-cookie-scanner ships it verbatim. Only `npm pack` is used: installing that
 // package would pull dependencies that download a browser.
 import { execFileSync } from "node:child_process";
@@ -28,6 +29,19 @@ execFileSync("tar", ["-xzf", tarball, "-C", DIR, DATA]);
 const raw = readFileSync(`${DIR}/${DATA}`);
 if (sha("sha256", raw, "hex") !== DATA_SHA256) throw new Error(`${DATA}: not the pinned file`);
 
+/// The sites a database entry names, space-separated: "linkedin.com (3rd party)" ->
+/// "linkedin.com", ".bing.com (3rd party) or .microsoft.com (3rd party)" -> "bing.com microsoft.com",
+/// "ads-[account].adhese.com" -> "adhese.com"; nothing recognisable -> "" (any site).
+function sites(domain) {
+  const text = String(domain ?? "")
+    .toLowerCase()
+    .replace(/[\u200b-\u200d\ufeff]/g, "")
+    .replace(/\([^)]*\)/g, " ")
+    .replace(/[^\s.]*\[[^\]]*\][^\s.]*\./g, "");
+  const found = text.match(/[a-z0-9-]+(\.[a-z0-9-]+)+/g) ?? [];
+  return [...new Set(found)].join(" ");
+}
+
 const rows = [];
 for (const [platform, entries] of Object.entries(JSON.parse(raw))) {
   for (const e of entries) {
@@ -41,6 +55,7 @@ for (const [platform, entries] of Object.entries(JSON.parse(raw))) {
       String(e.retentionPeriod ?? "").trim().toLowerCase(),
       String(e.dataController ?? ""),
       String(e.description ?? "").trim(),
+      sites(e.domain),
     ]);
   }
 }

@@ -3,7 +3,11 @@
 //! policy always wins, and the popup labels hints with their source.
 //!
 //! The bundled file is the compact form `scripts/ocd.mjs` writes: a JSON array of
-//! `[name, wildcard, platform, category, retention, controller, description]`.
+//! `[name, wildcard, platform, category, retention, controller, description, domain]`.
+//!
+//! A name alone is weak evidence: `sessionid` is Instagram's name on instagram.com and every
+//! Django site's on its own domain. An entry that names the site its platform sets the cookie
+//! from only matches cookies of that site; entries without one match any domain.
 
 use std::collections::HashMap;
 
@@ -24,15 +28,17 @@ pub struct Hint {
     pub retention: String,
     pub controller: String,
     pub description: String,
+    /// The sites the platform sets it from, space-separated; empty when any site may.
+    pub domain: String,
 }
 
 #[derive(Deserialize)]
-struct Entry(String, u8, String, String, String, String, String);
+struct Entry(String, u8, String, String, String, String, String, String);
 
 #[derive(Default)]
 pub struct Hints {
     entries: Vec<Hint>,
-    exact: HashMap<String, usize>,
+    exact: HashMap<String, Vec<usize>>,
     /// Wildcard entries, longest prefix first so the first hit is the most specific.
     prefixes: Vec<usize>,
 }
@@ -41,7 +47,9 @@ impl Hints {
     pub fn parse(json: &str) -> Result<Hints, String> {
         let raw: Vec<Entry> = serde_json::from_str(json).map_err(|e| e.to_string())?;
         let mut hints = Hints::default();
-        for Entry(name, wildcard, platform, category, retention, controller, description) in raw {
+        for Entry(name, wildcard, platform, category, retention, controller, description, domain) in
+            raw
+        {
             let name = name.trim().to_string();
             if name.is_empty() {
                 continue;
@@ -50,8 +58,8 @@ impl Hints {
             if wildcard == 1 {
                 hints.prefixes.push(index);
             } else {
-                // The database lists some names under two platforms; the first one stays.
-                hints.exact.entry(name.clone()).or_insert(index);
+                // Some names are listed under several platforms; all are kept, in file order.
+                hints.exact.entry(name.clone()).or_default().push(index);
             }
             hints.entries.push(Hint {
                 matched: name,
@@ -61,6 +69,7 @@ impl Hints {
                 retention,
                 controller,
                 description,
+                domain: domain.trim().trim_start_matches('.').to_ascii_lowercase(),
             });
         }
         let entries = &hints.entries;
@@ -78,15 +87,33 @@ impl Hints {
         self.entries.is_empty()
     }
 
-    /// Exact name first, then the longest wildcard prefix.
-    pub fn lookup(&self, name: &str) -> Option<&Hint> {
-        if let Some(hint) = self.exact.get(name).and_then(|&i| self.entries.get(i)) {
-            return Some(hint);
-        }
-        self.prefixes
-            .iter()
+    /// For a cookie `name` set on `domain`: an exact name first, then the longest wildcard
+    /// prefix, among entries whose site fits the domain.
+    pub fn lookup(&self, name: &str, domain: &str) -> Option<&Hint> {
+        let domain = domain.trim_start_matches('.').to_ascii_lowercase();
+        let fits = |h: &&Hint| {
+            h.domain.is_empty()
+                || h.domain.split(' ').any(|site| {
+                    domain == site
+                        || domain
+                            .strip_suffix(site)
+                            .is_some_and(|rest| rest.ends_with('.'))
+                })
+        };
+        let exact = self
+            .exact
+            .get(name)
+            .into_iter()
+            .flatten()
             .filter_map(|&i| self.entries.get(i))
-            .find(|h| name.starts_with(&h.matched))
+            .find(fits);
+        exact.or_else(|| {
+            self.prefixes
+                .iter()
+                .filter_map(|&i| self.entries.get(i))
+                .filter(fits)
+                .find(|h| name.starts_with(&h.matched))
+        })
     }
 }
 
@@ -110,51 +137,87 @@ mod tests {
     use super::*;
 
     const DB: &str = r#"[
-        ["_hjid", 0, "Hotjar", "Analytics", "365 days", "Hotjar", "Hotjar user id."],
-        ["_hjSession_", 1, "Hotjar", "Analytics", "30 minutes", "Hotjar", "A Hotjar session."],
-        ["_hjSessionUser_", 1, "Hotjar", "Analytics", "1 year", "Hotjar", "A Hotjar user."],
-        ["_ga", 0, "Google Analytics", "Analytics", "2 years", "Google", "Client id."],
-        ["_ga_", 1, "Google Analytics", "Analytics", "2 years", "Google", "Session state."],
-        ["_ga", 0, "Other", "Marketing", "", "", "A duplicate."],
-        ["  ", 1, "Nothing", "", "", "", ""]
+        ["_hjid", 0, "Hotjar", "Analytics", "365 days", "Hotjar", "Hotjar user id.", ""],
+        ["_hjSession_", 1, "Hotjar", "Analytics", "30 minutes", "Hotjar", "A Hotjar session.", ""],
+        ["_hjSessionUser_", 1, "Hotjar", "Analytics", "1 year", "Hotjar", "A Hotjar user.", ""],
+        ["_ga", 0, "Google Analytics", "Analytics", "2 years", "Google", "Client id.", ""],
+        ["_ga_", 1, "Google Analytics", "Analytics", "2 years", "Google", "Session state.", ""],
+        ["_ga", 0, "Other", "Marketing", "", "", "A duplicate.", ""],
+        ["sessionid", 0, "Instagram", "Marketing", "1 year", "Meta", "Instagram session.", "instagram.com"],
+        ["lang", 0, "LinkedIn", "Functional", "session", "LinkedIn", "Language.", "linkedin.com"],
+        ["MUID", 0, "Microsoft", "Marketing", "1 year", "Microsoft", "User id.", "bing.com microsoft.com"],
+        ["  ", 1, "Nothing", "", "", "", "", ""]
     ]"#;
+
+    fn db() -> Hints {
+        Hints::parse(DB).expect("valid")
+    }
 
     #[test]
     fn exact_names_win_over_prefixes() {
-        let hints = Hints::parse(DB).expect("valid");
-        let ga = hints.lookup("_ga").expect("known");
+        let hints = db();
+        let ga = hints.lookup("_ga", "demo.example").expect("known");
         assert_eq!(
             (ga.platform.as_str(), ga.wildcard),
             ("Google Analytics", false)
         );
-        assert_eq!(hints.lookup("_ga_ABC123").map(|h| h.wildcard), Some(true));
+        assert_eq!(
+            hints.lookup("_ga_ABC123", ".example").map(|h| h.wildcard),
+            Some(true)
+        );
     }
 
     #[test]
     fn the_longest_prefix_wins() {
-        let hints = Hints::parse(DB).expect("valid");
-        let user = hints.lookup("_hjSessionUser_123456").expect("known");
+        let hints = db();
+        let user = hints
+            .lookup("_hjSessionUser_123456", "a.example")
+            .expect("known");
         assert_eq!(user.matched, "_hjSessionUser_");
         assert_eq!(user.retention, "1 year");
         assert_eq!(
-            hints.lookup("_hjSession_9").map(|h| h.matched.as_str()),
+            hints
+                .lookup("_hjSession_9", "a.example")
+                .map(|h| h.matched.as_str()),
             Some("_hjSession_")
         );
     }
 
     #[test]
+    fn a_platform_site_entry_only_matches_cookies_of_that_site() {
+        let hints = db();
+        assert!(hints.lookup("sessionid", "data.example-city.org").is_none());
+        assert!(hints.lookup("lang", "demo.opendatasoft.com").is_none());
+        let own = hints
+            .lookup("sessionid", ".instagram.com")
+            .map(|h| h.platform.as_str());
+        assert_eq!(own, Some("Instagram"));
+        assert_eq!(
+            hints
+                .lookup("lang", "www.linkedin.com")
+                .map(|h| h.platform.as_str()),
+            Some("LinkedIn")
+        );
+        assert!(hints.lookup("lang", "notlinkedin.com").is_none());
+        assert!(
+            hints.lookup("MUID", ".microsoft.com").is_some(),
+            "any of its sites"
+        );
+        assert!(hints.lookup("MUID", ".bing.com").is_some());
+    }
+
+    #[test]
     fn unknown_names_and_blank_entries_give_nothing() {
-        let hints = Hints::parse(DB).expect("valid");
-        assert_eq!(hints.len(), 6);
-        assert!(hints.lookup("cookielens_test").is_none());
-        assert!(hints.lookup("").is_none());
-        assert!(hints.lookup("_h").is_none());
+        let hints = db();
+        assert_eq!(hints.len(), 9);
+        assert!(hints.lookup("cookielens_test", "a.example").is_none());
+        assert!(hints.lookup("", "a.example").is_none());
+        assert!(hints.lookup("_h", "a.example").is_none());
     }
 
     #[test]
     fn the_line_names_platform_category_and_retention() {
-        let hints = Hints::parse(DB).expect("valid");
-        let line = hints.lookup("_hjSessionUser_1").map(Hint::line);
+        let line = db().lookup("_hjSessionUser_1", "a.example").map(Hint::line);
         assert_eq!(
             line.as_deref(),
             Some("looks like Hotjar (Analytics), usually kept 1 year")

@@ -260,12 +260,12 @@ impl Report {
     pub fn attach_hints(&mut self, hints: &Hints) {
         for row in &mut self.cookies {
             if !matches!(row.verdict, Verdict::Declared(_)) {
-                row.hint = hints.lookup(&row.name).cloned();
+                row.hint = hints.lookup(&row.name, &row.domain).cloned();
             }
         }
         for row in &mut self.third_party {
             if !matches!(row.verdict, Verdict::Declared(_)) {
-                row.hint = hints.lookup(&row.name).cloned();
+                row.hint = hints.lookup(&row.name, &row.domain).cloned();
             }
         }
     }

@@ -266,8 +266,8 @@ fn expiry_beyond_the_declared_duration_is_flagged() {
 #[test]
 fn hints_explain_undeclared_cookies_and_never_declared_ones() {
     let hints = cookielens::hints::Hints::parse(
-        r#"[["_hjSessionUser_", 1, "Hotjar", "Analytics", "1 year", "Hotjar", "A user id."],
-            ["_ga_", 1, "Google Analytics", "Analytics", "2 years", "Google", "Session state."]]"#,
+        r#"[["_hjSessionUser_", 1, "Hotjar", "Analytics", "1 year", "Hotjar", "A user id.", ""],
+            ["_ga_", 1, "Google Analytics", "Analytics", "2 years", "Google", "Session state.", ""]]"#,
     )
     .expect("valid database");
     let policy = policy();

@@ -12,7 +12,7 @@ use wasm_bindgen_futures::spawn_local;
 
 use super::dom::now_unix;
 use super::ext::{self, Tab};
-use super::inspect::{inspect, site_of, Outcome, PolicySource};
+use super::inspect::{inspect, site_of, Outcome, PolicySource, Scope};
 use crate::badge::Badge;
 use crate::domain::{cookie_applies, is_opendatasoft_host};
 use crate::language::Settings;
@@ -87,7 +87,7 @@ async fn update(tab: Tab) {
 async fn badge_for(tab: &Tab) -> Badge {
     let settings = ext::settings().await;
     badge_of(
-        &inspect(tab, now_unix(), PolicySource::FreshCached).await,
+        &inspect(tab, now_unix(), PolicySource::FreshCached, Scope::Site).await,
         &settings,
     )
 }

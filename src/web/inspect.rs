@@ -95,7 +95,14 @@ pub fn site_of(tab: &Tab) -> Option<Site> {
     })
 }
 
-pub async fn inspect(tab: &Tab, now: f64, source: PolicySource) -> Outcome {
+/// Which cookies an inspection reads: the badge counts the site's own only.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Site,
+    WithThirdParties,
+}
+
+pub async fn inspect(tab: &Tab, now: f64, source: PolicySource, scope: Scope) -> Outcome {
     let Some(mut site) = site_of(tab) else {
         return Outcome::NotAWebPage;
     };
@@ -108,12 +115,15 @@ pub async fn inspect(tab: &Tab, now: f64, source: PolicySource) -> Outcome {
         Ok(read) => read,
         Err(ApiError(message)) => return Outcome::CookiesRefused { message },
     };
-    let frames = frames_of(&site).await;
-    let (third, third_unreadable) = third_party_cookies(&site, &frames).await;
-    unreadable += third_unreadable;
-    for cookie in third {
-        if !cookies.iter().any(|c| same_cookie(c, &cookie)) {
-            cookies.push(cookie);
+    let mut frames = Frames::default();
+    if scope == Scope::WithThirdParties {
+        frames = frames_of(&site).await;
+        let (third, third_unreadable) = third_party_cookies(&site, &frames).await;
+        unreadable += third_unreadable;
+        for cookie in third {
+            if !cookies.iter().any(|c| same_cookie(c, &cookie)) {
+                cookies.push(cookie);
+            }
         }
     }
     let (policy, from_cache) = policy_for(&site, now, source).await;

@@ -20,7 +20,7 @@ use web_sys::Element;
 use super::background::badge_of;
 use super::dom::{append, attr, document, el, focus, now_unix, on_click, on_input, text};
 use super::ext::{self, Tab};
-use super::inspect::{inspect, policy_for, Frames, Outcome, PolicySource, Site};
+use super::inspect::{inspect, policy_for, Frames, Outcome, PolicySource, Scope, Site};
 use super::table;
 use crate::cache::CachedPolicy;
 use crate::changes::{self, CookieChange};
@@ -180,7 +180,7 @@ async fn run(source: PolicySource) {
         Ok(None) => return show_failure(&t("no_tab", &[])),
         Err(message) => return show_failure(&t("tab_unknown", &[&message])),
     };
-    let outcome = inspect(&tab, now_unix(), source).await;
+    let outcome = inspect(&tab, now_unix(), source, Scope::WithThirdParties).await;
     let stale = match &outcome {
         Outcome::Done(found) if found.from_cache => Some(found.site.clone()),
         _ => None,
@@ -201,7 +201,7 @@ async fn revalidate(tab: &Tab, site: &Site) {
         return;
     }
     // The policy changed: inspect again (cookies may have moved on too) from the fresh copy.
-    let outcome = inspect(tab, now, PolicySource::AnyCached).await;
+    let outcome = inspect(tab, now, PolicySource::AnyCached, Scope::WithThirdParties).await;
     paint_badge(tab, &outcome).await;
     render(outcome);
 }
@@ -795,13 +795,9 @@ fn search_box(total: usize) -> Element {
     bar
 }
 
-pub fn refilter() {
-    apply_filter();
-}
-
 /// Hides what does not match the query (name, domain, provider, purpose, hint), says how many
 /// rows remain, and says so plainly when none do.
-fn apply_filter() {
+pub(super) fn apply_filter() {
     let query = UI.with(|ui| ui.borrow().query.trim().to_lowercase());
     // Nothing to show or hide: the common case, and free even with thousands of rows.
     if query.is_empty() && !FILTERED.with(|f| f.get()) {
@@ -866,24 +862,5 @@ fn apply_filter() {
             let note = text("p", "no-match", &t("search_none", &[&query]));
             let _ = table.after_with_node_1(&note);
         }
-    }
-}
-
-/// Reads the verdict of a row for the filter, in lowercase.
-pub fn search_text(parts: &[&str]) -> String {
-    parts
-        .iter()
-        .filter(|p| !p.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
-pub fn status_label(verdict: &Verdict) -> String {
-    match verdict {
-        Verdict::Declared(d) => d.category.label(),
-        Verdict::Undeclared => t("undeclared", &[]),
-        Verdict::Unchecked => t("not_checked", &[]),
     }
 }

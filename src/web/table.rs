@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 use super::dom::{append, attr, el, local_time, on_click, text};
-use super::popup::{search_text, status_label, UI};
+use super::popup::UI;
 use crate::cookie::{LiveCookie, SameSite};
 use crate::hints::Hint;
 use crate::i18n::t;
@@ -33,6 +33,7 @@ fn segment_of(row: &CookieRow) -> &'static str {
     }
 }
 
+/// A segment's name as the badges say it: the category, "Undeclared" or "Not checked".
 fn segment_label(segment: &str) -> String {
     match segment {
         "undeclared" => t("undeclared", &[]),
@@ -360,6 +361,17 @@ fn cookie_row(
     (tr, details)
 }
 
+/// Lowercase text the filter searches, from the non-empty parts.
+fn search_text(parts: &[&str]) -> String {
+    parts
+        .iter()
+        .filter(|p| !p.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
 /// What the filter matches a row on: name, domain, provider, purpose, hint, verdict.
 fn search_of(row: &CookieRow) -> String {
     let (provider, purpose) = match &row.verdict {
@@ -373,7 +385,7 @@ fn search_of(row: &CookieRow) -> String {
         provider,
         purpose,
         hint_platform,
-        &status_label(&row.verdict),
+        &segment_label(segment_of(row)),
     ])
 }
 
@@ -537,7 +549,7 @@ pub fn absent_section(absent: &[AbsentRow]) -> Element {
                 append(&list_handle, &[&absent_item(a)]);
             }
             more_handle.remove();
-            super::popup::refilter();
+            super::popup::apply_filter();
         });
         append(&section, &[&more]);
     }

@@ -16,12 +16,6 @@ pub fn registrable_domain(host: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-/// The domain to ask the `cookies` API for: the registrable domain, so cookies set on a parent
-/// domain are returned too; the host itself where there is none (an IP, localhost).
-pub fn cookie_query_domain(host: &str) -> String {
-    registrable_domain(host).unwrap_or_else(|| host.to_ascii_lowercase())
-}
-
 /// Whether a cookie of `cookie_domain` is sent to `host`: the same host, or a parent domain of
 /// it (RFC 6265 domain-match). Host-only cookies match their own host only.
 pub fn cookie_applies(host: &str, cookie_domain: &str, host_only: bool) -> bool {
@@ -41,8 +35,10 @@ pub fn is_opendatasoft_host(host: &str) -> bool {
     cookie_applies(host, "opendatasoft.com", false)
 }
 
-/// The site a host belongs to for partitioning and third-party questions: its registrable
-/// domain, or the host itself when the Public Suffix List gives none (an IP, `localhost`).
+/// The site a host belongs to: its registrable domain, or the host itself when the Public
+/// Suffix List gives none (an IP, `localhost`). It is the domain to ask the `cookies` API for
+/// (so cookies set on a parent domain come too), and the unit of partitioning and of
+/// third-party questions.
 pub fn site_of(host: &str) -> String {
     registrable_domain(host).unwrap_or_else(|| host.to_ascii_lowercase())
 }
@@ -137,26 +133,9 @@ mod tests {
             None,
             "hosts reach us as punycode"
         );
-        assert_eq!(
-            registrable_domain("city.gouv.fr").as_deref(),
-            Some("city.gouv.fr")
-        );
-        assert_eq!(
-            registrable_domain("data.example.github.io").as_deref(),
-            Some("example.github.io")
-        );
-        assert_eq!(
-            registrable_domain("xn--caf-dma.fr").as_deref(),
-            Some("xn--caf-dma.fr")
-        );
-        assert_eq!(
-            registrable_domain("café.fr"),
-            None,
-            "hosts reach us as punycode"
-        );
         assert_eq!(registrable_domain("127.0.0.1"), None);
         assert_eq!(registrable_domain("localhost"), None);
-        assert_eq!(cookie_query_domain("127.0.0.1"), "127.0.0.1");
+        assert_eq!(site_of("127.0.0.1"), "127.0.0.1");
     }
 
     #[test]

@@ -9,10 +9,11 @@ use cookielens::report::{time_left, Expiry, Report, Verdict};
 const NOW: f64 = 1_800_000_000.0;
 
 fn policy() -> cookielens::policy::Policy {
-    let path = format!(
-        "{}/tests/fixtures/old_template_en.html",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    fixture_policy("old_template_en.html")
+}
+
+fn fixture_policy(name: &str) -> cookielens::policy::Policy {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
     parse_html(&std::fs::read_to_string(path).expect("fixture"))
 }
 
@@ -226,12 +227,7 @@ fn consent_refusal_and_missing_choice_are_flagged_with_evidence() {
 
 #[test]
 fn expiry_beyond_the_declared_duration_is_flagged() {
-    let html = std::fs::read_to_string(format!(
-        "{}/tests/fixtures/new_template_en.html",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .expect("fixture");
-    let policy = parse_html(&html);
+    let policy = fixture_policy("new_template_en.html");
     let mut long = cookie("csrftoken", "a.example");
     long.session = false;
     long.expiration_date = Some(NOW + 3.0 * 365.0 * 86400.0);
@@ -305,13 +301,7 @@ fn hints_explain_undeclared_cookies_and_never_declared_ones() {
 #[test]
 fn third_party_and_partitioned_cookies_are_grouped_by_site() {
     use cookielens::cookie::PartitionKey;
-    let policy = parse_html(
-        &std::fs::read_to_string(format!(
-            "{}/tests/fixtures/new_template_en.html",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .expect("fixture"),
-    );
+    let policy = fixture_policy("new_template_en.html");
     let partitioned = |name: &str, domain: &str, site: &str| {
         let mut c = cookie(name, domain);
         c.partition_key = Some(PartitionKey {

@@ -9,8 +9,7 @@ use crate::cache::{self, CachedPolicy};
 use crate::changes::same_cookie;
 use crate::cookie::LiveCookie;
 use crate::domain::{
-    cookie_query_domain, is_opendatasoft_host, is_third_party, registrable_domain,
-    site_of as domain_site,
+    is_opendatasoft_host, is_third_party, registrable_domain, site_of as domain_site,
 };
 use crate::language;
 use crate::policy::{parse_html, Policy};
@@ -146,12 +145,8 @@ pub async fn inspect(tab: &Tab, now: f64, source: PolicySource, scope: Scope) ->
 }
 
 pub async fn live_cookies(site: &Site) -> Result<(Vec<LiveCookie>, usize), ApiError> {
-    let raw = ext::cookies(
-        &cookie_query_domain(&site.host),
-        site.store_id.as_deref(),
-        &domain_site(&site.host),
-    )
-    .await?;
+    let own = domain_site(&site.host);
+    let raw = ext::cookies(&own, site.store_id.as_deref(), &own).await?;
     Ok(read_cookies(&raw))
 }
 
@@ -195,7 +190,9 @@ async fn third_party_cookies(site: &Site, frames: &Frames) -> (Vec<LiveCookie>, 
     let store = site.store_id.as_deref();
     let mut found = Vec::new();
     let mut unreadable = 0;
+    // Two frames of one site need one query.
     let mut sites: Vec<String> = frames.hosts.iter().map(|h| domain_site(h)).collect();
+    sites.sort_unstable();
     sites.dedup();
     for frame_site in sites {
         if let Ok(raw) = ext::cookies(&frame_site, store, &domain_site(&site.host)).await {

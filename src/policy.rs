@@ -49,6 +49,10 @@ pub struct Policy {
     pub languages: Vec<String>,
     /// Table rows that had cells but could not be read as a declaration.
     pub skipped_rows: usize,
+    /// Set when the page's tables filled more slots than the reader builds (the count): such a
+    /// page is reported as too complex rather than read slowly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub too_complex: Option<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -109,39 +113,78 @@ impl Cell {
 }
 
 pub(crate) enum Block {
+    /// A heading, a bold paragraph, a table caption, or an inline label ("Strictly necessary
+    /// cookies: these cookies…"): whatever a page uses to name the category of the tables
+    /// below it.
     Heading(String),
+    /// A category label at the start of a paragraph. Only a label the vocabulary understands
+    /// counts: "Note: …" must not open a section.
+    Label(String),
+    /// A new `<table>` begins. The text form has none: its tables are only rows.
+    TableStart,
     /// A table row. Column roles persist across tables, so a table that continues after an
     /// interruption without repeating its header is still read.
-    Row(Vec<Cell>),
+    Row(Vec<std::rc::Rc<Cell>>),
 }
+
+/// Longer "headings" are sentences, not section titles.
+const MAX_HEADING_CHARS: usize = 120;
 
 #[derive(Default)]
 struct Builder {
     sections: Vec<Section>,
     columns: Option<Vec<Option<Column>>>,
     skipped_rows: usize,
+    /// A heading the vocabulary does not understand. It opens a section of unknown category
+    /// when a new table (or a header row) follows it; rows that merely continue the table above
+    /// stay in its section, as when a stray line interrupts a table.
+    pending: Option<String>,
 }
 
 impl Builder {
     fn heading(&mut self, text: &str) {
-        if let Some((category, third_party)) = classify_heading(text) {
-            self.sections.push(Section {
-                heading: text.trim().to_string(),
-                category,
-                third_party,
-                declarations: Vec::new(),
-            });
+        let text = text.trim();
+        match classify_heading(text) {
+            Some((category, third_party)) => self.open(text, category, third_party),
+            None if !text.is_empty() && text.chars().count() <= MAX_HEADING_CHARS => {
+                self.pending = Some(text.to_string())
+            }
+            None => {}
         }
     }
 
-    fn row(&mut self, cells: Vec<Cell>) {
+    fn label(&mut self, text: &str) {
+        if let Some((category, third_party)) = classify_heading(text) {
+            self.open(text.trim(), category, third_party);
+        }
+    }
+
+    fn open(&mut self, heading: &str, category: Category, third_party: bool) {
+        self.pending = None;
+        self.sections.push(Section {
+            heading: heading.to_string(),
+            category,
+            third_party,
+            declarations: Vec::new(),
+        });
+    }
+
+    fn open_pending(&mut self) {
+        if let Some(heading) = self.pending.take() {
+            self.open(&heading, Category::Unknown, false);
+        }
+    }
+
+    fn row(&mut self, cells: Vec<std::rc::Rc<Cell>>) {
         if cells.iter().all(|c| c.text.is_empty()) {
             return;
         }
         if let Some(columns) = header_columns(&cells) {
+            self.open_pending();
             self.columns = Some(columns);
             return;
         }
+        self.pending = None;
         let Some(columns) = &self.columns else {
             self.skipped_rows += 1;
             return;
@@ -174,24 +217,29 @@ impl Builder {
             language,
             languages: Vec::new(),
             skipped_rows: self.skipped_rows,
+            too_complex: None,
         }
     }
 }
 
 /// A row is a header when it names a cookie-name column and at least one other known column,
-/// and is either marked as a header or made only of column titles.
-fn header_columns(cells: &[Cell]) -> Option<Vec<Option<Column>>> {
+/// and its cells are column titles: every filled cell is one, or, when the page marks the row
+/// as a header (`<th>`, bold), all but one. A data row whose purpose happens to contain "name"
+/// is not a header.
+fn header_columns(cells: &[std::rc::Rc<Cell>]) -> Option<Vec<Option<Column>>> {
     let columns: Vec<Option<Column>> = cells.iter().map(|c| classify_column(&c.text)).collect();
     let known = columns.iter().flatten().count();
     let has_names = columns.contains(&Some(Column::Names));
-    let marked = cells
-        .iter()
-        .filter(|c| !c.text.is_empty())
-        .all(|c| c.emphasized);
-    (has_names && known >= 2 && (marked || known * 2 >= cells.len())).then_some(columns)
+    let filled: Vec<&std::rc::Rc<Cell>> = cells.iter().filter(|c| !c.text.is_empty()).collect();
+    let marked = filled.iter().all(|c| c.emphasized);
+    let unknown = filled.len().saturating_sub(known);
+    (has_names && known >= 2 && (unknown == 0 || (marked && unknown <= 1))).then_some(columns)
 }
 
-fn declaration_from(columns: &[Option<Column>], cells: &[Cell]) -> Option<Declaration> {
+fn declaration_from(
+    columns: &[Option<Column>],
+    cells: &[std::rc::Rc<Cell>],
+) -> Option<Declaration> {
     let cell_of = |wanted: Column| {
         columns
             .iter()
@@ -202,7 +250,11 @@ fn declaration_from(columns: &[Option<Column>], cells: &[Cell]) -> Option<Declar
     let text_of = |wanted: Column| cell_of(wanted).map(|c| c.text.clone()).unwrap_or_default();
     let names_cell = cell_of(Column::Names)?;
     let names = parse_names(&names_cell.items);
-    if names.is_empty() {
+    let provider = text_of(Column::Provider);
+    // A provider row with an empty name cell ("Matomo | | Visit statistics") still declares the
+    // provider; a name cell with text but no readable name is a row not understood.
+    let provider_only = names_cell.text.is_empty() && !provider.is_empty();
+    if names.is_empty() && !provider_only {
         return None;
     }
     let duration = Some(text_of(Column::Duration)).filter(|d| !d.is_empty());
@@ -213,7 +265,7 @@ fn declaration_from(columns: &[Option<Column>], cells: &[Cell]) -> Option<Declar
         (String::new(), text_of(Column::Function))
     };
     Some(Declaration {
-        provider: text_of(Column::Provider),
+        provider,
         function,
         names,
         names_text: names_cell.text.clone(),
@@ -227,6 +279,8 @@ fn build(blocks: impl IntoIterator<Item = Block>, language: Option<String>) -> P
     for block in blocks {
         match block {
             Block::Heading(text) => builder.heading(&text),
+            Block::Label(text) => builder.label(&text),
+            Block::TableStart => builder.open_pending(),
             Block::Row(cells) => builder.row(cells),
         }
     }

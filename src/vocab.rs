@@ -265,6 +265,9 @@ const NECESSARY_WORDS: &[&str] = &[
     "essenziali",
 ];
 const ANALYTICS_WORDS: &[&str] = &[
+    "stats",
+    "analyses",
+    "frequentation",
     "statistical",
     "statistics",
     "statistic",
@@ -343,6 +346,20 @@ const FUNCTIONAL_WORDS: &[&str] = &[
     "funzionalita",
     "preferenze",
 ];
+/// Section titles of several words that mean "functional" on real pages ("User experience").
+const FUNCTIONAL_PHRASES: &[&str] = &[
+    "user experience",
+    "experience utilisateur",
+    "experience de navigation",
+    "nutzererlebnis",
+    "benutzererfahrung",
+    "experiencia de usuario",
+    "experiencia del usuario",
+    "gebruikerservaring",
+    "gebruikservaring",
+    "esperienza utente",
+    "esperienza dell utente",
+];
 const THIRD_PARTY_PHRASES: &[&str] = &[
     "third party",
     "third parties",
@@ -377,7 +394,7 @@ pub fn classify_heading(heading: &str) -> Option<(Category, bool)> {
         Category::Analytics
     } else if has_word(&n, MARKETING_WORDS) || third_party {
         Category::Marketing
-    } else if has_word(&n, FUNCTIONAL_WORDS) {
+    } else if has_word(&n, FUNCTIONAL_WORDS) || has_phrase(&n, FUNCTIONAL_PHRASES) {
         Category::Functional
     } else {
         return None;

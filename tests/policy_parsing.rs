@@ -242,3 +242,131 @@ fn the_languages_a_page_offers_are_read_from_its_menu() {
     );
     assert!(parse_html(&fixture("fr.html")).languages.is_empty());
 }
+
+/// Today's default template: the category is a label opening a paragraph ("Strictly necessary
+/// cookies: …"), then a Supplier | Cookie name | Duration | Function table. In every language the
+/// four platform cookies are necessary.
+#[test]
+fn default_template_reads_the_inline_label_in_every_language() {
+    for (file, heading, supplier) in [
+        (
+            "default_template_en.html",
+            "Strictly necessary cookies",
+            "Huwise",
+        ),
+        (
+            "default_template_fr.html",
+            "Cookies strictement nécessaires",
+            "Opendatasoft",
+        ),
+        (
+            "default_template_de.html",
+            "Unbedingt erforderliche Cookies",
+            "Opendatasoft",
+        ),
+        (
+            "default_template_es.html",
+            "Cookies estrictamente necesarias",
+            "Opendatasoft",
+        ),
+    ] {
+        let policy = parse_html(&fixture(file));
+        let got = summary(&policy);
+        let want: Vec<(Category, String, Vec<String>)> = [
+            "sessionid",
+            "csrftoken",
+            "cookies_preferences",
+            "django_language",
+        ]
+        .iter()
+        .map(|n| {
+            (
+                Category::Necessary,
+                supplier.to_string(),
+                vec![n.to_string()],
+            )
+        })
+        .collect();
+        assert_eq!(got, want, "{file}");
+        assert_eq!(policy.sections.len(), 1, "{file}");
+        assert_eq!(policy.sections[0].heading, heading, "{file}");
+        let (_, first) = policy.declarations().next().expect("a row");
+        assert!(
+            !first.purpose.is_empty() && first.duration.is_some(),
+            "{file}"
+        );
+        assert_eq!(policy.skipped_rows, 0, "{file}");
+    }
+}
+
+/// The vendor's own site: bold lines as headings, a provider row with an empty name cell, a
+/// semicolon list whose first name is a stem, a prefix in prose with curly quotes, and a heading
+/// the vocabulary does not know, whose table must not inherit the category above it.
+#[test]
+fn vendor_site_style_headings_empty_names_and_prose_prefixes() {
+    let policy = parse_html(&fixture("vendor_site_prose_prefixes.html"));
+    let got = summary(&policy);
+    let want: Vec<(Category, &str, Vec<&str>)> = vec![
+        (Category::Analytics, "Matomo", vec![]),
+        (
+            Category::Analytics,
+            "Hotjar",
+            vec!["_hjSessionUser", "_hjid"],
+        ),
+        (Category::Functional, "Hubspot", vec!["_hs*"]),
+        (Category::Unknown, "Vimeo", vec!["vuid"]),
+    ];
+    let want: Vec<(Category, String, Vec<String>)> = want
+        .into_iter()
+        .map(|(c, p, n)| (c, p.to_string(), n.into_iter().map(String::from).collect()))
+        .collect();
+    assert_eq!(got, want);
+    let headings: Vec<&str> = policy.sections.iter().map(|s| s.heading.as_str()).collect();
+    assert_eq!(
+        headings,
+        [
+            "Analytics and stats",
+            "User experience",
+            "Other tools we rely on"
+        ]
+    );
+    assert_eq!(
+        policy.skipped_rows, 1,
+        "the row whose name cell says nothing"
+    );
+}
+
+/// A customised old template: Provider | Service and location | Cookie name | Purpose, cells
+/// with no whitespace between them, decoy quoted type words in the prose, a French section
+/// title on an English page, and a data row whose cells happen to contain "name" (not a header).
+#[test]
+fn customised_old_template() {
+    let policy = parse_html(&fixture("old_template_customised.html"));
+    let got = summary(&policy);
+    let want: Vec<(Category, String, Vec<String>)> = vec![
+        (Category::Necessary, "sessionid"),
+        (Category::Necessary, "django_language"),
+        (Category::Necessary, "csrftoken"),
+        (Category::Analytics, "_ga"),
+        (Category::Analytics, "_gid"),
+    ]
+    .into_iter()
+    .map(|(c, n)| {
+        let provider = if n.starts_with("_g") {
+            "Google"
+        } else {
+            "Opendatasoft"
+        };
+        let mut names = vec![n.to_string()];
+        if n == "_ga" {
+            names.push("_ga_<container-id>".to_string());
+        }
+        (c, provider.to_string(), names)
+    })
+    .collect();
+    assert_eq!(got, want);
+    let (_, gid) = policy.declarations().nth(4).expect("the _gid row");
+    assert_eq!(gid.function, "Session name store");
+    assert_eq!(gid.purpose, "Tells one visit from the next by name");
+    assert_eq!(policy.skipped_rows, 0);
+}

@@ -2,6 +2,19 @@
 // `browser.*`, so one name serves both.
 globalThis.browser ??= globalThis.chrome;
 
+// Opened from the toolbar (tests and users may also open popup.html?tab=N as a tab): fixed width,
+// see popup.css. Firefox may show the popup in its narrow overflow panel; there, once laid out,
+// the page is narrow and the narrow layout fits it.
+if (!new URLSearchParams(location.search).has("tab")) {
+  const root = document.documentElement;
+  root.classList.add("toolbar-popup");
+  if (typeof browser.runtime?.getBrowserInfo === "function") {
+    requestAnimationFrame(() => {
+      if (window.innerWidth < 560) root.classList.remove("toolbar-popup");
+    });
+  }
+}
+
 // Say "loading" in the UI language before the WASM arrives.
 const say = (key, fallback, ...args) => browser.i18n?.getMessage(key, args) || fallback;
 document.documentElement.lang = say("ui_language", "en");

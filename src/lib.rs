@@ -18,6 +18,7 @@
 pub mod badge;
 pub mod cache;
 pub mod changes;
+pub mod charset;
 pub mod consent;
 pub mod cookie;
 pub mod domain;

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use crate::consent::{decode as decode_consent, Consent, CONSENT_COOKIE};
+use crate::consent::{decode as decode_consent, Breach, Consent, Service, CONSENT_COOKIE};
 use crate::cookie::{LiveCookie, SameSite};
 use crate::domain::{cookie_applies, is_third_party, partitioned_under};
 use crate::duration::{self, ExpiryFlag};
@@ -28,6 +28,9 @@ pub struct Report {
     pub absent: Vec<AbsentRow>,
     /// The consent choice stored on the portal.
     pub consent: Consent,
+    /// The domain of the cookie that choice came from: the host's, or a parent shared with
+    /// other sites.
+    pub consent_domain: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -193,11 +196,14 @@ impl Report {
             .filter(|(_, c)| sent_here(c) && first_party(c))
             .map(|(index, c)| row(index, c, false))
             .collect();
-        let consent_value = cookies
+        // A choice stored on a parent domain may be another portal's: the host's own wins, then
+        // the most specific domain.
+        let consent_cookie = cookies
             .iter()
-            .find(|c| c.name == CONSENT_COOKIE && cookie_applies(host, &c.domain, c.host_only))
-            .map(|c| c.value.expose());
-        let consent = decode_consent(consent_value);
+            .filter(|c| c.name == CONSENT_COOKIE && cookie_applies(host, &c.domain, c.host_only))
+            .max_by_key(|c| (c.host_only, c.domain.trim_start_matches('.').len()));
+        let consent = decode_consent(consent_cookie.map(|c| c.value.expose()));
+        let consent_domain = consent_cookie.map(|c| c.domain.trim_start_matches('.').to_string());
         for row in rows.iter_mut().chain(third.iter_mut()) {
             row.flags = flags_of(row, &consent);
         }
@@ -220,6 +226,7 @@ impl Report {
         };
         Report {
             consent,
+            consent_domain,
             host: host.to_string(),
             has_policy: policy.is_some(),
             summary,
@@ -301,18 +308,34 @@ fn flags_of(row: &CookieRow, consent: &Consent) -> Vec<Flag> {
         });
     }
     let category = declared.category;
-    if matches!(category, Category::Analytics | Category::Marketing) {
-        match (consent, consent.allows(category)) {
-            (Consent::Absent, _) => flags.push(Flag {
-                code: "before-consent",
-                message: t("flag_before_consent", &[&category.label()]),
-            }),
-            (_, Some(false)) => flags.push(Flag {
-                code: "refused-consent",
-                message: t("flag_refused_consent", &[&category.label(), CONSENT_COOKIE]),
-            }),
-            _ => {}
-        }
+    if let Some(breach) = consent.breach(&row.name, category, &declared.provider) {
+        let message = match &breach {
+            Breach::BeforeChoice => t("flag_before_consent", &[&category.label()]),
+            Breach::CategoryRefused { .. } => {
+                t("flag_refused_consent", &[&category.label(), CONSENT_COOKIE])
+            }
+            Breach::ServiceRefused { key } => {
+                let service = Service::of_cookie(&row.name, &declared.provider)
+                    .map(Service::name)
+                    .unwrap_or(key);
+                match consent.date() {
+                    Some(date) => t(
+                        "flag_service_refused",
+                        &[service, key, CONSENT_COOKIE, &date],
+                    ),
+                    None => t(
+                        "flag_service_refused_undated",
+                        &[service, key, CONSENT_COOKIE],
+                    ),
+                }
+            }
+            Breach::NotCovered => t("flag_not_covered", &[CONSENT_COOKIE, &category.label()]),
+        };
+        let code = match breach {
+            Breach::BeforeChoice => "before-consent",
+            _ => "refused-consent",
+        };
+        flags.push(Flag { code, message });
     }
     flags
 }

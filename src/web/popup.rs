@@ -622,22 +622,19 @@ fn notice(kind: &str, title: &str, message: &str) -> Element {
 }
 
 fn render_permission(root: &Element, site: Site) {
+    // The grant covers the whole registrable domain: say so on the button, not just the host.
     let scope = site
         .access
         .first()
-        .map(|p| {
-            p.trim_start_matches("*://")
-                .trim_end_matches("/*")
-                .trim_start_matches("*.")
-                .to_string()
-        })
-        .unwrap_or_else(|| site.host.clone());
+        .and_then(|p| crate::domain::pattern_domain(p))
+        .unwrap_or(&site.host)
+        .to_string();
     let box_ = notice(
         "needs-permission",
         &t("permission_title", &[&site.host]),
         &t("permission_message", &[&scope]),
     );
-    let button = text("button", "primary", &t("permission_button", &[&site.host]));
+    let button = text("button", "primary", &t("permission_button", &[&scope]));
     attr(&button, "type", "button");
     let access = site.access.clone();
     on_click(&button, move |_| request_access(&access, show_denied));
@@ -761,7 +758,7 @@ fn third_party_section(
         let origins: Vec<String> = frames
             .blocked
             .iter()
-            .map(|s| format!("*://*.{s}/*"))
+            .map(|s| crate::domain::host_pattern(s))
             .collect();
         on_click(&button, move |_| request_access(&origins, show_denied));
         append(&section, &[&note, &button]);

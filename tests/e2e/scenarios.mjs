@@ -498,7 +498,7 @@ export function scenarios(browserName, launch) {
       assert.match(view.notice, /Allow cookielens on data\.example-city\.org\?/);
       assert.match(view.notice, /example-city\.org and its subdomains/);
       const button = await popup.eval(() => document.querySelector(".notice button")?.textContent);
-      assert.equal(button, "Allow on data.example-city.org");
+      assert.equal(button, "Allow on example-city.org and its subdomains");
       await popup.screenshot(`${ARTIFACTS}/${browserName}-needs-permission.png`);
       await popup.close();
     });
@@ -533,6 +533,52 @@ export function scenarios(browserName, launch) {
       assert.match(prefs.text, /longer than the declared “6 months”/);
       assert.deepEqual(view.rows.slice(0, 2).map((r) => r.name).sort(), ["_ga", "cookies_preferences"], "flagged rows come first");
       await popup.screenshot(`${ARTIFACTS}/${browserName}-consent.png`);
+      await popup.close();
+    });
+
+    test("a Huwise portal on today's default template: necessary by its inline label, and the refused service named", async () => {
+      const { popup, view } = await popupFor("data.example-region.huwise.com");
+      assert.equal(view.state, "ready", "huwise.com is reachable without a grant");
+      const category = Object.fromEntries(view.rows.map((r) => [r.name, `${r.status}/${r.category}`]));
+      assert.deepEqual(category, {
+        sessionid: "declared/necessary",
+        csrftoken: "declared/necessary",
+        cookies_preferences: "declared/necessary",
+        _ga: "declared/analytics",
+        "_pk_id.3.beef": "declared/analytics",
+      });
+      const flags = await popup.eval(() => Object.fromEntries([...document.querySelectorAll("tr[data-cookie-name]")].map((tr) => [tr.dataset.cookieName, tr.dataset.flags ?? ""])));
+      assert.equal(flags._ga, "refused-consent");
+      assert.equal(flags["_pk_id.3.beef"], "", "Matomo was accepted");
+      const ga = view.rows.find((r) => r.name === "_ga");
+      assert.match(ga.text, /Google Analytics was refused \(“ga: false” in cookies_preferences, chosen on 2024-06-10\)/);
+      const consent = await popup.eval(() => document.querySelector("[data-consent]").textContent);
+      assert.match(consent, /on 2024-06-10: .*Google Analytics refused · Matomo accepted/);
+      await popup.screenshot(`${ARTIFACTS}/${browserName}-huwise-default-template.png`);
+      await popup.close();
+    });
+
+    test("a policy published at /terms/cookies-information is found and linked", async () => {
+      const { popup, view } = await popupFor("opendata.example-province.opendatasoft.com");
+      assert.equal(view.state, "ready");
+      assert.deepEqual(view.rows.map((r) => `${r.name}:${r.category}`).sort(), ["django_language:necessary", "sessionid:necessary"]);
+      const link = await popup.eval(() => document.querySelector("a.policy-link")?.href);
+      assert.equal(link, "http://opendata.example-province.opendatasoft.com/terms/cookies-information");
+      await popup.close();
+    });
+
+    test("a policy URL redirecting to another site is not taken as this portal's", async () => {
+      const { popup, view } = await popupFor("moved.opendatasoft.com");
+      assert.equal(view.state, "no-policy");
+      assert.match(view.notice, /hosted on elsewhere\.opendatasoft\.com, another site/);
+      assert.deepEqual(view.rows.map((r) => r.status), ["unchecked"], "nothing matched against the other site's policy");
+      await popup.close();
+    });
+
+    test("a windows-1252 policy is decoded by its charset", async () => {
+      const { popup, view } = await popupFor("ville.example-commune.opendatasoft.com");
+      assert.equal(view.state, "ready");
+      assert.deepEqual(view.rows.map((r) => `${r.name}:${r.category}`), ["sessionid:necessary"]);
       await popup.close();
     });
 

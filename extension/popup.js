@@ -2,17 +2,11 @@
 // `browser.*`, so one name serves both.
 globalThis.browser ??= globalThis.chrome;
 
-// Opened from the toolbar (tests and users may also open popup.html?tab=N as a tab): fixed width,
-// see popup.css. Firefox may show the popup in its narrow overflow panel; there, once laid out,
-// the page is narrow and the narrow layout fits it.
-if (!new URLSearchParams(location.search).has("tab")) {
-  const root = document.documentElement;
-  root.classList.add("toolbar-popup");
-  if (typeof browser.runtime?.getBrowserInfo === "function") {
-    requestAnimationFrame(() => {
-      if (window.innerWidth < 560) root.classList.remove("toolbar-popup");
-    });
-  }
+// Chrome's toolbar popup (tests and users may also open popup.html?tab=N as a tab) gets a fixed
+// width, see popup.css. Firefox sizes its popup well from the plain CSS (760 × 600 measured) and
+// may show it in its narrow overflow panel, where the narrow layout is right: it keeps that.
+if (!new URLSearchParams(location.search).has("tab") && typeof browser.runtime?.getBrowserInfo !== "function") {
+  document.documentElement.classList.add("toolbar-popup");
 }
 
 // Say "loading" in the UI language before the WASM arrives.

@@ -13,7 +13,7 @@
 use crate::i18n::t;
 use serde::Serialize;
 
-use crate::policy::Category;
+use crate::category::Category;
 use crate::vocab::normalize;
 
 pub const CONSENT_COOKIE: &str = "cookies_preferences";

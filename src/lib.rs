@@ -25,6 +25,7 @@ pub mod cookie;
 pub mod domain;
 pub mod duration;
 pub mod export;
+pub mod findings;
 pub mod hints;
 pub mod i18n;
 pub mod language;

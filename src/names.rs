@@ -1,5 +1,7 @@
 //! Cookie names as a policy writes them, and how a cell of a policy table turns into them.
 
+use std::collections::HashSet;
+
 use serde::{Deserialize, Serialize};
 
 use crate::vocab::{normalize, NAME_CONJUNCTIONS, PREFIX_PHRASES};
@@ -21,7 +23,14 @@ impl NamePattern {
     }
 
     pub fn is_exact(&self) -> bool {
-        !self.glob.contains('*')
+        self.is_usable() && !self.glob.contains('*')
+    }
+
+    /// False for a declaration that names no cookie in particular (`*_*`, `<a>_<b>`, a name
+    /// starting with a placeholder): it is shown as written and matches nothing, so a policy
+    /// cannot cover every cookie with one catch-all line.
+    pub fn is_usable(&self) -> bool {
+        !self.glob.is_empty()
     }
 
     /// How much of a name the pattern pins down; the most specific pattern wins a tie.
@@ -31,7 +40,7 @@ impl NamePattern {
 
     /// Browsers compare cookie names case-sensitively, so this does too.
     pub fn matches(&self, name: &str) -> bool {
-        glob_match(&self.glob, name)
+        self.is_usable() && glob_match(&self.glob, name)
     }
 }
 
@@ -59,24 +68,31 @@ fn glob_match(glob: &str, text: &str) -> bool {
 /// separated them (`<code>` elements, lines); each may still list several names in prose.
 pub fn parse_names(items: &[String]) -> Vec<NamePattern> {
     let mut out: Vec<NamePattern> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
     for item in items {
         let item = item.replace('\u{a0}', " ");
         let (plain, prefixed) = split_prefix_phrase(&item);
         for token in split_list(plain) {
-            push_unique(&mut out, to_pattern(token, false));
+            push_unique(&mut out, &mut seen, to_pattern(token, false));
         }
         if let Some(prefixed) = prefixed {
             for token in split_list(prefixed) {
-                push_unique(&mut out, to_pattern(token, true));
+                push_unique(&mut out, &mut seen, to_pattern(token, true));
             }
         }
     }
     out
 }
 
-fn push_unique(out: &mut Vec<NamePattern>, pattern: Option<NamePattern>) {
+/// Keeps the first of each name: a set, so a cell listing tens of thousands stays linear.
+fn push_unique(
+    out: &mut Vec<NamePattern>,
+    seen: &mut HashSet<String>,
+    pattern: Option<NamePattern>,
+) {
     if let Some(p) = pattern {
-        if !out.iter().any(|q| q.glob == p.glob) {
+        let key = if p.is_usable() { &p.glob } else { &p.written };
+        if seen.insert(key.clone()) {
             out.push(p);
         }
     }
@@ -186,8 +202,15 @@ fn to_pattern(token: &str, prefix: bool) -> Option<NamePattern> {
     } else {
         written.to_string()
     };
+    if glob.contains('*') && glob.chars().take_while(|&c| c != '*').count() < MIN_PATTERN_STEM {
+        glob.clear();
+    }
     Some(NamePattern { written, glob })
 }
+
+/// Characters a pattern must pin down before its first wildcard: `_ga_*` says something,
+/// `*_*` and `*Evil*` would cover nearly every cookie.
+const MIN_PATTERN_STEM: usize = 2;
 
 /// Words that sit in name cells of real pages but are not names.
 fn is_filler(word: &str) -> bool {
@@ -333,6 +356,36 @@ mod tests {
             globs(&["cookies que empiezan por _pk_ y _hj"]),
             ["_pk_*", "_hj*"]
         );
+    }
+
+    #[test]
+    fn catch_all_patterns_are_kept_as_written_but_match_nothing() {
+        let items: Vec<String> = vec!["<a>_<b>, *_*, <b>Evil</b>, _ga_<id>".into()];
+        let names = parse_names(&items);
+        let usable: Vec<(&str, bool)> = names
+            .iter()
+            .map(|n| (n.written.as_str(), n.is_usable()))
+            .collect();
+        assert_eq!(
+            usable,
+            [
+                ("<a>_<b>", false),
+                ("*_*", false),
+                ("<b>Evil</b>", false),
+                ("_ga_<id>", true)
+            ]
+        );
+        assert!(!names[0].matches("session_id") && !names[2].matches("myEvilCookie"));
+        assert!(names[3].matches("_ga_X1"));
+    }
+
+    #[test]
+    fn twenty_thousand_names_in_one_cell_are_read_once_each() {
+        let cell: Vec<String> = vec![(0..20_000)
+            .map(|i| format!("c{}", i % 10_000))
+            .collect::<Vec<_>>()
+            .join(", ")];
+        assert_eq!(parse_names(&cell).len(), 10_000);
     }
 
     #[test]

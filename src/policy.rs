@@ -7,6 +7,7 @@ mod text;
 use serde::{Deserialize, Serialize};
 
 pub use crate::category::Category;
+use crate::i18n::{t, tn};
 use crate::names::{parse_names, NamePattern};
 use crate::vocab::{classify_column, classify_heading, Column};
 
@@ -49,7 +50,60 @@ pub struct Declaration {
     pub duration: Option<String>,
 }
 
+/// Something about the policy itself a reader of the report should know: parts the extension
+/// could not use, said so instead of silently dropped.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "note", rename_all = "kebab-case")]
+pub enum PolicyNote {
+    /// A section whose heading names no category this extension knows: its cookies are
+    /// "unknown", never given the category of the section above.
+    UnknownSection { heading: String },
+    /// Table rows with cells that could not be read as declarations.
+    RowsNotUnderstood { count: usize },
+    /// Declared names that pin down no cookie (`*_*`, `<a>_<b>`): shown, never matched.
+    UnusableNames { names: Vec<String> },
+}
+
+impl PolicyNote {
+    pub fn message(&self) -> String {
+        match self {
+            PolicyNote::UnknownSection { heading } => t("note_unknown_section", &[heading]),
+            PolicyNote::RowsNotUnderstood { count } => tn("note_rows_not_understood", *count, &[]),
+            PolicyNote::UnusableNames { names } => {
+                tn("note_unusable_names", names.len(), &[&names.join(", ")])
+            }
+        }
+    }
+}
+
 impl Policy {
+    /// What the reader could not use, in page order.
+    pub fn notes(&self) -> Vec<PolicyNote> {
+        let mut notes: Vec<PolicyNote> = self
+            .sections
+            .iter()
+            .filter(|s| s.category == Category::Unknown && !s.heading.is_empty())
+            .map(|s| PolicyNote::UnknownSection {
+                heading: s.heading.clone(),
+            })
+            .collect();
+        if self.skipped_rows > 0 {
+            notes.push(PolicyNote::RowsNotUnderstood {
+                count: self.skipped_rows,
+            });
+        }
+        let unusable: Vec<String> = self
+            .declarations()
+            .flat_map(|(_, d)| d.names.iter())
+            .filter(|n| !n.is_usable())
+            .map(|n| n.written.clone())
+            .collect();
+        if !unusable.is_empty() {
+            notes.push(PolicyNote::UnusableNames { names: unusable });
+        }
+        notes
+    }
+
     pub fn declaration_count(&self) -> usize {
         self.sections.iter().map(|s| s.declarations.len()).sum()
     }

@@ -31,6 +31,8 @@ pub struct Report {
     /// The domain of the cookie that choice came from: the host's, or a parent shared with
     /// other sites.
     pub consent_domain: Option<String>,
+    /// What the reader could not use in the policy (unknown sections, unread rows, catch-alls).
+    pub policy_notes: Vec<crate::policy::PolicyNote>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -44,6 +46,8 @@ pub struct Summary {
     /// Third-party cookies, and how many of them the policy does not declare.
     pub third_party: usize,
     pub third_party_undeclared: usize,
+    /// Cookies, first- or third-party, set before any choice or against the stored one.
+    pub without_consent: usize,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -117,6 +121,16 @@ pub struct AbsentRow {
     pub provider: String,
     pub purpose: String,
     pub duration: Option<String>,
+}
+
+/// The flag codes of a cookie set against the visitor's consent choice (or before one).
+pub const CONSENT_FLAGS: [&str; 2] = ["before-consent", "refused-consent"];
+
+impl CookieRow {
+    /// Set before any consent choice or against the stored one.
+    pub fn without_consent(&self) -> bool {
+        self.flags.iter().any(|f| CONSENT_FLAGS.contains(&f.code))
+    }
 }
 
 impl Verdict {
@@ -223,10 +237,16 @@ impl Report {
             flagged: rows.iter().filter(|r| !r.flags.is_empty()).count(),
             third_party: third.len(),
             third_party_undeclared: count(&third, |v| matches!(v, Verdict::Undeclared)),
+            without_consent: rows
+                .iter()
+                .chain(third.iter())
+                .filter(|r| r.without_consent())
+                .count(),
         };
         Report {
             consent,
             consent_domain,
+            policy_notes: policy.map(Policy::notes).unwrap_or_default(),
             host: host.to_string(),
             has_policy: policy.is_some(),
             summary,
@@ -412,17 +432,17 @@ impl Summary {
         }
         let mut parts = vec![
             cookies,
-            t("summary_declared", &[&self.declared.to_string()]),
-            t("summary_undeclared", &[&self.undeclared.to_string()]),
+            tn("summary_declared", self.declared, &[]),
+            tn("summary_undeclared", self.undeclared, &[]),
         ];
         if self.absent > 0 {
-            parts.push(t("summary_absent", &[&self.absent.to_string()]));
+            parts.push(tn("summary_absent", self.absent, &[]));
         }
         if self.flagged > 0 {
-            parts.push(t("summary_flagged", &[&self.flagged.to_string()]));
+            parts.push(tn("summary_flagged", self.flagged, &[]));
         }
         if self.third_party > 0 {
-            parts.push(t("summary_third_party", &[&self.third_party.to_string()]));
+            parts.push(tn("summary_third_party", self.third_party, &[]));
         }
         parts.join(" · ")
     }

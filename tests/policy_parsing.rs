@@ -1,6 +1,6 @@
 //! The policy parser on the five real seed policies and on hand-made pages for each variant.
 
-use cookielens::policy::{parse_html, parse_text, Category, Policy};
+use cookielens::policy::{parse_html, parse_text, Category, Policy, PolicyNote};
 
 fn fixture(name: &str) -> String {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -207,7 +207,19 @@ fn hostile_markup_stays_inert_text() {
         session.purpose, "Keeps you signed in <img src=x onerror=alert(1)>",
         "entities decode to literal text"
     );
-    assert!(policy.declaration_count() >= 1);
+    // The second row's first cell spans 99,999 columns (read as 50): it covers the name
+    // column with "<b>Evil</b>", which must not become a catch-all `*Evil*`.
+    assert_eq!(policy.declaration_count(), 2);
+    let (_, evil) = policy.declarations().nth(1).expect("the spanning row");
+    assert_eq!(evil.names_text, "<b>Evil</b>");
+    assert!(evil.names.iter().all(|n| !n.is_usable()));
+    assert!(cookielens::matching::best_match(&policy, "myEvilCookie").is_none());
+    assert_eq!(
+        policy.notes(),
+        [PolicyNote::UnusableNames {
+            names: vec!["<b>Evil</b>".into()]
+        }]
+    );
 }
 
 #[test]

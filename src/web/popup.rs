@@ -124,13 +124,35 @@ fn apply_pending() {
     let Some(mut view) = VIEW.with(|v| v.borrow_mut().take()) else {
         return;
     };
-    let fresh = changes::apply(
+    let mut fresh = changes::apply(
         &mut view.cookies,
         changes,
         &view.site.host,
         view.site.store_id.as_deref(),
     );
+    // A cookie that arrived while the popup was open stays marked new through later updates
+    // (another cookie leaving, say), not only until the next one.
+    fresh.extend(shown_as_new());
     rerender(view, &fresh);
+}
+
+/// The (name, domain) of the rows the popup marks as new right now.
+fn shown_as_new() -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    if let Ok(rows) = document().query_selector_all("tr[data-new]") {
+        for i in 0..rows.length() {
+            let Some(row) = rows.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+                continue;
+            };
+            if let (Some(name), Some(domain)) = (
+                row.get_attribute("data-cookie-name"),
+                row.get_attribute("data-cookie-domain"),
+            ) {
+                found.push((name, domain));
+            }
+        }
+    }
+    found
 }
 
 /// Shows `view` again from its cookies, keeping the scroll position and the keyboard focus.
@@ -681,11 +703,37 @@ fn render_report(
     fresh: &[(String, String)],
 ) {
     let summary = el("section", "overview");
+    let found = crate::findings::findings(report);
+    if !found.is_empty() {
+        let list = el("ul", "findings");
+        for finding in &found {
+            let item = el(
+                "li",
+                &format!("finding finding-{}", finding.severity.as_str()),
+            );
+            attr(&item, "data-finding", finding.code);
+            attr(&item, "data-severity", finding.severity.as_str());
+            append(&item, &[&text("span", "finding-message", &finding.message)]);
+            if let Some(action) = &finding.action {
+                append(&item, &[&text("span", "finding-action", action)]);
+            }
+            append(&list, &[&item]);
+        }
+        append(&summary, &[&list]);
+    }
     let line = text("p", "summary", &report.summary.line(report.has_policy));
     attr(&line, "data-summary", "");
     append(&summary, &[&line]);
-    if !report.cookies.is_empty() {
+    if !report.cookies.is_empty() || !report.third_party.is_empty() {
         append(&summary, &[&table::category_bar(report)]);
+    }
+    if !report.policy_notes.is_empty() {
+        let notes = el("ul", "policy-notes");
+        attr(&notes, "aria-label", &t("notes_label", &[]));
+        for note in &report.policy_notes {
+            append(&notes, &[&text("li", "", &note.message())]);
+        }
+        append(&summary, &[&notes]);
     }
     if report.has_policy {
         let (state, class) = match &report.consent {

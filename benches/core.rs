@@ -71,19 +71,13 @@ fn main() {
             }),
         );
     }
-    let seed = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds"))
-        .ok()
-        .and_then(|mut d| d.next())
-        .and_then(|e| e.ok())
-        .and_then(|e| std::fs::read_to_string(e.path()).ok());
-    if let Some(seed) = seed {
-        report(
-            "  parse_text (a seed)",
-            median_time(budget, || {
-                black_box(parse_text(black_box(&seed)));
-            }),
-        );
-    }
+    let seed = std::fs::read_to_string(format!("{dir}/old_template_text.txt")).expect("fixture");
+    report(
+        "  parse_text old_template_text.txt",
+        median_time(budget, || {
+            black_box(parse_text(black_box(&seed)));
+        }),
+    );
     let huge = huge_page();
     let policy = parse_html(&huge);
     report(

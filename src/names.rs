@@ -1,11 +1,15 @@
 //! Cookie names as a policy writes them, and how a cell of a policy table turns into them.
 
+use std::collections::HashSet;
+
 use serde::{Deserialize, Serialize};
 
 use crate::vocab::{normalize, NAME_CONJUNCTIONS, PREFIX_PHRASES};
 
 /// One declared name: either exact (`sessionid`) or a pattern with `*` wildcards (`_ga_*`,
-/// `_pk_id.*`). `written` keeps the policy's own spelling for display.
+/// `_pk_id.*`). `written` keeps the policy's own spelling for display. A pattern without a
+/// literal stem of two characters (`*_*`, `<a>_<b>`) would cover almost any cookie: it is kept
+/// as written with an empty `glob` and matches nothing.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NamePattern {
     pub written: String,
@@ -24,6 +28,11 @@ impl NamePattern {
         !self.glob.contains('*')
     }
 
+    /// False for a declaration too vague to match anything (see the type's note).
+    pub fn is_usable(&self) -> bool {
+        !self.glob.is_empty()
+    }
+
     /// How much of a name the pattern pins down; the most specific pattern wins a tie.
     pub fn literal_len(&self) -> usize {
         self.glob.chars().filter(|&c| c != '*').count()
@@ -31,7 +40,12 @@ impl NamePattern {
 
     /// Browsers compare cookie names case-sensitively, so this does too.
     pub fn matches(&self, name: &str) -> bool {
-        glob_match(&self.glob, name)
+        self.is_usable() && glob_match(&self.glob, name)
+    }
+
+    /// The literal start of the name before any wildcard.
+    pub fn stem(&self) -> &str {
+        self.glob.split('*').next().unwrap_or("")
     }
 }
 
@@ -59,27 +73,33 @@ fn glob_match(glob: &str, text: &str) -> bool {
 /// separated them (`<code>` elements, lines); each may still list several names in prose.
 pub fn parse_names(items: &[String]) -> Vec<NamePattern> {
     let mut out: Vec<NamePattern> = Vec::new();
+    // A cell can list tens of thousands of names: a set keeps the duplicate check linear.
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut push_unique = |pattern: Option<NamePattern>| {
+        if let Some(p) = pattern {
+            let key = if p.is_usable() {
+                p.glob.clone()
+            } else {
+                format!("\0{}", p.written)
+            };
+            if seen.insert(key) {
+                out.push(p);
+            }
+        }
+    };
     for item in items {
         let item = item.replace('\u{a0}', " ");
         let (plain, prefixed) = split_prefix_phrase(&item);
         for token in split_list(plain) {
-            push_unique(&mut out, to_pattern(token, false));
+            push_unique(to_pattern(token, false));
         }
         if let Some(prefixed) = prefixed {
             for token in split_list(prefixed) {
-                push_unique(&mut out, to_pattern(token, true));
+                push_unique(to_pattern(token, true));
             }
         }
     }
     out
-}
-
-fn push_unique(out: &mut Vec<NamePattern>, pattern: Option<NamePattern>) {
-    if let Some(p) = pattern {
-        if !out.iter().any(|q| q.glob == p.glob) {
-            out.push(p);
-        }
-    }
 }
 
 /// Splits "x, y and any cookie starting with _hs" into ("x, y and any cookie", Some("_hs")).
@@ -178,14 +198,15 @@ fn to_pattern(token: &str, prefix: bool) -> Option<NamePattern> {
     if prefix && !glob.ends_with('*') {
         glob.push('*');
     }
-    if glob.chars().all(|c| c == '*') {
-        return None;
-    }
     let written = if prefix && !written.contains('*') {
         format!("{written}*")
     } else {
         written.to_string()
     };
+    let stem_len = glob.split('*').next().map_or(0, |s| s.chars().count());
+    if glob.contains('*') && stem_len < 2 {
+        glob.clear();
+    }
     Some(NamePattern { written, glob })
 }
 

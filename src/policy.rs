@@ -2,14 +2,18 @@
 //! table rows into it. The HTML and text front ends only produce `Block`s.
 
 mod html;
+mod notes;
 mod text;
+
+use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
 use crate::names::{parse_names, NamePattern};
 use crate::vocab::{classify_column, classify_heading, Column};
 
-pub use html::parse_html;
+pub use html::{parse_html, MAX_SLOTS};
+pub use notes::PolicyNote;
 pub use text::parse_text;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, PartialOrd, Ord, Hash)]
@@ -49,6 +53,10 @@ pub struct Policy {
     pub languages: Vec<String>,
     /// Table rows that had cells but could not be read as a declaration.
     pub skipped_rows: usize,
+    /// Set when the page's tables hold more slots (rows × columns, spans included) than the
+    /// reader builds: the slots counted when it stopped. Such a page is not read.
+    #[serde(default)]
+    pub too_complex: Option<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -58,6 +66,17 @@ pub struct Section {
     pub category: Category,
     pub third_party: bool,
     pub declarations: Vec<Declaration>,
+}
+
+impl Section {
+    fn clone_empty(s: &Section) -> Section {
+        Section {
+            heading: s.heading.clone(),
+            category: s.category,
+            third_party: s.third_party,
+            declarations: Vec::new(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -72,12 +91,49 @@ pub struct Declaration {
 }
 
 impl Policy {
+    /// Why this page cannot be compared with, if it cannot: too complex to read, or no
+    /// readable cookie table.
+    pub fn problem(&self) -> Option<crate::problem::PolicyProblem> {
+        use crate::problem::PolicyProblem;
+        match self.too_complex {
+            Some(cells) => Some(PolicyProblem::TooComplex { cells }),
+            None if self.is_empty() => Some(PolicyProblem::NoCookieTables),
+            None => None,
+        }
+    }
+
     pub fn declaration_count(&self) -> usize {
         self.sections.iter().map(|s| s.declarations.len()).sum()
     }
 
     pub fn is_empty(&self) -> bool {
         self.declaration_count() == 0
+    }
+
+    /// The declarations that name a provider but no cookie, as a policy of their own; `None`
+    /// when there are none.
+    pub fn provider_rows(&self) -> Option<Policy> {
+        let sections: Vec<Section> = self
+            .sections
+            .iter()
+            .map(|s| Section {
+                declarations: s
+                    .declarations
+                    .iter()
+                    .filter(|d| d.names.is_empty())
+                    .cloned()
+                    .collect(),
+                ..Section::clone_empty(s)
+            })
+            .filter(|s| !s.declarations.is_empty())
+            .collect();
+        (!sections.is_empty()).then(|| Policy {
+            sections,
+            language: None,
+            languages: Vec::new(),
+            skipped_rows: 0,
+            too_complex: None,
+        })
     }
 
     pub fn declarations(&self) -> impl Iterator<Item = (&Section, &Declaration)> {
@@ -94,8 +150,6 @@ pub(crate) struct Cell {
     pub text: String,
     /// The pieces the page itself separated: `<code>` elements, or lines.
     pub items: Vec<String>,
-    /// `<th>`, or every word in bold: how pages mark a header row.
-    pub emphasized: bool,
 }
 
 impl Cell {
@@ -103,16 +157,22 @@ impl Cell {
         Cell {
             text: text.trim().to_string(),
             items: vec![text.trim().to_string()],
-            emphasized: false,
         }
     }
 }
 
 pub(crate) enum Block {
+    /// A heading of any level: a strong signal. One not understood opens a section of unknown
+    /// category when a table with its own header row follows.
     Heading(String),
+    /// A bold line or a table caption: a weak signal, used only when it names a category.
+    Label(String),
+    /// Running text; it names a category when it starts with a label and a colon
+    /// ("Strictly necessary cookies: these cookies ...").
+    Paragraph(String),
     /// A table row. Column roles persist across tables, so a table that continues after an
-    /// interruption without repeating its header is still read.
-    Row(Vec<Cell>),
+    /// interruption without repeating its header is still read. Spanned cells are shared.
+    Row(Vec<Rc<Cell>>),
 }
 
 #[derive(Default)]
@@ -120,28 +180,61 @@ struct Builder {
     sections: Vec<Section>,
     columns: Option<Vec<Option<Column>>>,
     skipped_rows: usize,
+    /// A heading not understood, waiting to see whether a new table follows it. A table that
+    /// continues without a header row (the old template's stray `# opendatasoft` line inside
+    /// a table) stays in its section.
+    pending_unknown: Option<String>,
 }
 
 impl Builder {
     fn heading(&mut self, text: &str) {
-        if let Some((category, third_party)) = classify_heading(text) {
-            self.sections.push(Section {
-                heading: text.trim().to_string(),
-                category,
-                third_party,
-                declarations: Vec::new(),
-            });
+        let text = text.trim();
+        if text.is_empty() {
+            return;
+        }
+        if !self.signal(text) {
+            self.pending_unknown = Some(text.to_string());
         }
     }
 
-    fn row(&mut self, cells: Vec<Cell>) {
+    /// Opens a section when `text` names a category; the nearest signal before a table wins.
+    fn signal(&mut self, text: &str) -> bool {
+        let Some((category, third_party)) = classify_heading(text) else {
+            return false;
+        };
+        self.pending_unknown = None;
+        self.sections.push(Section {
+            heading: text.trim().trim_end_matches(':').trim().to_string(),
+            category,
+            third_party,
+            declarations: Vec::new(),
+        });
+        true
+    }
+
+    fn paragraph(&mut self, text: &str) {
+        if let Some(label) = leading_label(text) {
+            self.signal(label);
+        }
+    }
+
+    fn row(&mut self, cells: Vec<Rc<Cell>>) {
         if cells.iter().all(|c| c.text.is_empty()) {
             return;
         }
         if let Some(columns) = header_columns(&cells) {
             self.columns = Some(columns);
+            if let Some(heading) = self.pending_unknown.take() {
+                self.sections.push(Section {
+                    heading,
+                    category: Category::Unknown,
+                    third_party: false,
+                    declarations: Vec::new(),
+                });
+            }
             return;
         }
+        self.pending_unknown = None;
         let Some(columns) = &self.columns else {
             self.skipped_rows += 1;
             return;
@@ -174,24 +267,27 @@ impl Builder {
             language,
             languages: Vec::new(),
             skipped_rows: self.skipped_rows,
+            too_complex: None,
         }
     }
 }
 
-/// A row is a header when it names a cookie-name column and at least one other known column,
-/// and is either marked as a header or made only of column titles.
-fn header_columns(cells: &[Cell]) -> Option<Vec<Option<Column>>> {
+/// A row is a header only when its cells are column names: every filled cell names a column,
+/// no column twice, one of them the cookie names. A data row in bold is still data.
+fn header_columns(cells: &[Rc<Cell>]) -> Option<Vec<Option<Column>>> {
     let columns: Vec<Option<Column>> = cells.iter().map(|c| classify_column(&c.text)).collect();
-    let known = columns.iter().flatten().count();
-    let has_names = columns.contains(&Some(Column::Names));
-    let marked = cells
-        .iter()
-        .filter(|c| !c.text.is_empty())
-        .all(|c| c.emphasized);
-    (has_names && known >= 2 && (marked || known * 2 >= cells.len())).then_some(columns)
+    let filled = cells.iter().filter(|c| !c.text.is_empty()).count();
+    let known: Vec<Column> = columns.iter().flatten().copied().collect();
+    let has_names = known.contains(&Column::Names);
+    let mut seen = [false; 5];
+    let distinct = known.iter().all(|&c| {
+        let slot = seen.get_mut(c as usize);
+        slot.is_some_and(|s| !std::mem::replace(s, true))
+    });
+    (has_names && known.len() >= 2 && known.len() == filled && distinct).then_some(columns)
 }
 
-fn declaration_from(columns: &[Option<Column>], cells: &[Cell]) -> Option<Declaration> {
+fn declaration_from(columns: &[Option<Column>], cells: &[Rc<Cell>]) -> Option<Declaration> {
     let cell_of = |wanted: Column| {
         columns
             .iter()
@@ -202,7 +298,9 @@ fn declaration_from(columns: &[Option<Column>], cells: &[Cell]) -> Option<Declar
     let text_of = |wanted: Column| cell_of(wanted).map(|c| c.text.clone()).unwrap_or_default();
     let names_cell = cell_of(Column::Names)?;
     let names = parse_names(&names_cell.items);
-    if names.is_empty() {
+    // A provider row with an empty name cell declares the provider ("Matomo | | Counts visits").
+    let provider_only = names_cell.text.is_empty() && !text_of(Column::Provider).is_empty();
+    if names.is_empty() && !provider_only {
         return None;
     }
     let duration = Some(text_of(Column::Duration)).filter(|d| !d.is_empty());
@@ -227,8 +325,25 @@ fn build(blocks: impl IntoIterator<Item = Block>, language: Option<String>) -> P
     for block in blocks {
         match block {
             Block::Heading(text) => builder.heading(&text),
+            Block::Label(text) => {
+                builder.signal(text.trim().trim_start_matches('*').trim_end_matches('*'));
+            }
+            Block::Paragraph(text) => builder.paragraph(&text),
             Block::Row(cells) => builder.row(cells),
         }
     }
     builder.finish(language)
+}
+
+/// The label a paragraph starts with, when it has one: "Strictly necessary cookies: these ..."
+/// or "**Analytics:** ...". Only a short run of words before the first colon counts.
+fn leading_label(text: &str) -> Option<&str> {
+    let text = text.trim_start().trim_start_matches(['*', '_']);
+    let head = match text.char_indices().nth(120) {
+        Some((at, _)) => text.get(..at).unwrap_or(text),
+        None => text,
+    };
+    let (label, _) = head.split_once(':')?;
+    let label = label.trim().trim_end_matches(['*', '_']).trim();
+    (!label.is_empty() && label.split_whitespace().count() <= 8).then_some(label)
 }

@@ -39,6 +39,10 @@ pub enum PolicyProblem {
     Network,
     /// A page came back but holds no cookie table this extension can read.
     NoCookieTables,
+    /// The page's tables hold more cells than the reader builds (a hostile or broken page).
+    TooComplex {
+        cells: usize,
+    },
 }
 
 /// What the popup shows for a site without a usable policy.
@@ -90,6 +94,7 @@ impl PolicyProblem {
             }
             PolicyProblem::Network => t("problem_network", &[]),
             PolicyProblem::NoCookieTables => t("problem_no_tables", &[path]),
+            PolicyProblem::TooComplex { cells } => t("problem_too_complex", &[&cells.to_string()]),
         }
     }
 }

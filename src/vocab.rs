@@ -199,6 +199,10 @@ const PURPOSE_WORDS: &[&str] = &[
 /// Recognises a header cell. Order matters: "Cookie name" names the cookies even though "name"
 /// alone would also fit "Supplier name".
 pub fn classify_column(header: &str) -> Option<Column> {
+    // Cheap bail before normalising: spanned cells are classified once per slot.
+    if header.len() > 200 {
+        return None;
+    }
     let n = normalize(header);
     if n.is_empty() || n.len() > 60 {
         return None;
@@ -263,6 +267,17 @@ const NECESSARY_WORDS: &[&str] = &[
     "necessarie",
     "tecnici",
     "essenziali",
+    "strictement",
+    "unbedingt",
+    "estrictamente",
+    "strikt",
+    "strettamente",
+    "tecnicos",
+    "obligatoires",
+    "obligatoire",
+    "unerlasslich",
+    "unerlassliche",
+    "indispensabili",
 ];
 const ANALYTICS_WORDS: &[&str] = &[
     "statistical",
@@ -298,6 +313,23 @@ const ANALYTICS_WORDS: &[&str] = &[
     "analitiche",
     "misurazione",
     "prestazioni",
+    "stats",
+    "stat",
+    "analysis",
+    "audiencia",
+    "audiencias",
+    "reichweite",
+    "bezoekers",
+    "bezoekersstatistieken",
+    "pubblico",
+    "analisi",
+    "analysecookies",
+    "statistikcookies",
+    "mesures",
+    "visites",
+    "frequentation",
+    "trafic",
+    "analitica",
 ];
 const MARKETING_WORDS: &[&str] = &[
     "marketing",
@@ -317,6 +349,17 @@ const MARKETING_WORDS: &[&str] = &[
     "pubblicitari",
     "pubblicita",
     "profilazione",
+    "advertisement",
+    "retargeting",
+    "social",
+    "publicitarios",
+    "publicitaria",
+    "marketingcookies",
+    "werbecookies",
+    "pubblicitaria",
+    "reclamecookies",
+    "sociaux",
+    "reseaux",
 ];
 const FUNCTIONAL_WORDS: &[&str] = &[
     "functional",
@@ -342,6 +385,21 @@ const FUNCTIONAL_WORDS: &[&str] = &[
     "funzionali",
     "funzionalita",
     "preferenze",
+    "experience",
+    "personalisation",
+    "personalization",
+    "personnalisation",
+    "confort",
+    "komfort",
+    "komfortfunktionen",
+    "personalisierung",
+    "personalizacion",
+    "personalizzazione",
+    "esperienza",
+    "experiencia",
+    "ervaring",
+    "gebruikerservaring",
+    "funktionscookies",
 ];
 const THIRD_PARTY_PHRASES: &[&str] = &[
     "third party",

@@ -1,6 +1,10 @@
 //! The policy parser on the five real seed policies and on hand-made pages for each variant.
 
-use cookielens::policy::{parse_html, parse_text, Category, Policy};
+use cookielens::policy::{parse_html, parse_text, Category, Policy, PolicyNote, MAX_SLOTS};
+use cookielens::problem::PolicyProblem;
+
+#[path = "common/adversarial.rs"]
+mod adversarial;
 
 fn fixture(name: &str) -> String {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -205,7 +209,16 @@ fn hostile_markup_stays_inert_text() {
         session.purpose, "Keeps you signed in <img src=x onerror=alert(1)>",
         "entities decode to literal text"
     );
-    assert!(policy.declaration_count() >= 1);
+    // The spanned `<b>Evil</b>` cell fills the provider and name columns; as a name it is all
+    // placeholder, so it is kept as written and matches nothing.
+    assert_eq!(policy.declaration_count(), 2);
+    let (_, evil) = policy.declarations().nth(1).expect("spanned row");
+    assert_eq!(evil.names_text, "<b>Evil</b>");
+    assert!(evil.names.iter().all(|n| !n.is_usable()));
+    assert!(!evil.names.iter().any(|n| n.matches("csrftoken")));
+    assert!(policy.notes().contains(&PolicyNote::UnusableDeclaration {
+        written: "<b>Evil</b>".into()
+    }));
 }
 
 #[test]
@@ -239,4 +252,207 @@ fn the_languages_a_page_offers_are_read_from_its_menu() {
         Some("fr")
     );
     assert!(parse_html(&fixture("fr.html")).languages.is_empty());
+}
+
+/// The current default template: each category is an inline label at the start of a paragraph
+/// ("Strictly necessary cookies: ..."), bold or plain, above a "Supplier name | Cookie name |
+/// Duration | Function" table; general headings without a table create nothing.
+#[test]
+fn the_default_template_in_every_language_reads_its_inline_labels() {
+    let cases = [
+        ("default_template_en.html", "Strictly necessary cookies"),
+        (
+            "default_template_fr.html",
+            "Cookies strictement nécessaires",
+        ),
+        (
+            "default_template_de.html",
+            "Unbedingt erforderliche Cookies",
+        ),
+        (
+            "default_template_es.html",
+            "Cookies estrictamente necesarias",
+        ),
+        (
+            "translated_default_it.html",
+            "Cookie strettamente necessari",
+        ),
+    ];
+    for (file, heading) in cases {
+        let policy = parse_html(&fixture(file));
+        let got: Vec<(Category, String)> = policy
+            .declarations()
+            .flat_map(|(s, d)| d.names.iter().map(move |n| (s.category, n.glob.clone())))
+            .collect();
+        let want: Vec<(Category, String)> = [
+            (Category::Necessary, "sessionid"),
+            (Category::Necessary, "csrftoken"),
+            (Category::Necessary, "cookies_preferences"),
+            (Category::Necessary, "django_language"),
+            (Category::Analytics, "_pk_id.*"),
+        ]
+        .into_iter()
+        .map(|(c, n)| (c, n.to_string()))
+        .collect();
+        assert_eq!(got, want, "{file}");
+        assert_eq!(policy.sections[0].heading, heading, "{file}");
+        assert_eq!(
+            policy.sections.len(),
+            2,
+            "{file}: the closing heading opens nothing"
+        );
+        assert!(policy.notes().is_empty(), "{file}: {:?}", policy.notes());
+        let (_, first) = policy.declarations().next().expect("sessionid");
+        assert_eq!(first.provider, "Huwise");
+    }
+}
+
+/// The old template as portals customise it: "Provider | Service and location | Cookie name |
+/// Purpose", extra sections, a bold data row, a provider row without names, a stray row.
+#[test]
+fn a_customised_old_template_with_unknown_sections_and_contradictions() {
+    let policy = parse_html(&fixture("customised_old_template.html"));
+    let sections: Vec<(Category, &str, usize)> = policy
+        .sections
+        .iter()
+        .map(|s| (s.category, s.heading.as_str(), s.declarations.len()))
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            (
+                Category::Necessary,
+                "Cookies necessary for the platform to work",
+                3
+            ),
+            (Category::Functional, "User experience", 1),
+            (Category::Unknown, "Embedded tools", 1),
+            (Category::Analytics, "Analytics and stats", 2),
+        ]
+    );
+    let necessary = &policy.sections[0].declarations;
+    assert_eq!(necessary[0].function, "Sign-in (whole portal)");
+    assert_eq!(necessary[0].purpose, "Keeps you signed in");
+    // A row in bold whose cells are not all column names is data, not a header.
+    assert_eq!(necessary[1].names[0].glob, "cookie_names");
+    // A provider row with an empty name cell declares the provider.
+    assert_eq!(necessary[2].provider, "Opendatasoft");
+    assert!(necessary[2].names.is_empty());
+    assert_eq!(policy.skipped_rows, 1, "the one-cell row is counted");
+    assert_eq!(
+        policy.notes(),
+        [
+            PolicyNote::UnknownSection {
+                heading: "Embedded tools".into()
+            },
+            PolicyNote::RowsNotUnderstood { count: 1 },
+            PolicyNote::Contradiction {
+                name: "sessionid".into(),
+                categories: vec![Category::Necessary, Category::Analytics]
+            },
+        ]
+    );
+}
+
+/// The platform vendor's own site: bold paragraphs and captions name the categories, prefixes
+/// in prose with curly or straight quotes, a provider without names, a placeholder-only name.
+#[test]
+fn the_vendor_site_style_with_prose_prefixes_and_empty_name_cells() {
+    let policy = parse_html(&fixture("vendor_site.html"));
+    let got: Vec<(Category, String, Vec<String>)> = summary(&policy);
+    let want: Vec<(Category, &str, Vec<&str>)> = vec![
+        (Category::Necessary, "Huwise", vec!["sessionid"]),
+        (Category::Marketing, "HubSpot", vec!["_hs*", "__hs*"]),
+        (Category::Marketing, "LinkedIn", vec!["li_*"]),
+        (Category::Analytics, "Matomo", vec![]),
+        (Category::Analytics, "Placeholder Inc", vec!["<a>_<b>"]),
+    ];
+    let want: Vec<(Category, String, Vec<String>)> = want
+        .into_iter()
+        .map(|(c, p, n)| (c, p.into(), n.into_iter().map(String::from).collect()))
+        .collect();
+    assert_eq!(got, want);
+    assert_eq!(
+        names(&policy),
+        ["sessionid", "_hs*", "__hs*", "li_*", ""],
+        "the placeholder-only name has no glob"
+    );
+    assert_eq!(
+        policy.notes(),
+        [PolicyNote::UnusableDeclaration {
+            written: "<a>_<b>".into()
+        }]
+    );
+}
+
+#[test]
+fn text_form_labels_and_unknown_headings() {
+    let page = "## Cookies\n\
+        **Strictly necessary cookies:** kept short here.\n\
+        Supplier name\tCookie name\tDuration\tFunction\n\
+        Huwise\tsessionid\t1 year\tSession\n\
+        ### Odds and ends\n\
+        Supplier name\tCookie name\tDuration\tFunction\n\
+        Other\tthing_id\t1 day\tSomething\n\
+        ### Contact us\n\
+        Write to the portal team.\n";
+    let policy = parse_text(page);
+    let sections: Vec<(Category, &str)> = policy
+        .sections
+        .iter()
+        .map(|s| (s.category, s.heading.as_str()))
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            (Category::Necessary, "Strictly necessary cookies"),
+            (Category::Unknown, "Odds and ends"),
+        ]
+    );
+}
+
+/// Issue 13's hostile shapes, built in code: each gets the correct result or the clear
+/// "too complex" problem. Timings are in `cargo bench --bench core`, not asserted here.
+#[test]
+fn a_span_bomb_is_reported_as_too_complex() {
+    let policy = parse_html(&adversarial::span_bomb());
+    let cells = policy.too_complex.expect("past the slot cap");
+    assert!(cells > MAX_SLOTS);
+    assert_eq!(policy.problem(), Some(PolicyProblem::TooComplex { cells }));
+    assert!(PolicyProblem::TooComplex { cells }
+        .message()
+        .contains(&cells.to_string()));
+}
+
+#[test]
+fn deep_nesting_still_reads_the_table_after_it() {
+    let policy = parse_html(&adversarial::deep_nesting(10_000));
+    assert_eq!(policy.problem(), None);
+    assert_eq!(
+        summary(&policy),
+        [(
+            Category::Necessary,
+            "Portal".to_string(),
+            vec!["sessionid".to_string()]
+        )]
+    );
+}
+
+#[test]
+fn twenty_thousand_names_in_one_cell_are_all_declared() {
+    let policy = parse_html(&adversarial::many_names(20_000));
+    let (_, declaration) = policy.declarations().next().expect("the row");
+    assert_eq!(declaration.names.len(), 20_000);
+    assert_eq!(declaration.names[19_999].glob, "name_19999");
+}
+
+#[test]
+fn sixty_thousand_rows_and_an_eight_megabyte_page_are_read_whole() {
+    let policy = parse_html(&adversarial::many_rows(60_000));
+    assert_eq!(policy.declaration_count(), 60_000);
+    let page = adversarial::page_of_size(8_000_000);
+    let rows = page.matches("<tr>").count() - 1;
+    let policy = parse_html(&page);
+    assert_eq!(policy.problem(), None);
+    assert_eq!(policy.declaration_count(), rows);
 }

@@ -1,15 +1,32 @@
-//! The HTML front end: walks a parsed page in document order and hands headings and table rows
-//! to the builder. Page content only ever becomes strings here; nothing of it is executed.
+//! The HTML front end: one walk over a parsed page in document order hands headings, labels and
+//! table rows to the builder. Page content only ever becomes strings here; nothing of it is
+//! executed.
+//!
+//! Cost stays linear in the page: each text node is appended to one collector only (the innermost
+//! block, heading or cell), spanned cells are shared (`Rc`) rather than copied per slot, and the
+//! total of table slots (rows × columns) is capped.
+
+use std::rc::Rc;
 
 use ego_tree::iter::Edge;
-use ego_tree::NodeRef;
+use ego_tree::NodeId;
 use scraper::{Html, Node};
 
 use super::{build, Block, Cell, Policy};
 
-/// Cells spanning more rows or columns than this are treated as spanning this many: a hostile
-/// `rowspan="100000"` must not blow up memory.
+/// Cells spanning more rows or columns than this are treated as spanning this many.
 const MAX_SPAN: usize = 50;
+
+/// Table slots (rows × columns, spans included) the reader builds for one page. Real policies
+/// have a few hundred; an 8 MB page of ordinary rows has about 400,000. Past this the page is
+/// reported as too complex instead of being read.
+pub const MAX_SLOTS: usize = 1_000_000;
+
+/// Nested block elements tracked at once; deeper ones count as part of their ancestor.
+const MAX_DEPTH: usize = 256;
+
+/// Text kept per paragraph: enough to read a label or a short bold line.
+const BLOCK_TEXT: usize = 240;
 
 pub fn parse_html(html: &str) -> Policy {
     let document = Html::parse_document(html);
@@ -19,20 +36,363 @@ pub fn parse_html(html: &str) -> Policy {
         .attr("lang")
         .map(|l| l.trim().to_string())
         .filter(|l| !l.is_empty());
-    let mut policy = build(blocks(&document), language);
-    policy.languages = offered_languages(&document);
+    let mut walk = Walk::default();
+    walk.run(&document);
+    let too_complex = walk.too_complex.then_some(walk.slots);
+    let mut policy = build(walk.out, language);
+    policy.languages = walk.languages;
+    policy.too_complex = too_complex;
     policy
 }
 
-/// The languages a page offers itself in: `?flg=` links (the portal's language menu) and
-/// `<link hreflang>` alternates.
-fn offered_languages(document: &Html) -> Vec<String> {
-    let mut found: Vec<String> = Vec::new();
-    for node in document.tree.root().descendants() {
-        let Some(el) = node.value().as_element() else {
-            continue;
+/// What an open element collects while its subtree is walked.
+enum Frame {
+    Heading {
+        id: NodeId,
+        text: String,
+    },
+    Caption {
+        id: NodeId,
+        text: String,
+    },
+    /// `p`, `div`, `li`: a possible bold line or inline label.
+    Block {
+        id: NodeId,
+        text: String,
+        len: usize,
+        all_bold: bool,
+        has_block_child: bool,
+    },
+}
+
+/// One table being read (only the outermost: tables inside cells are part of the cell's text).
+#[derive(Default)]
+struct Table {
+    row: Vec<Rc<Cell>>,
+    /// Per column, the cell carried down from a rowspan above and the rows it still covers.
+    carried: Vec<Option<(Rc<Cell>, usize)>>,
+    in_row: bool,
+    cell: Option<OpenCell>,
+}
+
+struct OpenCell {
+    id: NodeId,
+    lines: Vec<String>,
+    codes: Vec<String>,
+    code_depth: usize,
+    rowspan: usize,
+    colspan: usize,
+}
+
+#[derive(Default)]
+struct Walk {
+    out: Vec<Block>,
+    languages: Vec<String>,
+    frames: Vec<Frame>,
+    table: Option<(NodeId, Table)>,
+    /// Tables open inside the outer table (their markup is only text of the outer cell).
+    inner_tables: usize,
+    bold: usize,
+    skip: usize,
+    slots: usize,
+    too_complex: bool,
+}
+
+impl Walk {
+    fn run(&mut self, document: &Html) {
+        for edge in document.tree.root().traverse() {
+            if self.too_complex {
+                return;
+            }
+            match edge {
+                Edge::Open(node) => {
+                    if self.skip > 0 {
+                        self.skip += 1;
+                        continue;
+                    }
+                    match node.value() {
+                        Node::Text(t) => self.text(t),
+                        Node::Element(el) => self.open(node.id(), el),
+                        _ => {}
+                    }
+                }
+                Edge::Close(node) => {
+                    if self.skip > 0 {
+                        self.skip -= 1;
+                        continue;
+                    }
+                    if let Some(el) = node.value().as_element() {
+                        self.close(node.id(), el.name());
+                    }
+                }
+            }
+        }
+    }
+
+    fn open(&mut self, id: NodeId, el: &scraper::node::Element) {
+        let name = el.name();
+        // `head` is walked: it holds the hreflang alternates, and its text reaches no collector.
+        if matches!(name, "script" | "style" | "template" | "noscript" | "svg") {
+            self.skip = 1;
+            return;
+        }
+        self.language_link(name, el);
+        if matches!(name, "strong" | "b") {
+            self.bold += 1;
+        }
+        if let Some((_, table)) = &mut self.table {
+            if let Some(cell) = &mut table.cell {
+                match name {
+                    "table" => self.inner_tables += 1,
+                    "code" => {
+                        cell.code_depth += 1;
+                        if cell.code_depth == 1 {
+                            cell.codes.push(String::new());
+                        }
+                    }
+                    "br" | "p" | "div" | "li" | "tr" => cell.lines.push(String::new()),
+                    _ => {}
+                }
+                return;
+            }
+            match name {
+                "tr" => {
+                    table.in_row = true;
+                    table.row.clear();
+                }
+                "td" | "th" => {
+                    let span = |attr: &str| {
+                        el.attr(attr)
+                            .and_then(|v| v.trim().parse::<usize>().ok())
+                            .unwrap_or(1)
+                            .clamp(1, MAX_SPAN)
+                    };
+                    table.cell = Some(OpenCell {
+                        id,
+                        lines: vec![String::new()],
+                        codes: Vec::new(),
+                        code_depth: 0,
+                        rowspan: span("rowspan"),
+                        colspan: span("colspan"),
+                    });
+                }
+                "caption" if self.frames.len() < MAX_DEPTH => self.frames.push(Frame::Caption {
+                    id,
+                    text: String::new(),
+                }),
+                _ => {}
+            }
+            return;
+        }
+        if matches!(
+            name,
+            "table"
+                | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "p"
+                | "div"
+                | "li"
+                | "ul"
+                | "ol"
+                | "section"
+                | "article"
+                | "dd"
+                | "dt"
+        ) {
+            if let Some(Frame::Block {
+                has_block_child, ..
+            }) = self.frames.last_mut()
+            {
+                *has_block_child = true;
+            }
+        }
+        match name {
+            "table" => self.table = Some((id, Table::default())),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if self.frames.len() < MAX_DEPTH => {
+                self.frames.push(Frame::Heading {
+                    id,
+                    text: String::new(),
+                })
+            }
+            "p" | "div" | "li" | "dt" if self.frames.len() < MAX_DEPTH => {
+                self.frames.push(Frame::Block {
+                    id,
+                    text: String::new(),
+                    len: 0,
+                    all_bold: true,
+                    has_block_child: false,
+                });
+            }
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        let blank = text.trim().is_empty();
+        let bold = self.bold > 0;
+        if let Some((_, table)) = &mut self.table {
+            if let Some(cell) = &mut table.cell {
+                if let Some(line) = cell.lines.last_mut() {
+                    line.push_str(text);
+                }
+                if cell.code_depth > 0 {
+                    if let Some(code) = cell.codes.last_mut() {
+                        code.push_str(text);
+                    }
+                }
+                return;
+            }
+        }
+        match self.frames.last_mut() {
+            // Headings are short; a long one is not a category signal anyway.
+            Some(Frame::Heading { text: t, .. } | Frame::Caption { text: t, .. })
+                if t.len() < BLOCK_TEXT * 4 =>
+            {
+                t.push_str(text);
+            }
+            Some(Frame::Block {
+                text: t,
+                len,
+                all_bold,
+                ..
+            }) => {
+                *len += text.len();
+                if t.len() < BLOCK_TEXT {
+                    t.push_str(text);
+                }
+                if !blank && !bold {
+                    *all_bold = false;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn close(&mut self, id: NodeId, name: &str) {
+        if matches!(name, "strong" | "b") {
+            self.bold = self.bold.saturating_sub(1);
+        }
+        if let Some((table_id, table)) = &mut self.table {
+            if let Some(cell) = &mut table.cell {
+                if cell.id == id {
+                    if let Some(cell) = table.cell.take() {
+                        self.cell_done(cell);
+                    }
+                    return;
+                }
+                match name {
+                    "table" => self.inner_tables = self.inner_tables.saturating_sub(1),
+                    "code" => cell.code_depth = cell.code_depth.saturating_sub(1),
+                    "p" | "div" | "li" => cell.lines.push(String::new()),
+                    _ => {}
+                }
+                return;
+            }
+            if *table_id == id {
+                self.table = None;
+                return;
+            }
+            if name == "tr" && table.in_row {
+                table.in_row = false;
+                self.row_done();
+                return;
+            }
+        }
+        let closes_frame = match self.frames.last() {
+            Some(Frame::Heading { id: f, .. } | Frame::Caption { id: f, .. })
+            | Some(Frame::Block { id: f, .. }) => *f == id,
+            None => false,
         };
-        let tag = match el.name() {
+        if !closes_frame {
+            return;
+        }
+        match self.frames.pop() {
+            Some(Frame::Heading { text, .. }) => self.out.push(Block::Heading(squash(&text))),
+            Some(Frame::Caption { text, .. }) => self.out.push(Block::Label(squash(&text))),
+            Some(Frame::Block {
+                text,
+                len,
+                all_bold,
+                has_block_child,
+                ..
+            }) if !has_block_child => {
+                let text = squash(&text);
+                if text.is_empty() {
+                    return;
+                }
+                if all_bold && len <= 160 {
+                    self.out.push(Block::Label(text));
+                } else {
+                    self.out.push(Block::Paragraph(text));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn cell_done(&mut self, cell: OpenCell) {
+        let lines: Vec<String> = cell
+            .lines
+            .iter()
+            .map(|l| squash(l))
+            .filter(|l| !l.is_empty())
+            .collect();
+        let codes: Vec<String> = cell
+            .codes
+            .iter()
+            .map(|c| squash(c))
+            .filter(|c| !c.is_empty())
+            .collect();
+        let built = Rc::new(Cell {
+            text: lines.join(" "),
+            items: if codes.is_empty() { lines } else { codes },
+        });
+        let Some((_, table)) = &mut self.table else {
+            return;
+        };
+        if !table.in_row {
+            return;
+        }
+        take_carried(table, &mut self.slots);
+        for _ in 0..cell.colspan {
+            let col = table.row.len();
+            if cell.rowspan > 1 {
+                if table.carried.len() <= col {
+                    table.carried.resize(col + 1, None);
+                }
+                if let Some(slot) = table.carried.get_mut(col) {
+                    *slot = Some((Rc::clone(&built), cell.rowspan - 1));
+                }
+            }
+            table.row.push(Rc::clone(&built));
+            self.slots += 1;
+        }
+        if self.slots > MAX_SLOTS {
+            self.too_complex = true;
+        }
+    }
+
+    fn row_done(&mut self) {
+        let Some((_, table)) = &mut self.table else {
+            return;
+        };
+        take_carried(table, &mut self.slots);
+        if self.slots > MAX_SLOTS {
+            self.too_complex = true;
+            return;
+        }
+        let row = std::mem::take(&mut table.row);
+        self.out.push(Block::Row(row));
+    }
+
+    /// The languages a page offers itself in: `?flg=` links (the portal's language menu) and
+    /// `<link hreflang>` alternates.
+    fn language_link(&mut self, name: &str, el: &scraper::node::Element) {
+        let tag = match name {
             "a" => el
                 .attr("href")
                 .and_then(|href| href.split(['?', '&']).find_map(|p| p.strip_prefix("flg="))),
@@ -40,218 +400,28 @@ fn offered_languages(document: &Html) -> Vec<String> {
             _ => None,
         };
         if let Some(tag) = tag.and_then(crate::language::clean_tag) {
-            if !found.contains(&tag) && found.len() < 32 {
-                found.push(tag);
+            if !self.languages.contains(&tag) && self.languages.len() < 32 {
+                self.languages.push(tag);
             }
         }
     }
-    found
 }
 
-fn blocks(document: &Html) -> Vec<Block> {
-    let mut out = Vec::new();
-    let mut skip_depth = 0usize;
-    for edge in document.tree.root().traverse() {
-        match edge {
-            Edge::Open(node) => {
-                if skip_depth > 0 {
-                    skip_depth += 1;
-                    continue;
-                }
-                let Some(el) = node.value().as_element() else {
-                    continue;
-                };
-                match el.name() {
-                    "script" | "style" | "template" | "noscript" | "svg" | "head" => skip_depth = 1,
-                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                        out.push(Block::Heading(one_line(&lines_of(node))));
-                        skip_depth = 1;
-                    }
-                    "p" | "div" if is_bold_line(node) => {
-                        out.push(Block::Heading(one_line(&lines_of(node))));
-                        skip_depth = 1;
-                    }
-                    "table" => {
-                        out.extend(table_rows(node).into_iter().map(Block::Row));
-                        skip_depth = 1;
-                    }
-                    _ => {}
-                }
-            }
-            Edge::Close(_) => skip_depth = skip_depth.saturating_sub(1),
-        }
-    }
-    out
-}
-
-/// A short paragraph written entirely in bold: pages use these as headings.
-fn is_bold_line(node: NodeRef<Node>) -> bool {
-    let has_block_child = node.children().any(|c| {
-        c.value()
-            .as_element()
-            .is_some_and(|e| matches!(e.name(), "p" | "div" | "table" | "ul" | "ol"))
-    });
-    if has_block_child {
-        return false;
-    }
-    let text = one_line(&lines_of(node));
-    !text.is_empty() && text.len() <= 160 && all_text_emphasized(node)
-}
-
-/// The rows of a table, with `rowspan`/`colspan` cells repeated into every slot they cover.
-/// Rows of nested tables are not the outer table's rows.
-fn table_rows(table: NodeRef<Node>) -> Vec<Vec<Cell>> {
-    let mut rows: Vec<Vec<Cell>> = Vec::new();
-    // Cells carried down from a rowspan above: (column, cell, rows still to cover).
-    let mut carried: Vec<(usize, Cell, usize)> = Vec::new();
-    for tr in own_rows(table) {
-        let mut row: Vec<Cell> = Vec::new();
-        let take_carried = |row: &mut Vec<Cell>, carried: &mut Vec<(usize, Cell, usize)>| {
-            while let Some(i) = carried.iter().position(|(col, _, _)| *col == row.len()) {
-                let Some((_, cell, left)) = carried.get_mut(i) else {
-                    break;
-                };
-                row.push(cell.clone());
-                *left -= 1;
-                if *left == 0 {
-                    carried.remove(i);
-                }
-            }
+/// Cells carried down from rowspans above fill the row's next columns.
+fn take_carried(table: &mut Table, slots: &mut usize) {
+    while let Some(entry) = table.carried.get_mut(table.row.len()) {
+        let Some((cell, left)) = entry else {
+            break;
         };
-        for cell_node in tr.children() {
-            let Some(el) = cell_node.value().as_element() else {
-                continue;
-            };
-            if !matches!(el.name(), "td" | "th") {
-                continue;
-            }
-            take_carried(&mut row, &mut carried);
-            let span = |attr: &str| {
-                el.attr(attr)
-                    .and_then(|v| v.trim().parse::<usize>().ok())
-                    .unwrap_or(1)
-                    .clamp(1, MAX_SPAN)
-            };
-            let cell = cell_of(cell_node, el.name() == "th");
-            let (rowspan, colspan) = (span("rowspan"), span("colspan"));
-            for _ in 0..colspan {
-                if rowspan > 1 {
-                    carried.push((row.len(), cell.clone(), rowspan - 1));
-                }
-                row.push(cell.clone());
-            }
+        table.row.push(Rc::clone(cell));
+        *slots += 1;
+        *left -= 1;
+        if *left == 0 {
+            *entry = None;
         }
-        take_carried(&mut row, &mut carried);
-        rows.push(row);
-    }
-    rows
-}
-
-fn own_rows(table: NodeRef<Node>) -> Vec<NodeRef<Node>> {
-    let mut rows = Vec::new();
-    for child in table.children() {
-        let Some(el) = child.value().as_element() else {
-            continue;
-        };
-        match el.name() {
-            "tr" => rows.push(child),
-            "thead" | "tbody" | "tfoot" => rows.extend(
-                child
-                    .children()
-                    .filter(|c| c.value().as_element().is_some_and(|e| e.name() == "tr")),
-            ),
-            _ => {}
-        }
-    }
-    rows
-}
-
-fn cell_of(node: NodeRef<Node>, is_th: bool) -> Cell {
-    let lines = lines_of(node);
-    let codes: Vec<String> = node
-        .descendants()
-        .filter(|d| d.value().as_element().is_some_and(|e| e.name() == "code"))
-        .map(|code| one_line(&lines_of(code)))
-        .filter(|t| !t.is_empty())
-        .collect();
-    let items = if codes.is_empty() {
-        lines.clone()
-    } else {
-        codes
-    };
-    Cell {
-        text: one_line(&lines),
-        items,
-        emphasized: is_th || all_text_emphasized(node),
     }
 }
 
-/// The text of a subtree, split into the lines a reader sees: `<br>` and block elements break.
-fn lines_of(node: NodeRef<Node>) -> Vec<String> {
-    let mut lines = vec![String::new()];
-    let mut skip_depth = 0usize;
-    for edge in node.traverse() {
-        match edge {
-            Edge::Open(n) => {
-                if skip_depth > 0 {
-                    skip_depth += 1;
-                    continue;
-                }
-                match n.value() {
-                    Node::Text(t) => {
-                        if let Some(line) = lines.last_mut() {
-                            line.push_str(t);
-                        }
-                    }
-                    Node::Element(e) => match e.name() {
-                        "script" | "style" | "template" | "noscript" => skip_depth = 1,
-                        "br" | "p" | "div" | "li" | "tr" => lines.push(String::new()),
-                        _ => {}
-                    },
-                    _ => {}
-                }
-            }
-            Edge::Close(n) => {
-                if skip_depth > 0 {
-                    skip_depth -= 1;
-                } else if n
-                    .value()
-                    .as_element()
-                    .is_some_and(|e| matches!(e.name(), "p" | "div" | "li"))
-                {
-                    lines.push(String::new());
-                }
-            }
-        }
-    }
-    lines
-        .iter()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|l| !l.is_empty())
-        .collect()
-}
-
-fn one_line(lines: &[String]) -> String {
-    lines.join(" ")
-}
-
-/// True when every non-blank text node below sits inside `<strong>`/`<b>`.
-fn all_text_emphasized(node: NodeRef<Node>) -> bool {
-    let mut any = false;
-    for d in node.descendants() {
-        let Node::Text(t) = d.value() else { continue };
-        if t.trim().is_empty() {
-            continue;
-        }
-        any = true;
-        let bold = d.ancestors().take_while(|a| a.id() != node.id()).any(|a| {
-            a.value()
-                .as_element()
-                .is_some_and(|e| matches!(e.name(), "strong" | "b" | "th"))
-        });
-        if !bold {
-            return false;
-        }
-    }
-    any
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -260,10 +260,9 @@ async fn read_policy(url: &str, language: &str) -> (Result<Policy, PolicyProblem
 async fn read_page(url: &str) -> Result<Policy, PolicyProblem> {
     let html = fetch::policy_page(url).await?;
     let policy = parse_html(&html);
-    if policy.is_empty() {
-        Err(PolicyProblem::NoCookieTables)
-    } else {
-        Ok(policy)
+    match policy.problem() {
+        Some(problem) => Err(problem),
+        None => Ok(policy),
     }
 }
 

@@ -700,6 +700,7 @@ fn render_report(
         attr(&consent, "data-consent", state);
         append(&summary, &[&consent]);
     }
+    super::policy_notes::append_to(&summary, report);
     append(root, &[&summary]);
     if report.cookies.is_empty() {
         append(

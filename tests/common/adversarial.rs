@@ -31,7 +31,9 @@ pub fn deep_nesting(depth: usize) -> String {
         page.push_str("</span></div>");
     }
     page.push_str(HEADER);
-    page.push_str("<tr><td>Portal</td><td>sessionid</td><td>2 weeks</td><td>Session</td></tr></table>");
+    page.push_str(
+        "<tr><td>Portal</td><td>sessionid</td><td>2 weeks</td><td>Session</td></tr></table>",
+    );
     page
 }
 

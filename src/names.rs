@@ -89,6 +89,13 @@ pub fn parse_names(items: &[String]) -> Vec<NamePattern> {
     };
     for item in items {
         let item = item.replace('\u{a0}', " ");
+        // Most cells hold one bare name: no prose to look through.
+        if !item.trim().contains(char::is_whitespace) {
+            for token in split_list(&item) {
+                push_unique(to_pattern(token, false));
+            }
+            continue;
+        }
         let (plain, prefixed) = split_prefix_phrase(&item);
         for token in split_list(plain) {
             push_unique(to_pattern(token, false));

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::names::{parse_names, NamePattern};
 use crate::vocab::{classify_column, classify_heading, Column};
 
-pub use html::{parse_html, MAX_SLOTS};
+pub use html::{parse_html, MAX_NESTING, MAX_SLOTS};
 pub use notes::PolicyNote;
 pub use text::parse_text;
 
@@ -43,7 +43,7 @@ impl Category {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Policy {
     pub sections: Vec<Section>,
     /// The page's `<html lang>`, when it says.
@@ -57,6 +57,9 @@ pub struct Policy {
     /// reader builds: the slots counted when it stopped. Such a page is not read.
     #[serde(default)]
     pub too_complex: Option<usize>,
+    /// Set when the page nests elements deeper than the reader goes: the depth found.
+    #[serde(default)]
+    pub too_deep: Option<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -95,6 +98,9 @@ impl Policy {
     /// readable cookie table.
     pub fn problem(&self) -> Option<crate::problem::PolicyProblem> {
         use crate::problem::PolicyProblem;
+        if let Some(depth) = self.too_deep {
+            return Some(PolicyProblem::TooDeep { depth });
+        }
         match self.too_complex {
             Some(cells) => Some(PolicyProblem::TooComplex { cells }),
             None if self.is_empty() => Some(PolicyProblem::NoCookieTables),
@@ -133,6 +139,7 @@ impl Policy {
             languages: Vec::new(),
             skipped_rows: 0,
             too_complex: None,
+            too_deep: None,
         })
     }
 
@@ -268,6 +275,7 @@ impl Builder {
             languages: Vec::new(),
             skipped_rows: self.skipped_rows,
             too_complex: None,
+            too_deep: None,
         }
     }
 }
@@ -275,16 +283,25 @@ impl Builder {
 /// A row is a header only when its cells are column names: every filled cell names a column,
 /// no column twice, one of them the cookie names. A data row in bold is still data.
 fn header_columns(cells: &[Rc<Cell>]) -> Option<Vec<Option<Column>>> {
-    let columns: Vec<Option<Column>> = cells.iter().map(|c| classify_column(&c.text)).collect();
-    let filled = cells.iter().filter(|c| !c.text.is_empty()).count();
-    let known: Vec<Column> = columns.iter().flatten().copied().collect();
-    let has_names = known.contains(&Column::Names);
+    let mut columns: Vec<Option<Column>> = Vec::with_capacity(cells.len());
     let mut seen = [false; 5];
-    let distinct = known.iter().all(|&c| {
-        let slot = seen.get_mut(c as usize);
-        slot.is_some_and(|s| !std::mem::replace(s, true))
-    });
-    (has_names && known.len() >= 2 && known.len() == filled && distinct).then_some(columns)
+    let mut known = 0;
+    for cell in cells {
+        if cell.text.is_empty() {
+            columns.push(None);
+            continue;
+        }
+        // The first filled cell that is not a distinct column name ends it: data rows cost O(1).
+        let column = classify_column(&cell.text)?;
+        let slot = seen.get_mut(column as usize)?;
+        if std::mem::replace(slot, true) {
+            return None;
+        }
+        known += 1;
+        columns.push(Some(column));
+    }
+    let has_names = columns.contains(&Some(Column::Names));
+    (has_names && known >= 2).then_some(columns)
 }
 
 fn declaration_from(columns: &[Option<Column>], cells: &[Rc<Cell>]) -> Option<Declaration> {

@@ -43,6 +43,10 @@ pub enum PolicyProblem {
     TooComplex {
         cells: usize,
     },
+    /// The page nests elements deeper than the reader goes (a hostile or broken page).
+    TooDeep {
+        depth: usize,
+    },
 }
 
 /// What the popup shows for a site without a usable policy.
@@ -95,6 +99,7 @@ impl PolicyProblem {
             PolicyProblem::Network => t("problem_network", &[]),
             PolicyProblem::NoCookieTables => t("problem_no_tables", &[path]),
             PolicyProblem::TooComplex { cells } => t("problem_too_complex", &[&cells.to_string()]),
+            PolicyProblem::TooDeep { depth } => t("problem_too_deep", &[&depth.to_string()]),
         }
     }
 }

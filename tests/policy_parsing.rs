@@ -1,6 +1,8 @@
 //! The policy parser on the five real seed policies and on hand-made pages for each variant.
 
-use cookielens::policy::{parse_html, parse_text, Category, Policy, PolicyNote, MAX_SLOTS};
+use cookielens::policy::{
+    parse_html, parse_text, Category, Policy, PolicyNote, MAX_NESTING, MAX_SLOTS,
+};
 use cookielens::problem::PolicyProblem;
 
 #[path = "common/adversarial.rs"]
@@ -425,8 +427,23 @@ fn a_span_bomb_is_reported_as_too_complex() {
 }
 
 #[test]
-fn deep_nesting_still_reads_the_table_after_it() {
+fn deep_nesting_is_too_complex_and_moderate_nesting_is_read() {
     let policy = parse_html(&adversarial::deep_nesting(10_000));
+    let Some(PolicyProblem::TooDeep { depth }) = policy.problem() else {
+        panic!(
+            "10,000 nested div/span is refused clearly: {:?}",
+            policy.problem()
+        )
+    };
+    assert!(depth > MAX_NESTING);
+    assert!(PolicyProblem::TooDeep { depth }
+        .message()
+        .contains(&depth.to_string()));
+    // Self-closing elements (inline SVG) do not nest.
+    let icons = "<svg><path d=\"M0 0\"/></svg>".repeat(MAX_NESTING * 2);
+    assert_eq!(parse_html(&icons).too_deep, None);
+    // Half the cap (each level is a div and a span): still read, table and all.
+    let policy = parse_html(&adversarial::deep_nesting(MAX_NESTING / 2 - 1));
     assert_eq!(policy.problem(), None);
     assert_eq!(
         summary(&policy),

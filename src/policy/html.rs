@@ -28,7 +28,18 @@ const MAX_DEPTH: usize = 256;
 /// Text kept per paragraph: enough to read a label or a short bold line.
 const BLOCK_TEXT: usize = 240;
 
+/// Elements nested deeper than this are not read: the HTML tree builder itself checks scopes
+/// along the stack of open elements, so its cost grows with depth × elements. Real policies
+/// nest a few dozen deep.
+pub const MAX_NESTING: usize = 1_000;
+
 pub fn parse_html(html: &str) -> Policy {
+    if let Some(depth) = nesting_beyond(html, MAX_NESTING) {
+        return Policy {
+            too_deep: Some(depth),
+            ..Policy::default()
+        };
+    }
     let document = Html::parse_document(html);
     let language = document
         .root_element()
@@ -424,4 +435,56 @@ fn take_carried(table: &mut Table, slots: &mut usize) {
 
 fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The deepest nesting of the page's elements, estimated in one pass over the markup, when it
+/// exceeds `cap`. Elements whose end tag may be left out (`p`, `li`, table parts) and void
+/// elements are not counted, so the estimate never exceeds the real depth by much.
+fn nesting_beyond(html: &str, cap: usize) -> Option<usize> {
+    const UNCOUNTED: &[&str] = &[
+        "p", "li", "dt", "dd", "td", "th", "tr", "thead", "tbody", "tfoot", "option", "optgroup",
+        "colgroup", "caption", "rb", "rt", "rp", "br", "img", "hr", "meta", "link", "input",
+        "area", "base", "col", "embed", "source", "track", "wbr", "html", "head", "body",
+    ];
+    let bytes = html.as_bytes();
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut at = 0;
+    while let Some(offset) = bytes
+        .get(at..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'<'))
+    {
+        at += offset + 1;
+        let closing = bytes.get(at) == Some(&b'/');
+        let start = if closing { at + 1 } else { at };
+        let name_len = bytes.get(start..).map_or(0, |rest| {
+            rest.iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count()
+        });
+        let Some(name) = html.get(start..start + name_len).filter(|n| !n.is_empty()) else {
+            continue;
+        };
+        if !name.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
+            || UNCOUNTED.iter().any(|u| u.eq_ignore_ascii_case(name))
+        {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        // `<path ... />` in an inline SVG closes itself.
+        let end = bytes
+            .get(start..)
+            .and_then(|rest| rest.iter().position(|&b| b == b'>'))
+            .map_or(bytes.len(), |e| start + e);
+        if end > 0 && bytes.get(end - 1) == Some(&b'/') {
+            at = end;
+            continue;
+        }
+        at = end;
+        depth += 1;
+        deepest = deepest.max(depth);
+    }
+    (deepest > cap).then_some(deepest)
 }

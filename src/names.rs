@@ -194,6 +194,10 @@ const QUOTES: &[char] = &[
 ];
 
 fn to_pattern(token: &str, prefix: bool) -> Option<NamePattern> {
+    // "_hs…" or "_hs..." stands for every name starting with `_hs`.
+    let trimmed = token.trim_end_matches(QUOTES);
+    let prefix = prefix || trimmed.ends_with('…') || trimmed.ends_with("...");
+    let token = trimmed.trim_end_matches(['…', '.']);
     let written = token.trim_matches(QUOTES);
     if written.is_empty() || !written.chars().any(|c| c.is_alphanumeric() || c == '_') {
         return None;

@@ -219,9 +219,14 @@ impl Builder {
         true
     }
 
+    /// A paragraph names a category by a leading label ("Strictly necessary cookies: ..."), or
+    /// by being a short line of its own ("Analytics and stats" above a table). Long prose, such
+    /// as the templates' introductions quoting every category, never does.
     fn paragraph(&mut self, text: &str) {
         if let Some(label) = leading_label(text) {
             self.signal(label);
+        } else if text.chars().count() <= 60 && text.split_whitespace().count() <= 6 {
+            self.signal(text);
         }
     }
 

@@ -324,8 +324,8 @@ fn a_customised_old_template_with_unknown_sections_and_contradictions() {
         [
             (
                 Category::Necessary,
-                "Cookies necessary for the platform to work",
-                3
+                "Cookies necessary for the proper functioning of the platform / functional cookies",
+                4
             ),
             (Category::Functional, "User experience", 1),
             (Category::Unknown, "Embedded tools", 1),
@@ -335,11 +335,12 @@ fn a_customised_old_template_with_unknown_sections_and_contradictions() {
     let necessary = &policy.sections[0].declarations;
     assert_eq!(necessary[0].function, "Sign-in (whole portal)");
     assert_eq!(necessary[0].purpose, "Keeps you signed in");
+    assert_eq!(necessary[1].function, "API (CSRF) (front and back office)");
     // A row in bold whose cells are not all column names is data, not a header.
-    assert_eq!(necessary[1].names[0].glob, "cookie_names");
+    assert_eq!(necessary[2].names[0].glob, "cookie_names");
     // A provider row with an empty name cell declares the provider.
-    assert_eq!(necessary[2].provider, "Opendatasoft");
-    assert!(necessary[2].names.is_empty());
+    assert_eq!(necessary[3].provider, "Opendatasoft");
+    assert!(necessary[3].names.is_empty());
     assert_eq!(policy.skipped_rows, 1, "the one-cell row is counted");
     assert_eq!(
         policy.notes(),
@@ -472,4 +473,32 @@ fn sixty_thousand_rows_and_an_eight_megabyte_page_are_read_whole() {
     let policy = parse_html(&page);
     assert_eq!(policy.problem(), None);
     assert_eq!(policy.declaration_count(), rows);
+}
+
+/// The vendor's marketing site: categories as short standalone lines in `<div>`s after empty
+/// wrappers, intro bullets quoting every category (decoys), a three-column table with a curly
+/// apostrophe, an empty name cell, a semicolon list with a stem, a prefix ending in "…", and a
+/// numbered heading with prose only.
+#[test]
+fn the_vendor_site_with_standalone_category_lines() {
+    let policy = parse_html(&fixture("vendor_site_sections.html"));
+    let got = summary(&policy);
+    let want: Vec<(Category, String, Vec<String>)> = vec![
+        (Category::Analytics, "Matomo".into(), vec![]),
+        (
+            Category::Analytics,
+            "Hotjar".into(),
+            vec!["_hjSessionUser".into(), "_hjid".into()],
+        ),
+        (Category::Functional, "Hubspot".into(), vec!["_hs*".into()]),
+    ];
+    assert_eq!(got, want);
+    assert!(policy.notes().is_empty(), "{:?}", policy.notes());
+    assert!(
+        parse_html(
+            "<h2>2.1. Necessary Cookies</h2><p>Prose only.</p><h2>2.2. Performance Cookies</h2>"
+        )
+        .is_empty(),
+        "numbered headings without tables declare nothing"
+    );
 }

@@ -345,6 +345,15 @@ fn declaration_from(columns: &[Option<Column>], cells: &[Rc<Cell>]) -> Option<De
 fn build(blocks: impl IntoIterator<Item = Block>, language: Option<String>) -> Policy {
     let mut builder = Builder::default();
     for block in blocks {
+        builder.block(block);
+    }
+    builder.finish(language)
+}
+
+impl Builder {
+    /// Takes the front end's blocks one at a time, so a page's rows are never all held twice.
+    fn block(&mut self, block: Block) {
+        let builder = self;
         match block {
             Block::Heading(text) => builder.heading(&text),
             Block::Label(text) => {
@@ -354,7 +363,6 @@ fn build(blocks: impl IntoIterator<Item = Block>, language: Option<String>) -> P
             Block::Row(cells) => builder.row(cells),
         }
     }
-    builder.finish(language)
 }
 
 /// The label a paragraph starts with, when it has one: "Strictly necessary cookies: these ..."

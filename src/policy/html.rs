@@ -12,7 +12,7 @@ use ego_tree::iter::Edge;
 use ego_tree::NodeId;
 use scraper::{Html, Node};
 
-use super::{build, Block, Cell, Policy};
+use super::{Block, Builder, Cell, Policy};
 
 /// Cells spanning more rows or columns than this are treated as spanning this many.
 const MAX_SPAN: usize = 50;
@@ -50,7 +50,7 @@ pub fn parse_html(html: &str) -> Policy {
     let mut walk = Walk::default();
     walk.run(&document);
     let too_complex = walk.too_complex.then_some(walk.slots);
-    let mut policy = build(walk.out, language);
+    let mut policy = walk.builder.finish(language);
     policy.languages = walk.languages;
     policy.too_complex = too_complex;
     policy
@@ -97,7 +97,7 @@ struct OpenCell {
 
 #[derive(Default)]
 struct Walk {
-    out: Vec<Block>,
+    builder: Builder,
     languages: Vec<String>,
     frames: Vec<Frame>,
     table: Option<(NodeId, Table)>,
@@ -322,8 +322,8 @@ impl Walk {
             return;
         }
         match self.frames.pop() {
-            Some(Frame::Heading { text, .. }) => self.out.push(Block::Heading(squash(&text))),
-            Some(Frame::Caption { text, .. }) => self.out.push(Block::Label(squash(&text))),
+            Some(Frame::Heading { text, .. }) => self.builder.block(Block::Heading(squash(&text))),
+            Some(Frame::Caption { text, .. }) => self.builder.block(Block::Label(squash(&text))),
             Some(Frame::Block {
                 text,
                 len,
@@ -336,9 +336,9 @@ impl Walk {
                     return;
                 }
                 if all_bold && len <= 160 {
-                    self.out.push(Block::Label(text));
+                    self.builder.block(Block::Label(text));
                 } else {
-                    self.out.push(Block::Paragraph(text));
+                    self.builder.block(Block::Paragraph(text));
                 }
             }
             _ => {}
@@ -397,7 +397,7 @@ impl Walk {
             return;
         }
         let row = std::mem::take(&mut table.row);
-        self.out.push(Block::Row(row));
+        self.builder.block(Block::Row(row));
     }
 
     /// The languages a page offers itself in: `?flg=` links (the portal's language menu) and

@@ -12,7 +12,7 @@ pub fn append_to(parent: &Element, report: &Report) {
     if report.policy_notes.is_empty() {
         return;
     }
-    let section = el("section", "notice policy-notes");
+    let section = el("section", "policy-notes");
     attr(&section, "data-policy-notes", "");
     append(&section, &[&text("h2", "", &t("policy_notes_title", &[]))]);
     let list = el("ul", "");

@@ -17,6 +17,7 @@
 
 pub mod badge;
 pub mod cache;
+pub mod category;
 pub mod changes;
 pub mod consent;
 pub mod cookie;

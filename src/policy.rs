@@ -9,39 +9,13 @@ use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::category::Category;
 use crate::names::{parse_names, NamePattern};
 use crate::vocab::{classify_column, classify_heading, Column};
 
 pub use html::{parse_html, MAX_NESTING, MAX_SLOTS};
 pub use notes::PolicyNote;
 pub use text::parse_text;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, PartialOrd, Ord, Hash)]
-#[serde(rename_all = "lowercase")]
-pub enum Category {
-    Necessary,
-    Functional,
-    Analytics,
-    Marketing,
-    Unknown,
-}
-
-impl Category {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Category::Necessary => "necessary",
-            Category::Functional => "functional",
-            Category::Analytics => "analytics",
-            Category::Marketing => "marketing",
-            Category::Unknown => "unknown",
-        }
-    }
-
-    /// The category's name in the UI language.
-    pub fn label(self) -> String {
-        crate::i18n::t(&format!("category_{}", self.as_str()), &[])
-    }
-}
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Policy {

@@ -2,7 +2,7 @@
 //! nl, it). Everything is compared after `normalize`, so the lists hold lowercase words without
 //! accents.
 
-use crate::policy::Category;
+use crate::category::Category;
 
 /// Lowercase, accents folded, everything that is not a letter or digit turned into single spaces.
 pub fn normalize(text: &str) -> String {

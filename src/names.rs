@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::vocab::{normalize, NAME_CONJUNCTIONS, PREFIX_PHRASES};
+use crate::vocab::{self, normalize};
 
 /// One declared name: either exact (`sessionid`) or a pattern with `*` wildcards (`_ga_*`,
 /// `_pk_id.*`). `written` keeps the policy's own spelling for display. A pattern without a
@@ -115,7 +115,7 @@ pub fn parse_names(items: &[String]) -> Vec<NamePattern> {
 fn split_prefix_phrase(item: &str) -> (&str, Option<&str>) {
     let words: Vec<(usize, &str)> = word_spans(item);
     let normalized: Vec<String> = words.iter().map(|(_, w)| normalize(w)).collect();
-    for phrase in PREFIX_PHRASES {
+    for phrase in vocab::prefix_phrases() {
         let phrase_words: Vec<&str> = phrase.split(' ').collect();
         for (i, window) in normalized.windows(phrase_words.len()).enumerate() {
             if !window
@@ -139,7 +139,7 @@ fn split_prefix_phrase(item: &str) -> (&str, Option<&str>) {
     }
     let verb_last = normalized
         .last()
-        .is_some_and(|w| GERMAN_PREFIX_VERBS.contains(&w.as_str()));
+        .is_some_and(|w| vocab::is_prefix_verb_last(w));
     let mit = normalized
         .iter()
         .position(|w| w == "mit")
@@ -152,8 +152,6 @@ fn split_prefix_phrase(item: &str) -> (&str, Option<&str>) {
     }
     (item, None)
 }
-
-const GERMAN_PREFIX_VERBS: &[&str] = &["beginnen", "beginnt", "anfangen", "anfangt"];
 
 fn word_spans(text: &str) -> Vec<(usize, &str)> {
     let mut spans = Vec::new();
@@ -182,7 +180,7 @@ fn split_list(text: &str) -> Vec<&str> {
         for part in piece.split(" / ") {
             tokens.extend(
                 part.split_whitespace()
-                    .filter(|w| !NAME_CONJUNCTIONS.contains(&normalize(w).as_str())),
+                    .filter(|w| !vocab::is_conjunction(&normalize(w))),
             );
         }
     }
@@ -223,65 +221,7 @@ fn to_pattern(token: &str, prefix: bool) -> Option<NamePattern> {
 
 /// Words that sit in name cells of real pages but are not names.
 fn is_filler(word: &str) -> bool {
-    matches!(
-        normalize(word).as_str(),
-        "any"
-            | "all"
-            | "cookie"
-            | "cookies"
-            | "other"
-            | "others"
-            | "n a"
-            | "na"
-            | "none"
-            | "aucun"
-            | "keine"
-            | "ninguna"
-            | "geen"
-            | "nessuno"
-            | "tout"
-            | "tous"
-            | "toute"
-            | "jeder"
-            | "alle"
-            | "cualquier"
-            | "elke"
-            | "qualsiasi"
-            | "qui"
-            | "que"
-            | "die"
-            | "che"
-            | "name"
-            | "names"
-            | "with"
-            | "etc"
-            | "including"
-            | "such"
-            | "like"
-            | "dont"
-            | "wie"
-            | "como"
-            | "zoals"
-            | "come"
-            | "the"
-            | "les"
-            | "des"
-            | "le"
-            | "la"
-            | "der"
-            | "den"
-            | "los"
-            | "las"
-            | "el"
-            | "il"
-            | "gli"
-            | "de"
-            | "het"
-            | "todas"
-            | "todos"
-            | "tutti"
-            | "i"
-    )
+    vocab::is_filler(&normalize(word))
 }
 
 /// `_ga_<container-id>`, `_ga_{id}`, `_ga_[id]` and `_ga_XXXXXXX` all stand for `_ga_*`.

@@ -116,6 +116,14 @@ fn is_stem_of(pattern: &NamePattern, name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
 }
 
+/// Names one provider goes by, normalised: the Open Cookie Database keeps older names (it files
+/// `_pk_id.` under Piwik, Matomo's former name), and policies use either.
+const PROVIDER_ALIASES: &[&[&str]] = &[
+    &["matomo", "piwik"],
+    &["huwise", "opendatasoft"],
+    &["at internet", "xiti", "piano analytics", "piano"],
+];
+
 /// A declaration that names a provider without cookie names, for a cookie the Open Cookie
 /// Database attributes to `platform`: "Matomo | | Counts visits" covers `_pk_id.1.abcd`.
 /// Provider names compare by their words ("Google Analytics" and "Google Analytics 4" agree).
@@ -128,12 +136,16 @@ pub fn provider_match<'p>(
     if platform.is_empty() {
         return None;
     }
+    let contains = |a: &str, b: &str| format!(" {a} ").contains(&format!(" {b} "));
+    let platform_group = PROVIDER_ALIASES
+        .iter()
+        .find(|group| group.iter().any(|alias| contains(&platform, alias)));
     let agrees = |provider: &str| {
         let provider = crate::vocab::normalize(provider);
         !provider.is_empty()
-            && (provider == platform
-                || format!(" {platform} ").contains(&format!(" {provider} "))
-                || format!(" {provider} ").contains(&format!(" {platform} ")))
+            && (contains(&platform, &provider)
+                || contains(&provider, &platform)
+                || platform_group.is_some_and(|g| g.iter().any(|alias| contains(&provider, alias))))
     };
     policy
         .declarations()

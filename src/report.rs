@@ -310,19 +310,7 @@ impl Report {
         };
         let consent = self.consent.clone();
         let upgrade = |row: &mut CookieRow, third_party: bool| {
-            if !matches!(row.verdict, Verdict::Undeclared) {
-                return false;
-            }
-            let Some(hint) = hints.lookup(&row.name, &row.domain) else {
-                return false;
-            };
-            let hit = if third_party {
-                provider_match(&providers, &hint.platform, |s| s.third_party)
-                    .or_else(|| provider_match(&providers, &hint.platform, |_| true))
-            } else {
-                provider_match(&providers, &hint.platform, |_| true)
-            };
-            let Some(hit) = hit else {
+            let Some(hit) = provider_hit(&providers, row, third_party, hints) else {
                 return false;
             };
             row.verdict = Verdict::Declared(declared_of(&providers, &row.name, &hit));
@@ -346,6 +334,40 @@ impl Report {
         }
         sort_rows(&mut self.cookies);
         sort_rows(&mut self.third_party);
+    }
+}
+
+impl Report {
+    /// Whether hints arriving now would turn undeclared cookies into declared ones (a provider
+    /// match): the popup then redraws instead of adding hints in place.
+    pub fn hints_change_verdicts(&self, hints: &Hints) -> bool {
+        let Some(providers) = &self.providers else {
+            return false;
+        };
+        self.cookies
+            .iter()
+            .map(|r| (r, false))
+            .chain(self.third_party.iter().map(|r| (r, true)))
+            .any(|(row, third)| provider_hit(providers, row, third, hints).is_some())
+    }
+}
+
+/// The provider declaration covering an undeclared row, by the database's attribution.
+fn provider_hit<'p>(
+    providers: &'p Policy,
+    row: &CookieRow,
+    third_party: bool,
+    hints: &Hints,
+) -> Option<Hit<'p>> {
+    if !matches!(row.verdict, Verdict::Undeclared) {
+        return None;
+    }
+    let hint = hints.lookup(&row.name, &row.domain)?;
+    if third_party {
+        provider_match(providers, &hint.platform, |s| s.third_party)
+            .or_else(|| provider_match(providers, &hint.platform, |_| true))
+    } else {
+        provider_match(providers, &hint.platform, |_| true)
     }
 }
 

@@ -406,7 +406,8 @@ fn stem_provider_and_contradiction_matches_say_how_they_matched() {
 #[test]
 fn a_provider_row_without_names_covers_what_the_database_attributes_to_it() {
     let hints = cookielens::hints::Hints::parse(
-        r#"[["_pk_id.", 1, "Matomo", "Analytics", "13 months", "Matomo", "Visitor id.", ""]]"#,
+        // The real database files `_pk_id.` under Piwik, Matomo's former name.
+        r#"[["_pk_id.", 1, "Piwik", "Analytics", "13 months", "Piwik", "Visitor id.", ""]]"#,
     )
     .expect("valid database");
     let policy = fixture_policy("vendor_site.html");

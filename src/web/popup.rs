@@ -429,6 +429,12 @@ fn add_hints_in_place() {
     let Some(mut report) = SHOWN.with(|r| r.borrow_mut().take()) else {
         return;
     };
+    // A provider match changes verdicts and order: draw again (show() matches with the hints).
+    if report.hints_change_verdicts(&hints) {
+        if let Some(view) = VIEW.with(|v| v.borrow_mut().take()) {
+            return rerender(view, &[]);
+        }
+    }
     report.attach_hints(&hints);
     for (selector, rows) in [
         ("table.cookies-first", &report.cookies),

@@ -173,6 +173,14 @@ SITES["customised.opendatasoft.com"] = {
     ["_ga", "GA1", `Max-Age=${YEAR}`],
   ],
 };
+SITES["vendor.opendatasoft.com"] = {
+  policy: () => ({ status: 200, type: "text/html; charset=utf-8", body: fixture("vendor_site.html") }),
+  cookies: [
+    ["sessionid", "s", "HttpOnly"],
+    ["_pk_id.1.abcd", "p", `Max-Age=${395 * 86400}`],
+    ["a_b", "x", `Max-Age=${YEAR}`],
+  ],
+};
 
 // Benchmark portals: the demo policy with N cookies (a quarter declared), and a 3 MB policy.
 for (const n of [20, 180, 500, 2000]) {

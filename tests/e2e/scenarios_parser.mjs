@@ -4,7 +4,7 @@ import { describe, before, after, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { startPortal, HOSTS } from "./portal.mjs";
-import { ARTIFACTS } from "./scenarios.mjs";
+import { ARTIFACTS, eventually } from "./scenarios.mjs";
 
 function readRowsAndNotes() {
   const rows = Object.fromEntries(
@@ -59,7 +59,8 @@ export function parserScenarios(browserName, launch) {
       const { popup, view } = await popupFor("customised.opendatasoft.com");
       await popup.screenshot(`${ARTIFACTS}/${browserName}-policy-notes.png`);
       assert.equal(view.state, "ready");
-      assert.deepEqual(view.rows["_hjSessionUser_1234567"], { status: "declared", category: "functional", match: "stem", flags: view.rows["_hjSessionUser_1234567"].flags });
+      const stem = view.rows["_hjSessionUser_1234567"];
+      assert.deepEqual([stem.status, stem.category, stem.match], ["declared", "functional", "stem"]);
       assert.equal(view.rows.vh_visitor.category, "unknown");
       assert.equal(view.rows._ga.match, "exact");
       // sessionid is declared necessary and analytics: it needs consent, and none was given.
@@ -69,6 +70,26 @@ export function parserScenarios(browserName, launch) {
       assert.match(view.notes[0].text, /Section 'Embedded tools' not understood/);
       assert.equal(view.notes[1].text, "1 row not understood.");
       assert.match(view.notes[2].text, /^sessionid is declared in several categories \(Necessary, Analytics\)/);
+      await popup.close();
+    });
+
+    test("a provider row without names covers the cookie the Open Cookie Database attributes to it", async () => {
+      const { popup, view } = await popupFor("vendor.opendatasoft.com");
+      assert.equal(view.state, "ready");
+      // Matomo is declared without cookie names; the database (which files _pk_id. under Piwik,
+      // Matomo's former name) loads after the first paint, and the row turns declared.
+      await eventually(
+        "_pk_id matched by provider",
+        async () => {
+          const r = (await popup.eval(readRowsAndNotes)).rows["_pk_id.1.abcd"];
+          return [r?.status, r?.category, r?.match, r?.flags];
+        },
+        ["declared", "analytics", "provider", "before-consent"],
+      );
+      const after = await popup.eval(readRowsAndNotes);
+      assert.equal(after.rows.a_b.status, "undeclared", "<a>_<b> declares nothing");
+      assert.deepEqual(after.notes.map((n) => n.kind), ["unusable-declaration"]);
+      assert.match(after.notes[0].text, /'<a>_<b>' is too vague/);
       await popup.close();
     });
   });

@@ -78,4 +78,13 @@ pub const WORDS: Words = Words {
     conjunctions: &["und", "oder"],
     fillers: &["keine", "jeder", "alle", "die", "wie", "der", "den"],
     prefix_verbs_last: &["beginnen", "beginnt", "anfangen", "anfangt"],
+    session: &["sitzung", "browsersitzung"],
+    one: &["ein", "eine", "einen", "einem"],
+    duration_seconds: &["sekunde", "sekunden"],
+    duration_minutes: &["minute", "minuten"],
+    duration_hours: &["stunde", "stunden", "std"],
+    duration_days: &["tag", "tage", "tagen"],
+    duration_weeks: &["woche", "wochen"],
+    duration_months: &["monat", "monate", "monaten"],
+    duration_years: &["jahr", "jahre", "jahren"],
 };

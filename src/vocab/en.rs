@@ -96,4 +96,13 @@ pub const WORDS: Words = Words {
         "the",
     ],
     prefix_verbs_last: &[],
+    session: &["session"],
+    one: &["a", "an", "one"],
+    duration_seconds: &["s", "sec", "second", "seconds"],
+    duration_minutes: &["min", "mins", "minute", "minutes"],
+    duration_hours: &["h", "hr", "hrs", "hour", "hours"],
+    duration_days: &["d", "day", "days"],
+    duration_weeks: &["week", "weeks", "wk"],
+    duration_months: &["month", "months", "mo"],
+    duration_years: &["year", "years", "yr", "yrs"],
 };

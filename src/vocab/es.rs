@@ -76,4 +76,13 @@ pub const WORDS: Words = Words {
         "todos",
     ],
     prefix_verbs_last: &[],
+    session: &["sesion"],
+    one: &["un", "uno", "una"],
+    duration_seconds: &["segundo", "segundos"],
+    duration_minutes: &["minuto", "minutos"],
+    duration_hours: &["hora", "horas"],
+    duration_days: &["dia", "dias"],
+    duration_weeks: &["semana", "semanas"],
+    duration_months: &["mes", "meses"],
+    duration_years: &["ano", "anos"],
 };

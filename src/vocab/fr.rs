@@ -73,4 +73,13 @@ pub const WORDS: Words = Words {
         "aucun", "tout", "tous", "toute", "qui", "que", "dont", "les", "des", "le", "la", "de",
     ],
     prefix_verbs_last: &[],
+    session: &[],
+    one: &["un", "une"],
+    duration_seconds: &["seconde", "secondes"],
+    duration_minutes: &["minute", "minutes"],
+    duration_hours: &["heure", "heures"],
+    duration_days: &["jour", "jours"],
+    duration_weeks: &["semaine", "semaines"],
+    duration_months: &["mois"],
+    duration_years: &["an", "ans", "annee", "annees"],
 };

@@ -61,4 +61,13 @@ pub const WORDS: Words = Words {
         "i",
     ],
     prefix_verbs_last: &[],
+    session: &["sessione"],
+    one: &["un", "uno", "una"],
+    duration_seconds: &["secondo", "secondi"],
+    duration_minutes: &["minuto", "minuti"],
+    duration_hours: &["ora", "ore"],
+    duration_days: &["giorno", "giorni"],
+    duration_weeks: &["settimana", "settimane"],
+    duration_months: &["mese", "mesi"],
+    duration_years: &["anno", "anni"],
 };

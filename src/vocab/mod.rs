@@ -46,6 +46,18 @@ pub struct Words {
     pub fillers: &'static [&'static str],
     /// Verbs that end a prefix phrase when the names come before them ("die mit _hj beginnen").
     pub prefix_verbs_last: &'static [&'static str],
+    /// A declared duration that means "until the browser closes".
+    pub session: &'static [&'static str],
+    /// Words for the number one before a unit ("a year", "un an").
+    pub one: &'static [&'static str],
+    /// Units of declared durations.
+    pub duration_seconds: &'static [&'static str],
+    pub duration_minutes: &'static [&'static str],
+    pub duration_hours: &'static [&'static str],
+    pub duration_days: &'static [&'static str],
+    pub duration_weeks: &'static [&'static str],
+    pub duration_months: &'static [&'static str],
+    pub duration_years: &'static [&'static str],
 }
 
 /// Every language the reader knows.
@@ -78,6 +90,33 @@ pub fn is_conjunction(normalized: &str) -> bool {
 /// Whether a normalised word in a name cell is not a name.
 pub fn is_filler(normalized: &str) -> bool {
     all(|w| w.fillers).any(|f| f == normalized)
+}
+
+/// Whether a normalised word means "session" in a declared duration.
+pub fn is_session_word(normalized: &str) -> bool {
+    all(|w| w.session).any(|s| s == normalized)
+}
+
+/// Whether a normalised word stands for the number one ("a", "un", "ein").
+pub fn is_one_word(normalized: &str) -> bool {
+    all(|w| w.one).any(|s| s == normalized)
+}
+
+/// Which duration unit a normalised word names: 0 seconds, 1 minutes, 2 hours, 3 days,
+/// 4 weeks, 5 months, 6 years.
+pub fn duration_unit(normalized: &str) -> Option<usize> {
+    let units: [fn(&Words) -> &'static [&'static str]; 7] = [
+        |w| w.duration_seconds,
+        |w| w.duration_minutes,
+        |w| w.duration_hours,
+        |w| w.duration_days,
+        |w| w.duration_weeks,
+        |w| w.duration_months,
+        |w| w.duration_years,
+    ];
+    units
+        .iter()
+        .position(|&unit| all(unit).any(|u| u == normalized))
 }
 
 /// Whether a normalised word is a verb that ends a prefix phrase.

@@ -51,4 +51,13 @@ pub const WORDS: Words = Words {
     conjunctions: &["en", "of"],
     fillers: &["geen", "elke", "zoals", "het"],
     prefix_verbs_last: &[],
+    session: &["sessie"],
+    one: &["een"],
+    duration_seconds: &["seconden"],
+    duration_minutes: &["minuut", "minuten"],
+    duration_hours: &["uur", "uren"],
+    duration_days: &["dag", "dagen"],
+    duration_weeks: &["week", "weken"],
+    duration_months: &["maand", "maanden"],
+    duration_years: &["jaar", "jaren"],
 };

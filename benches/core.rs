@@ -9,11 +9,18 @@ use cookielens::cookie::LiveCookie;
 use cookielens::policy::{parse_html, parse_text};
 use cookielens::report::Report;
 
+#[path = "../tests/common/adversarial.rs"]
+mod adversarial;
+
 /// Runs `f` repeatedly for about `budget` and returns the median of the per-run times.
 fn median_time(budget: Duration, mut f: impl FnMut()) -> (Duration, usize) {
     let mut samples = Vec::new();
     let start = Instant::now();
-    while samples.len() < 5 || (start.elapsed() < budget && samples.len() < 10_000) {
+    // Slow inputs stop after one run past the budget, so a regression reports instead of hanging.
+    while (samples.len() < 5 && start.elapsed() < budget)
+        || (start.elapsed() < budget && samples.len() < 10_000)
+        || samples.is_empty()
+    {
         let t = Instant::now();
         f();
         samples.push(t.elapsed());
@@ -71,15 +78,11 @@ fn main() {
             }),
         );
     }
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/old_template_text.txt"
-    ))
-    .expect("text fixture");
+    let seed = std::fs::read_to_string(format!("{dir}/old_template_text.txt")).expect("fixture");
     report(
-        "  parse_text (old template as text)",
+        "  parse_text old_template_text.txt",
         median_time(budget, || {
-            black_box(parse_text(black_box(&text)));
+            black_box(parse_text(black_box(&seed)));
         }),
     );
     let huge = huge_page();
@@ -93,6 +96,24 @@ fn main() {
             black_box(parse_html(black_box(&huge)));
         }),
     );
+
+    println!("hostile pages (issue 13)");
+    let hostile: [(&str, String); 6] = [
+        ("span bomb 50x20 cells, spans 50", adversarial::span_bomb()),
+        ("10,000 nested div/span", adversarial::deep_nesting(10_000)),
+        ("20,000 names in one cell", adversarial::many_names(20_000)),
+        ("60,000 rows", adversarial::many_rows(60_000)),
+        ("50 KB page", adversarial::page_of_size(50_000)),
+        ("8 MB page", adversarial::page_of_size(8_000_000)),
+    ];
+    for (label, page) in &hostile {
+        report(
+            &format!("  parse_html {label} ({} KB)", page.len() / 1024),
+            median_time(budget, || {
+                black_box(parse_html(black_box(page)));
+            }),
+        );
+    }
 
     let few: Vec<LiveCookie> = (0..20)
         .map(|i| LiveCookie::new(&format!("bulk_cookie_{}", i * 3), "portal.example"))

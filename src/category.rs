@@ -1,6 +1,5 @@
-//! What a declared cookie is for, as policies group them. Its own module so the policy model, the
-//! vocabulary that recognises headings and the consent reader can all name it without depending
-//! on each other.
+//! The kinds of cookies a policy declares. Plain data: the words for each live with the text
+//! layer (`i18n`), so the model depends on nothing.
 
 use serde::{Deserialize, Serialize};
 
@@ -23,10 +22,5 @@ impl Category {
             Category::Marketing => "marketing",
             Category::Unknown => "unknown",
         }
-    }
-
-    /// The category's name in the UI language.
-    pub fn label(self) -> String {
-        crate::i18n::t(&format!("category_{}", self.as_str()), &[])
     }
 }

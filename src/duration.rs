@@ -22,52 +22,13 @@ pub enum Declared {
     },
 }
 
-const SESSION_WORDS: &[&str] = &[
-    "session",
-    "sitzung",
-    "sesion",
-    "sessie",
-    "sessione",
-    "browsersitzung",
-];
-
 fn unit_seconds(word: &str) -> Option<f64> {
-    let seconds = match word {
-        "s" | "sec" | "second" | "seconds" | "seconde" | "secondes" | "sekunde" | "sekunden"
-        | "segundo" | "segundos" | "seconden" | "secondo" | "secondi" => 1.0,
-        "min" | "mins" | "minute" | "minutes" | "minuten" | "minuto" | "minutos" | "minuut"
-        | "minuti" => MINUTE,
-        "h" | "hr" | "hrs" | "hour" | "hours" | "heure" | "heures" | "stunde" | "stunden"
-        | "std" | "hora" | "horas" | "uur" | "uren" | "ora" | "ore" => HOUR,
-        "d" | "day" | "days" | "jour" | "jours" | "tag" | "tage" | "tagen" | "dia" | "dias"
-        | "dag" | "dagen" | "giorno" | "giorni" => DAY,
-        "week" | "weeks" | "wk" | "semaine" | "semaines" | "woche" | "wochen" | "semana"
-        | "semanas" | "weken" | "settimana" | "settimane" => 7.0 * DAY,
-        "month" | "months" | "mo" | "mois" | "monat" | "monate" | "monaten" | "mes" | "meses"
-        | "maand" | "maanden" | "mese" | "mesi" => MONTH,
-        "year" | "years" | "yr" | "yrs" | "an" | "ans" | "annee" | "annees" | "jahr" | "jahre"
-        | "jahren" | "ano" | "anos" | "jaar" | "jaren" | "anno" | "anni" => YEAR,
-        _ => return None,
-    };
-    Some(seconds)
+    const SECONDS: [f64; 7] = [1.0, MINUTE, HOUR, DAY, 7.0 * DAY, MONTH, YEAR];
+    crate::vocab::duration_unit(word).and_then(|i| SECONDS.get(i).copied())
 }
 
-/// Words that stand for the number one before a unit: "a year", "un an", "ein Jahr".
 fn one_word(word: &str) -> bool {
-    matches!(
-        word,
-        "a" | "an"
-            | "one"
-            | "un"
-            | "une"
-            | "ein"
-            | "eine"
-            | "einen"
-            | "einem"
-            | "uno"
-            | "una"
-            | "een"
-    )
+    crate::vocab::is_one_word(word)
 }
 
 /// Reads a declared duration. `None` when the text says nothing this can read: it is then
@@ -98,7 +59,7 @@ pub fn parse(text: &str) -> Option<Declared> {
     }
     match longest {
         Some(seconds) => Some(Declared::Span { seconds }),
-        None if words.iter().any(|w| SESSION_WORDS.contains(w)) => Some(Declared::Session),
+        None if words.iter().any(|w| crate::vocab::is_session_word(w)) => Some(Declared::Session),
         None => None,
     }
 }

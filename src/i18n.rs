@@ -11,6 +11,13 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
+impl crate::category::Category {
+    /// The category's name in the UI language.
+    pub fn label(self) -> String {
+        t(&format!("category_{}", self.as_str()), &[])
+    }
+}
+
 const ENGLISH: &str = include_str!("../extension/_locales/en/messages.json");
 
 #[derive(Deserialize)]

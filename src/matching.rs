@@ -12,19 +12,47 @@ pub enum MatchKind {
     Exact,
     /// The policy names a pattern the cookie fits (`_ga_*`).
     Pattern,
+    /// The policy names the cookie's stem: the declared name, a separator and an id
+    /// (`_hjSessionUser` for `_hjSessionUser_1234567`).
+    Stem,
+    /// The policy declares the provider without names, and the Open Cookie Database attributes
+    /// the cookie to that provider.
+    Provider,
 }
 
-/// A declaration that covers a cookie, and the name that matched.
+impl MatchKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchKind::Exact => "exact",
+            MatchKind::Pattern => "pattern",
+            MatchKind::Stem => "stem",
+            MatchKind::Provider => "provider",
+        }
+    }
+}
+
+/// A declaration that covers a cookie, and the name that matched (none for a provider match).
 #[derive(Clone, Copy, Debug)]
 pub struct Hit<'p> {
     pub section: &'p Section,
     pub declaration: &'p Declaration,
-    pub pattern: &'p NamePattern,
+    pub pattern: Option<&'p NamePattern>,
     pub kind: MatchKind,
 }
 
-/// The best declaration for a cookie name: an exact name beats any pattern; among patterns the
-/// most specific (longest literal part) wins; on a tie, the first in the page.
+impl Hit<'_> {
+    /// The declared name, pattern or provider as the policy wrote it.
+    pub fn declared_as(&self) -> &str {
+        match self.pattern {
+            Some(p) => &p.written,
+            None => &self.declaration.provider,
+        }
+    }
+}
+
+/// The best declaration for a cookie name: an exact name beats any pattern, a pattern beats a
+/// stem; among patterns and stems the most specific (longest literal part) wins; on a tie, the
+/// first in the page.
 pub fn best_match<'p>(policy: &'p Policy, name: &str) -> Option<Hit<'p>> {
     best_match_where(policy, name, |_| true)
 }
@@ -35,16 +63,19 @@ pub fn best_match_where<'p>(
     name: &str,
     keep: impl Fn(&Section) -> bool,
 ) -> Option<Hit<'p>> {
-    let mut best: Option<(usize, Hit<'p>)> = None;
+    let mut best: Option<((u8, usize), Hit<'p>)> = None;
     for (section, declaration) in policy.declarations().filter(|(s, _)| keep(s)) {
         for pattern in &declaration.names {
-            if !pattern.matches(name) {
-                continue;
-            }
-            let (kind, score) = if pattern.is_exact() {
-                (MatchKind::Exact, usize::MAX)
+            let (kind, score) = if pattern.matches(name) {
+                if pattern.is_exact() {
+                    (MatchKind::Exact, (3, usize::MAX))
+                } else {
+                    (MatchKind::Pattern, (2, pattern.literal_len()))
+                }
+            } else if is_stem_of(pattern, name) {
+                (MatchKind::Stem, (1, pattern.literal_len()))
             } else {
-                (MatchKind::Pattern, pattern.literal_len())
+                continue;
             };
             if best.as_ref().is_none_or(|(s, _)| score > *s) {
                 best = Some((
@@ -52,7 +83,7 @@ pub fn best_match_where<'p>(
                     Hit {
                         section,
                         declaration,
-                        pattern,
+                        pattern: Some(pattern),
                         kind,
                     },
                 ));
@@ -60,6 +91,72 @@ pub fn best_match_where<'p>(
         }
     }
     best.map(|(_, hit)| hit)
+}
+
+/// A declared exact name is the stem of a live name that adds a separator and an id with at
+/// least one digit: `_hjSessionUser_1234567`, `mtm_consent.42`. Requiring a digit keeps
+/// `sessionid_evil` from passing as `sessionid`.
+fn is_stem_of(pattern: &NamePattern, name: &str) -> bool {
+    if !pattern.is_usable() || !pattern.is_exact() || pattern.glob.chars().count() < 2 {
+        return false;
+    }
+    let Some(rest) = name.strip_prefix(pattern.glob.as_str()) else {
+        return false;
+    };
+    let mut chars = rest.chars();
+    let separator = chars
+        .next()
+        .is_some_and(|c| matches!(c, '_' | '.' | '-' | ':'));
+    let id = chars.as_str();
+    separator
+        && !id.is_empty()
+        && id.chars().any(|c| c.is_ascii_digit())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+}
+
+/// Names one provider goes by, normalised: the Open Cookie Database keeps older names (it files
+/// `_pk_id.` under Piwik, Matomo's former name), and policies use either.
+const PROVIDER_ALIASES: &[&[&str]] = &[
+    &["matomo", "piwik"],
+    &["huwise", "opendatasoft"],
+    &["at internet", "xiti", "piano analytics", "piano"],
+];
+
+/// A declaration that names a provider without cookie names, for a cookie the Open Cookie
+/// Database attributes to `platform`: "Matomo | | Counts visits" covers `_pk_id.1.abcd`.
+/// Provider names compare by their words ("Google Analytics" and "Google Analytics 4" agree).
+pub fn provider_match<'p>(
+    policy: &'p Policy,
+    platform: &str,
+    keep: impl Fn(&Section) -> bool,
+) -> Option<Hit<'p>> {
+    let platform = crate::vocab::normalize(platform);
+    if platform.is_empty() {
+        return None;
+    }
+    let contains = |a: &str, b: &str| format!(" {a} ").contains(&format!(" {b} "));
+    let platform_group = PROVIDER_ALIASES
+        .iter()
+        .find(|group| group.iter().any(|alias| contains(&platform, alias)));
+    let agrees = |provider: &str| {
+        let provider = crate::vocab::normalize(provider);
+        !provider.is_empty()
+            && (contains(&platform, &provider)
+                || contains(&provider, &platform)
+                || platform_group.is_some_and(|g| g.iter().any(|alias| contains(&provider, alias))))
+    };
+    policy
+        .declarations()
+        .filter(|(s, d)| keep(s) && d.names.is_empty() && agrees(&d.provider))
+        .map(|(section, declaration)| Hit {
+            section,
+            declaration,
+            pattern: None,
+            kind: MatchKind::Provider,
+        })
+        .next()
 }
 
 #[cfg(test)]
@@ -82,16 +179,22 @@ mod tests {
         let policy = parse_text(POLICY);
         let hit = best_match(&policy, "_ga").expect("declared");
         assert_eq!(
-            (hit.kind, hit.pattern.glob.as_str()),
+            (
+                hit.kind,
+                hit.pattern.map(|p| p.glob.as_str()).unwrap_or_default()
+            ),
             (MatchKind::Exact, "_ga")
         );
         let hit = best_match(&policy, "_ga_ABC").expect("declared");
         assert_eq!(
-            (hit.kind, hit.pattern.glob.as_str()),
+            (
+                hit.kind,
+                hit.pattern.map(|p| p.glob.as_str()).unwrap_or_default()
+            ),
             (MatchKind::Pattern, "_ga_*")
         );
         let hit = best_match(&policy, "_gid").expect("declared");
-        assert_eq!(hit.pattern.glob, "_g*");
+        assert_eq!(hit.pattern.map(|p| p.glob.as_str()), Some("_g*"));
         let hit = best_match(&policy, "_pk_id.1.abcd").expect("declared");
         assert_eq!(hit.declaration.provider, "Matomo");
         assert_eq!(hit.section.heading, "Audience measurement cookies");

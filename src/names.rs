@@ -4,10 +4,12 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::vocab::{normalize, NAME_CONJUNCTIONS, PREFIX_PHRASES};
+use crate::vocab::{self, normalize};
 
 /// One declared name: either exact (`sessionid`) or a pattern with `*` wildcards (`_ga_*`,
-/// `_pk_id.*`). `written` keeps the policy's own spelling for display.
+/// `_pk_id.*`). `written` keeps the policy's own spelling for display. A pattern without a
+/// literal stem of two characters (`*_*`, `<a>_<b>`) would cover almost any cookie: it is kept
+/// as written with an empty `glob` and matches nothing.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NamePattern {
     pub written: String,
@@ -23,12 +25,10 @@ impl NamePattern {
     }
 
     pub fn is_exact(&self) -> bool {
-        self.is_usable() && !self.glob.contains('*')
+        !self.glob.contains('*')
     }
 
-    /// False for a declaration that names no cookie in particular (`*_*`, `<a>_<b>`, a name
-    /// starting with a placeholder): it is shown as written and matches nothing, so a policy
-    /// cannot cover every cookie with one catch-all line.
+    /// False for a declaration too vague to match anything (see the type's note).
     pub fn is_usable(&self) -> bool {
         !self.glob.is_empty()
     }
@@ -41,6 +41,11 @@ impl NamePattern {
     /// Browsers compare cookie names case-sensitively, so this does too.
     pub fn matches(&self, name: &str) -> bool {
         self.is_usable() && glob_match(&self.glob, name)
+    }
+
+    /// The literal start of the name before any wildcard.
+    pub fn stem(&self) -> &str {
+        self.glob.split('*').next().unwrap_or("")
     }
 }
 
@@ -68,34 +73,40 @@ fn glob_match(glob: &str, text: &str) -> bool {
 /// separated them (`<code>` elements, lines); each may still list several names in prose.
 pub fn parse_names(items: &[String]) -> Vec<NamePattern> {
     let mut out: Vec<NamePattern> = Vec::new();
+    // A cell can list tens of thousands of names: a set keeps the duplicate check linear.
     let mut seen: HashSet<String> = HashSet::new();
+    let mut push_unique = |pattern: Option<NamePattern>| {
+        if let Some(p) = pattern {
+            let key = if p.is_usable() {
+                p.glob.clone()
+            } else {
+                format!("\0{}", p.written)
+            };
+            if seen.insert(key) {
+                out.push(p);
+            }
+        }
+    };
     for item in items {
         let item = item.replace('\u{a0}', " ");
+        // Most cells hold one bare name: no prose to look through.
+        if !item.trim().contains(char::is_whitespace) {
+            for token in split_list(&item) {
+                push_unique(to_pattern(token, false));
+            }
+            continue;
+        }
         let (plain, prefixed) = split_prefix_phrase(&item);
         for token in split_list(plain) {
-            push_unique(&mut out, &mut seen, to_pattern(token, false));
+            push_unique(to_pattern(token, false));
         }
         if let Some(prefixed) = prefixed {
             for token in split_list(prefixed) {
-                push_unique(&mut out, &mut seen, to_pattern(token, true));
+                push_unique(to_pattern(token, true));
             }
         }
     }
     out
-}
-
-/// Keeps the first of each name: a set, so a cell listing tens of thousands stays linear.
-fn push_unique(
-    out: &mut Vec<NamePattern>,
-    seen: &mut HashSet<String>,
-    pattern: Option<NamePattern>,
-) {
-    if let Some(p) = pattern {
-        let key = if p.is_usable() { &p.glob } else { &p.written };
-        if seen.insert(key.clone()) {
-            out.push(p);
-        }
-    }
 }
 
 /// Splits "x, y and any cookie starting with _hs" into ("x, y and any cookie", Some("_hs")).
@@ -104,7 +115,7 @@ fn push_unique(
 fn split_prefix_phrase(item: &str) -> (&str, Option<&str>) {
     let words: Vec<(usize, &str)> = word_spans(item);
     let normalized: Vec<String> = words.iter().map(|(_, w)| normalize(w)).collect();
-    for phrase in PREFIX_PHRASES {
+    for phrase in vocab::prefix_phrases() {
         let phrase_words: Vec<&str> = phrase.split(' ').collect();
         for (i, window) in normalized.windows(phrase_words.len()).enumerate() {
             if !window
@@ -128,7 +139,7 @@ fn split_prefix_phrase(item: &str) -> (&str, Option<&str>) {
     }
     let verb_last = normalized
         .last()
-        .is_some_and(|w| GERMAN_PREFIX_VERBS.contains(&w.as_str()));
+        .is_some_and(|w| vocab::is_prefix_verb_last(w));
     let mit = normalized
         .iter()
         .position(|w| w == "mit")
@@ -141,8 +152,6 @@ fn split_prefix_phrase(item: &str) -> (&str, Option<&str>) {
     }
     (item, None)
 }
-
-const GERMAN_PREFIX_VERBS: &[&str] = &["beginnen", "beginnt", "anfangen", "anfangt"];
 
 fn word_spans(text: &str) -> Vec<(usize, &str)> {
     let mut spans = Vec::new();
@@ -171,7 +180,7 @@ fn split_list(text: &str) -> Vec<&str> {
         for part in piece.split(" / ") {
             tokens.extend(
                 part.split_whitespace()
-                    .filter(|w| !NAME_CONJUNCTIONS.contains(&normalize(w).as_str())),
+                    .filter(|w| !vocab::is_conjunction(&normalize(w))),
             );
         }
     }
@@ -183,6 +192,10 @@ const QUOTES: &[char] = &[
 ];
 
 fn to_pattern(token: &str, prefix: bool) -> Option<NamePattern> {
+    // "_hs…" or "_hs..." stands for every name starting with `_hs`.
+    let trimmed = token.trim_end_matches(QUOTES);
+    let prefix = prefix || trimmed.ends_with('…') || trimmed.ends_with("...");
+    let token = trimmed.trim_end_matches(['…', '.']);
     let written = token.trim_matches(QUOTES);
     if written.is_empty() || !written.chars().any(|c| c.is_alphanumeric() || c == '_') {
         return None;
@@ -194,85 +207,21 @@ fn to_pattern(token: &str, prefix: bool) -> Option<NamePattern> {
     if prefix && !glob.ends_with('*') {
         glob.push('*');
     }
-    if glob.chars().all(|c| c == '*') {
-        return None;
-    }
     let written = if prefix && !written.contains('*') {
         format!("{written}*")
     } else {
         written.to_string()
     };
-    if glob.contains('*') && glob.chars().take_while(|&c| c != '*').count() < MIN_PATTERN_STEM {
+    let stem_len = glob.split('*').next().map_or(0, |s| s.chars().count());
+    if glob.contains('*') && stem_len < 2 {
         glob.clear();
     }
     Some(NamePattern { written, glob })
 }
 
-/// Characters a pattern must pin down before its first wildcard: `_ga_*` says something,
-/// `*_*` and `*Evil*` would cover nearly every cookie.
-const MIN_PATTERN_STEM: usize = 2;
-
 /// Words that sit in name cells of real pages but are not names.
 fn is_filler(word: &str) -> bool {
-    matches!(
-        normalize(word).as_str(),
-        "any"
-            | "all"
-            | "cookie"
-            | "cookies"
-            | "other"
-            | "others"
-            | "n a"
-            | "na"
-            | "none"
-            | "aucun"
-            | "keine"
-            | "ninguna"
-            | "geen"
-            | "nessuno"
-            | "tout"
-            | "tous"
-            | "toute"
-            | "jeder"
-            | "alle"
-            | "cualquier"
-            | "elke"
-            | "qualsiasi"
-            | "qui"
-            | "que"
-            | "die"
-            | "che"
-            | "name"
-            | "names"
-            | "with"
-            | "etc"
-            | "including"
-            | "such"
-            | "like"
-            | "dont"
-            | "wie"
-            | "como"
-            | "zoals"
-            | "come"
-            | "the"
-            | "les"
-            | "des"
-            | "le"
-            | "la"
-            | "der"
-            | "den"
-            | "los"
-            | "las"
-            | "el"
-            | "il"
-            | "gli"
-            | "de"
-            | "het"
-            | "todas"
-            | "todos"
-            | "tutti"
-            | "i"
-    )
+    vocab::is_filler(&normalize(word))
 }
 
 /// `_ga_<container-id>`, `_ga_{id}`, `_ga_[id]` and `_ga_XXXXXXX` all stand for `_ga_*`.
@@ -356,36 +305,6 @@ mod tests {
             globs(&["cookies que empiezan por _pk_ y _hj"]),
             ["_pk_*", "_hj*"]
         );
-    }
-
-    #[test]
-    fn catch_all_patterns_are_kept_as_written_but_match_nothing() {
-        let items: Vec<String> = vec!["<a>_<b>, *_*, <b>Evil</b>, _ga_<id>".into()];
-        let names = parse_names(&items);
-        let usable: Vec<(&str, bool)> = names
-            .iter()
-            .map(|n| (n.written.as_str(), n.is_usable()))
-            .collect();
-        assert_eq!(
-            usable,
-            [
-                ("<a>_<b>", false),
-                ("*_*", false),
-                ("<b>Evil</b>", false),
-                ("_ga_<id>", true)
-            ]
-        );
-        assert!(!names[0].matches("session_id") && !names[2].matches("myEvilCookie"));
-        assert!(names[3].matches("_ga_X1"));
-    }
-
-    #[test]
-    fn twenty_thousand_names_in_one_cell_are_read_once_each() {
-        let cell: Vec<String> = vec![(0..20_000)
-            .map(|i| format!("c{}", i % 10_000))
-            .collect::<Vec<_>>()
-            .join(", ")];
-        assert_eq!(parse_names(&cell).len(), 10_000);
     }
 
     #[test]

@@ -2,19 +2,22 @@
 //! table rows into it. The HTML and text front ends only produce `Block`s.
 
 mod html;
+mod notes;
 mod text;
+
+use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
 pub use crate::category::Category;
-use crate::i18n::{t, tn};
 use crate::names::{parse_names, NamePattern};
 use crate::vocab::{classify_column, classify_heading, Column};
 
-pub use html::parse_html;
+pub use html::{parse_html, MAX_NESTING, MAX_SLOTS};
+pub use notes::PolicyNote;
 pub use text::parse_text;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Policy {
     pub sections: Vec<Section>,
     /// The page's `<html lang>`, when it says.
@@ -24,10 +27,13 @@ pub struct Policy {
     pub languages: Vec<String>,
     /// Table rows that had cells but could not be read as a declaration.
     pub skipped_rows: usize,
-    /// Set when the page's tables filled more slots than the reader builds (the count): such a
-    /// page is reported as too complex rather than read slowly.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Set when the page's tables hold more slots (rows × columns, spans included) than the
+    /// reader builds: the slots counted when it stopped. Such a page is not read.
+    #[serde(default)]
     pub too_complex: Option<usize>,
+    /// Set when the page nests elements deeper than the reader goes: the depth found.
+    #[serde(default)]
+    pub too_deep: Option<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -37,6 +43,17 @@ pub struct Section {
     pub category: Category,
     pub third_party: bool,
     pub declarations: Vec<Declaration>,
+}
+
+impl Section {
+    fn clone_empty(s: &Section) -> Section {
+        Section {
+            heading: s.heading.clone(),
+            category: s.category,
+            third_party: s.third_party,
+            declarations: Vec::new(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -50,58 +67,19 @@ pub struct Declaration {
     pub duration: Option<String>,
 }
 
-/// Something about the policy itself a reader of the report should know: parts the extension
-/// could not use, said so instead of silently dropped.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(tag = "note", rename_all = "kebab-case")]
-pub enum PolicyNote {
-    /// A section whose heading names no category this extension knows: its cookies are
-    /// "unknown", never given the category of the section above.
-    UnknownSection { heading: String },
-    /// Table rows with cells that could not be read as declarations.
-    RowsNotUnderstood { count: usize },
-    /// Declared names that pin down no cookie (`*_*`, `<a>_<b>`): shown, never matched.
-    UnusableNames { names: Vec<String> },
-}
-
-impl PolicyNote {
-    pub fn message(&self) -> String {
-        match self {
-            PolicyNote::UnknownSection { heading } => t("note_unknown_section", &[heading]),
-            PolicyNote::RowsNotUnderstood { count } => tn("note_rows_not_understood", *count, &[]),
-            PolicyNote::UnusableNames { names } => {
-                tn("note_unusable_names", names.len(), &[&names.join(", ")])
-            }
-        }
-    }
-}
-
 impl Policy {
-    /// What the reader could not use, in page order.
-    pub fn notes(&self) -> Vec<PolicyNote> {
-        let mut notes: Vec<PolicyNote> = self
-            .sections
-            .iter()
-            .filter(|s| s.category == Category::Unknown && !s.heading.is_empty())
-            .map(|s| PolicyNote::UnknownSection {
-                heading: s.heading.clone(),
-            })
-            .collect();
-        if self.skipped_rows > 0 {
-            notes.push(PolicyNote::RowsNotUnderstood {
-                count: self.skipped_rows,
-            });
+    /// Why this page cannot be compared with, if it cannot: too complex to read, or no
+    /// readable cookie table.
+    pub fn problem(&self) -> Option<crate::problem::PolicyProblem> {
+        use crate::problem::PolicyProblem;
+        if let Some(depth) = self.too_deep {
+            return Some(PolicyProblem::TooDeep { depth });
         }
-        let unusable: Vec<String> = self
-            .declarations()
-            .flat_map(|(_, d)| d.names.iter())
-            .filter(|n| !n.is_usable())
-            .map(|n| n.written.clone())
-            .collect();
-        if !unusable.is_empty() {
-            notes.push(PolicyNote::UnusableNames { names: unusable });
+        match self.too_complex {
+            Some(cells) => Some(PolicyProblem::TooComplex { cells }),
+            None if self.is_empty() => Some(PolicyProblem::NoCookieTables),
+            None => None,
         }
-        notes
     }
 
     pub fn declaration_count(&self) -> usize {
@@ -110,6 +88,33 @@ impl Policy {
 
     pub fn is_empty(&self) -> bool {
         self.declaration_count() == 0
+    }
+
+    /// The declarations that name a provider but no cookie, as a policy of their own; `None`
+    /// when there are none.
+    pub fn provider_rows(&self) -> Option<Policy> {
+        let sections: Vec<Section> = self
+            .sections
+            .iter()
+            .map(|s| Section {
+                declarations: s
+                    .declarations
+                    .iter()
+                    .filter(|d| d.names.is_empty())
+                    .cloned()
+                    .collect(),
+                ..Section::clone_empty(s)
+            })
+            .filter(|s| !s.declarations.is_empty())
+            .collect();
+        (!sections.is_empty()).then(|| Policy {
+            sections,
+            language: None,
+            languages: Vec::new(),
+            skipped_rows: 0,
+            too_complex: None,
+            too_deep: None,
+        })
     }
 
     pub fn declarations(&self) -> impl Iterator<Item = (&Section, &Declaration)> {
@@ -126,8 +131,6 @@ pub(crate) struct Cell {
     pub text: String,
     /// The pieces the page itself separated: `<code>` elements, or lines.
     pub items: Vec<String>,
-    /// `<th>`, or every word in bold: how pages mark a header row.
-    pub emphasized: bool,
 }
 
 impl Cell {
@@ -135,84 +138,89 @@ impl Cell {
         Cell {
             text: text.trim().to_string(),
             items: vec![text.trim().to_string()],
-            emphasized: false,
         }
     }
 }
 
 pub(crate) enum Block {
-    /// A heading, a bold paragraph, a table caption, or an inline label ("Strictly necessary
-    /// cookies: these cookies…"): whatever a page uses to name the category of the tables
-    /// below it.
+    /// A heading of any level: a strong signal. One not understood opens a section of unknown
+    /// category when a table with its own header row follows.
     Heading(String),
-    /// A category label at the start of a paragraph. Only a label the vocabulary understands
-    /// counts: "Note: …" must not open a section.
+    /// A bold line or a table caption: a weak signal, used only when it names a category.
     Label(String),
-    /// A new `<table>` begins. The text form has none: its tables are only rows.
-    TableStart,
+    /// Running text; it names a category when it starts with a label and a colon
+    /// ("Strictly necessary cookies: these cookies ...").
+    Paragraph(String),
     /// A table row. Column roles persist across tables, so a table that continues after an
-    /// interruption without repeating its header is still read.
-    Row(Vec<std::rc::Rc<Cell>>),
+    /// interruption without repeating its header is still read. Spanned cells are shared.
+    Row(Vec<Rc<Cell>>),
 }
-
-/// Longer "headings" are sentences, not section titles.
-const MAX_HEADING_CHARS: usize = 120;
 
 #[derive(Default)]
 struct Builder {
     sections: Vec<Section>,
     columns: Option<Vec<Option<Column>>>,
     skipped_rows: usize,
-    /// A heading the vocabulary does not understand. It opens a section of unknown category
-    /// when a new table (or a header row) follows it; rows that merely continue the table above
-    /// stay in its section, as when a stray line interrupts a table.
-    pending: Option<String>,
+    /// A heading not understood, waiting to see whether a new table follows it. A table that
+    /// continues without a header row (the old template's stray `# opendatasoft` line inside
+    /// a table) stays in its section.
+    pending_unknown: Option<String>,
 }
 
 impl Builder {
     fn heading(&mut self, text: &str) {
         let text = text.trim();
-        match classify_heading(text) {
-            Some((category, third_party)) => self.open(text, category, third_party),
-            None if !text.is_empty() && text.chars().count() <= MAX_HEADING_CHARS => {
-                self.pending = Some(text.to_string())
-            }
-            None => {}
+        if text.is_empty() {
+            return;
+        }
+        if !self.signal(text) {
+            self.pending_unknown = Some(text.to_string());
         }
     }
 
-    fn label(&mut self, text: &str) {
-        if let Some((category, third_party)) = classify_heading(text) {
-            self.open(text.trim(), category, third_party);
-        }
-    }
-
-    fn open(&mut self, heading: &str, category: Category, third_party: bool) {
-        self.pending = None;
+    /// Opens a section when `text` names a category; the nearest signal before a table wins.
+    fn signal(&mut self, text: &str) -> bool {
+        let Some((category, third_party)) = classify_heading(text) else {
+            return false;
+        };
+        self.pending_unknown = None;
         self.sections.push(Section {
-            heading: heading.to_string(),
+            heading: text.trim().trim_end_matches(':').trim().to_string(),
             category,
             third_party,
             declarations: Vec::new(),
         });
+        true
     }
 
-    fn open_pending(&mut self) {
-        if let Some(heading) = self.pending.take() {
-            self.open(&heading, Category::Unknown, false);
+    /// A paragraph names a category by a leading label ("Strictly necessary cookies: ..."), or
+    /// by being a short line of its own ("Analytics and stats" above a table). Long prose, such
+    /// as the templates' introductions quoting every category, never does.
+    fn paragraph(&mut self, text: &str) {
+        if let Some(label) = leading_label(text) {
+            self.signal(label);
+        } else if text.chars().count() <= 60 && text.split_whitespace().count() <= 6 {
+            self.signal(text);
         }
     }
 
-    fn row(&mut self, cells: Vec<std::rc::Rc<Cell>>) {
+    fn row(&mut self, cells: Vec<Rc<Cell>>) {
         if cells.iter().all(|c| c.text.is_empty()) {
             return;
         }
         if let Some(columns) = header_columns(&cells) {
-            self.open_pending();
             self.columns = Some(columns);
+            if let Some(heading) = self.pending_unknown.take() {
+                self.sections.push(Section {
+                    heading,
+                    category: Category::Unknown,
+                    third_party: false,
+                    declarations: Vec::new(),
+                });
+            }
             return;
         }
-        self.pending = None;
+        self.pending_unknown = None;
         let Some(columns) = &self.columns else {
             self.skipped_rows += 1;
             return;
@@ -246,28 +254,36 @@ impl Builder {
             languages: Vec::new(),
             skipped_rows: self.skipped_rows,
             too_complex: None,
+            too_deep: None,
         }
     }
 }
 
-/// A row is a header when it names a cookie-name column and at least one other known column,
-/// and its cells are column titles: every filled cell is one, or, when the page marks the row
-/// as a header (`<th>`, bold), all but one. A data row whose purpose happens to contain "name"
-/// is not a header.
-fn header_columns(cells: &[std::rc::Rc<Cell>]) -> Option<Vec<Option<Column>>> {
-    let columns: Vec<Option<Column>> = cells.iter().map(|c| classify_column(&c.text)).collect();
-    let known = columns.iter().flatten().count();
+/// A row is a header only when its cells are column names: every filled cell names a column,
+/// no column twice, one of them the cookie names. A data row in bold is still data.
+fn header_columns(cells: &[Rc<Cell>]) -> Option<Vec<Option<Column>>> {
+    let mut columns: Vec<Option<Column>> = Vec::with_capacity(cells.len());
+    let mut seen = [false; 5];
+    let mut known = 0;
+    for cell in cells {
+        if cell.text.is_empty() {
+            columns.push(None);
+            continue;
+        }
+        // The first filled cell that is not a distinct column name ends it: data rows cost O(1).
+        let column = classify_column(&cell.text)?;
+        let slot = seen.get_mut(column as usize)?;
+        if std::mem::replace(slot, true) {
+            return None;
+        }
+        known += 1;
+        columns.push(Some(column));
+    }
     let has_names = columns.contains(&Some(Column::Names));
-    let filled: Vec<&std::rc::Rc<Cell>> = cells.iter().filter(|c| !c.text.is_empty()).collect();
-    let marked = filled.iter().all(|c| c.emphasized);
-    let unknown = filled.len().saturating_sub(known);
-    (has_names && known >= 2 && (unknown == 0 || (marked && unknown <= 1))).then_some(columns)
+    (has_names && known >= 2).then_some(columns)
 }
 
-fn declaration_from(
-    columns: &[Option<Column>],
-    cells: &[std::rc::Rc<Cell>],
-) -> Option<Declaration> {
+fn declaration_from(columns: &[Option<Column>], cells: &[Rc<Cell>]) -> Option<Declaration> {
     let cell_of = |wanted: Column| {
         columns
             .iter()
@@ -278,10 +294,8 @@ fn declaration_from(
     let text_of = |wanted: Column| cell_of(wanted).map(|c| c.text.clone()).unwrap_or_default();
     let names_cell = cell_of(Column::Names)?;
     let names = parse_names(&names_cell.items);
-    let provider = text_of(Column::Provider);
-    // A provider row with an empty name cell ("Matomo | | Visit statistics") still declares the
-    // provider; a name cell with text but no readable name is a row not understood.
-    let provider_only = names_cell.text.is_empty() && !provider.is_empty();
+    // A provider row with an empty name cell declares the provider ("Matomo | | Counts visits").
+    let provider_only = names_cell.text.is_empty() && !text_of(Column::Provider).is_empty();
     if names.is_empty() && !provider_only {
         return None;
     }
@@ -293,7 +307,7 @@ fn declaration_from(
         (String::new(), text_of(Column::Function))
     };
     Some(Declaration {
-        provider,
+        provider: text_of(Column::Provider),
         function,
         names,
         names_text: names_cell.text.clone(),
@@ -305,12 +319,35 @@ fn declaration_from(
 fn build(blocks: impl IntoIterator<Item = Block>, language: Option<String>) -> Policy {
     let mut builder = Builder::default();
     for block in blocks {
+        builder.block(block);
+    }
+    builder.finish(language)
+}
+
+impl Builder {
+    /// Takes the front end's blocks one at a time, so a page's rows are never all held twice.
+    fn block(&mut self, block: Block) {
+        let builder = self;
         match block {
             Block::Heading(text) => builder.heading(&text),
-            Block::Label(text) => builder.label(&text),
-            Block::TableStart => builder.open_pending(),
+            Block::Label(text) => {
+                builder.signal(text.trim().trim_start_matches('*').trim_end_matches('*'));
+            }
+            Block::Paragraph(text) => builder.paragraph(&text),
             Block::Row(cells) => builder.row(cells),
         }
     }
-    builder.finish(language)
+}
+
+/// The label a paragraph starts with, when it has one: "Strictly necessary cookies: these ..."
+/// or "**Analytics:** ...". Only a short run of words before the first colon counts.
+fn leading_label(text: &str) -> Option<&str> {
+    let text = text.trim_start().trim_start_matches(['*', '_']);
+    let head = match text.char_indices().nth(120) {
+        Some((at, _)) => text.get(..at).unwrap_or(text),
+        None => text,
+    };
+    let (label, _) = head.split_once(':')?;
+    let label = label.trim().trim_end_matches(['*', '_']).trim();
+    (!label.is_empty() && label.split_whitespace().count() <= 8).then_some(label)
 }

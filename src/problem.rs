@@ -51,6 +51,10 @@ pub enum PolicyProblem {
     HostedElsewhere {
         url: String,
     },
+    /// The page nests elements deeper than the reader goes (a hostile or broken page).
+    TooDeep {
+        depth: usize,
+    },
 }
 
 /// What the popup shows for a site without a usable policy.
@@ -112,6 +116,7 @@ impl PolicyProblem {
                     .unwrap_or(url);
                 t("problem_hosted_elsewhere", &[host, url])
             }
+            PolicyProblem::TooDeep { depth } => t("problem_too_deep", &[&depth.to_string()]),
         }
     }
 }

@@ -11,8 +11,8 @@ use crate::domain::{cookie_applies, is_third_party, partitioned_under};
 use crate::duration::{self, ExpiryFlag};
 use crate::hints::{Hint, Hints};
 use crate::i18n::{t, tn};
-use crate::matching::{best_match, best_match_where, MatchKind};
-use crate::policy::{Category, Policy};
+use crate::matching::{best_match, best_match_where, provider_match, Hit, MatchKind};
+use crate::policy::{Category, Policy, PolicyNote};
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Report {
@@ -31,8 +31,12 @@ pub struct Report {
     /// The domain of the cookie that choice came from: the host's, or a parent shared with
     /// other sites.
     pub consent_domain: Option<String>,
-    /// What the reader could not use in the policy (unknown sections, unread rows, catch-alls).
-    pub policy_notes: Vec<crate::policy::PolicyNote>,
+    /// What the reader could not use in the policy (unknown sections, unread rows,
+    /// contradictions, vague names).
+    pub policy_notes: Vec<PolicyNote>,
+    /// The policy's provider rows without names, kept until hints arrive to match by provider.
+    #[serde(skip)]
+    providers: Option<Policy>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -108,9 +112,29 @@ pub struct Declared {
     pub function: String,
     pub purpose: String,
     pub duration: Option<String>,
-    /// The declared name or pattern that matched, as the policy wrote it.
+    /// The declared name or pattern that matched, as the policy wrote it (the provider's name
+    /// for a provider match).
     pub declared_as: String,
     pub matched_by: MatchKind,
+    /// Other categories the policy also declares this name in: a contradiction in the policy.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_declared_in: Vec<Category>,
+}
+
+impl Declared {
+    /// The category consent is judged by: the strictest the policy gives the name, so a tracker
+    /// also declared "necessary" cannot escape a consent flag.
+    pub fn consent_category(&self) -> Category {
+        std::iter::once(self.category)
+            .chain(self.also_declared_in.iter().copied())
+            .find(|c| matches!(c, Category::Marketing))
+            .or_else(|| {
+                std::iter::once(self.category)
+                    .chain(self.also_declared_in.iter().copied())
+                    .find(|c| matches!(c, Category::Analytics))
+            })
+            .unwrap_or(self.category)
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -253,6 +277,7 @@ impl Report {
             cookies: rows,
             third_party: third,
             absent,
+            providers: policy.and_then(Policy::provider_rows),
         }
     }
 }
@@ -285,6 +310,7 @@ impl Report {
     /// Explains the cookies the policy does not cover. Declared cookies never get a hint: the
     /// portal's own words are the answer there.
     pub fn attach_hints(&mut self, hints: &Hints) {
+        self.match_providers(hints);
         for row in &mut self.cookies {
             if !matches!(row.verdict, Verdict::Declared(_)) {
                 row.hint = hints.lookup(&row.name, &row.domain).cloned();
@@ -295,6 +321,77 @@ impl Report {
                 row.hint = hints.lookup(&row.name, &row.domain).cloned();
             }
         }
+    }
+}
+
+impl Report {
+    /// Cookies the policy covers only by naming their provider: an undeclared cookie the Open
+    /// Cookie Database attributes to a provider the policy declares without names becomes
+    /// declared, matched by provider. Counts follow.
+    fn match_providers(&mut self, hints: &Hints) {
+        let Some(providers) = self.providers.take() else {
+            return;
+        };
+        let consent = self.consent.clone();
+        let upgrade = |row: &mut CookieRow, third_party: bool| {
+            let Some(hit) = provider_hit(&providers, row, third_party, hints) else {
+                return false;
+            };
+            row.verdict = Verdict::Declared(declared_of(&providers, &row.name, &hit));
+            row.flags = flags_of(row, &consent);
+            true
+        };
+        for row in &mut self.cookies {
+            if upgrade(row, false) {
+                self.summary.undeclared = self.summary.undeclared.saturating_sub(1);
+                self.summary.declared += 1;
+                if !row.flags.is_empty() {
+                    self.summary.flagged += 1;
+                }
+            }
+        }
+        for row in &mut self.third_party {
+            if upgrade(row, true) {
+                self.summary.third_party_undeclared =
+                    self.summary.third_party_undeclared.saturating_sub(1);
+            }
+        }
+        sort_rows(&mut self.cookies);
+        sort_rows(&mut self.third_party);
+    }
+}
+
+impl Report {
+    /// Whether hints arriving now would turn undeclared cookies into declared ones (a provider
+    /// match): the popup then redraws instead of adding hints in place.
+    pub fn hints_change_verdicts(&self, hints: &Hints) -> bool {
+        let Some(providers) = &self.providers else {
+            return false;
+        };
+        self.cookies
+            .iter()
+            .map(|r| (r, false))
+            .chain(self.third_party.iter().map(|r| (r, true)))
+            .any(|(row, third)| provider_hit(providers, row, third, hints).is_some())
+    }
+}
+
+/// The provider declaration covering an undeclared row, by the database's attribution.
+fn provider_hit<'p>(
+    providers: &'p Policy,
+    row: &CookieRow,
+    third_party: bool,
+    hints: &Hints,
+) -> Option<Hit<'p>> {
+    if !matches!(row.verdict, Verdict::Undeclared) {
+        return None;
+    }
+    let hint = hints.lookup(&row.name, &row.domain)?;
+    if third_party {
+        provider_match(providers, &hint.platform, |s| s.third_party)
+            .or_else(|| provider_match(providers, &hint.platform, |_| true))
+    } else {
+        provider_match(providers, &hint.platform, |_| true)
     }
 }
 
@@ -327,7 +424,7 @@ fn flags_of(row: &CookieRow, consent: &Consent) -> Vec<Flag> {
             message,
         });
     }
-    let category = declared.category;
+    let category = declared.consent_category();
     if let Some(breach) = consent.breach(&row.name, category, &declared.provider) {
         let message = match &breach {
             Breach::BeforeChoice => t("flag_before_consent", &[&category.label()]),
@@ -382,19 +479,38 @@ fn verdict_of(policy: Option<&Policy>, name: &str, third_party: bool) -> Verdict
         best_match(policy, name)
     };
     match hit {
-        Some(hit) => Verdict::Declared(Declared {
-            category: hit.section.category,
-            section: hit.section.heading.clone(),
-            third_party: hit.section.third_party,
-            provider: hit.declaration.provider.clone(),
-            function: hit.declaration.function.clone(),
-            purpose: hit.declaration.purpose.clone(),
-            duration: hit.declaration.duration.clone(),
-            declared_as: hit.pattern.written.clone(),
-            matched_by: hit.kind,
-        }),
+        Some(hit) => Verdict::Declared(declared_of(policy, name, &hit)),
         None => Verdict::Undeclared,
     }
+}
+
+fn declared_of(policy: &Policy, name: &str, hit: &Hit) -> Declared {
+    Declared {
+        also_declared_in: other_categories(policy, name, hit.section.category),
+        category: hit.section.category,
+        section: hit.section.heading.clone(),
+        third_party: hit.section.third_party,
+        provider: hit.declaration.provider.clone(),
+        function: hit.declaration.function.clone(),
+        purpose: hit.declaration.purpose.clone(),
+        duration: hit.declaration.duration.clone(),
+        declared_as: hit.declared_as().to_string(),
+        matched_by: hit.kind,
+    }
+}
+
+/// The categories besides `first` that declare `name` exactly or by pattern, in page order.
+fn other_categories(policy: &Policy, name: &str, first: Category) -> Vec<Category> {
+    let mut out: Vec<Category> = Vec::new();
+    for (section, declaration) in policy.declarations() {
+        if section.category != first
+            && !out.contains(&section.category)
+            && declaration.names.iter().any(|p| p.matches(name))
+        {
+            out.push(section.category);
+        }
+    }
+    out
 }
 
 /// Declared names and patterns that no live cookie matched. A name declared in two places is
@@ -404,7 +520,7 @@ fn absent_rows(policy: &Policy, rows: &[CookieRow], third: &[CookieRow]) -> Vec<
     // Policies can declare tens of thousands of names; a set keeps this linear.
     let mut listed: HashSet<&str> = HashSet::new();
     for (section, declaration) in policy.declarations() {
-        for pattern in &declaration.names {
+        for pattern in declaration.names.iter().filter(|p| p.is_usable()) {
             if listed.contains(pattern.written.as_str())
                 || rows.iter().chain(third).any(|r| pattern.matches(&r.name))
             {

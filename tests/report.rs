@@ -350,3 +350,112 @@ fn third_party_and_partitioned_cookies_are_grouped_by_site() {
     assert_eq!(report.summary.third_party_undeclared, 2);
     assert!(report.summary.line(true).ends_with("· 2 third-party"));
 }
+
+/// Names as people write them: a stem without wildcard, a provider without names, one name in
+/// two categories, a placeholder-only name. Each row says how it matched.
+#[test]
+fn stem_provider_and_contradiction_matches_say_how_they_matched() {
+    let policy = fixture_policy("customised_old_template.html");
+    let host = "demo.opendatasoft.com";
+    let cookies = vec![
+        cookie("_hjSessionUser_1234567", host),
+        cookie("_hjSessionUser_evil", host),
+        cookie("sessionid", host),
+        cookie("_ga", host),
+    ];
+    let report = Report::build(host, Some(&policy), &cookies, NOW);
+    let row = |name: &str| report.cookies.iter().find(|r| r.name == name).expect("row");
+    let Verdict::Declared(stem) = &row("_hjSessionUser_1234567").verdict else {
+        panic!("declared by stem")
+    };
+    assert_eq!(
+        (stem.matched_by, stem.declared_as.as_str(), stem.category),
+        (MatchKind::Stem, "_hjSessionUser", Category::Functional)
+    );
+    assert_eq!(
+        row("_hjSessionUser_evil").verdict.status(),
+        "undeclared",
+        "an id needs a digit"
+    );
+    let Verdict::Declared(session) = &row("sessionid").verdict else {
+        panic!("declared")
+    };
+    assert_eq!(session.category, Category::Necessary);
+    assert_eq!(session.also_declared_in, [Category::Analytics]);
+    assert_eq!(session.consent_category(), Category::Analytics);
+    let codes: Vec<&str> = row("sessionid").flags.iter().map(|f| f.code).collect();
+    assert_eq!(
+        codes,
+        ["before-consent"],
+        "declared analytics too: it needs consent"
+    );
+    let json = serde_json::to_value(&report).expect("serialises");
+    let first = &json["cookies"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["name"] == "_hjSessionUser_1234567")
+        .expect("row")["verdict"];
+    assert_eq!(first["matched_by"], "stem");
+    assert_eq!(json["policy_notes"][0]["note"], "unknown-section");
+    assert_eq!(json["policy_notes"][0]["heading"], "Embedded tools");
+    assert_eq!(json["policy_notes"][1]["note"], "rows-not-understood");
+    assert_eq!(json["policy_notes"][2]["note"], "contradiction");
+}
+
+#[test]
+fn a_provider_row_without_names_covers_what_the_database_attributes_to_it() {
+    let hints = cookielens::hints::Hints::parse(
+        // The real database files `_pk_id.` under Piwik, Matomo's former name.
+        r#"[["_pk_id.", 1, "Piwik", "Analytics", "13 months", "Piwik", "Visitor id.", ""]]"#,
+    )
+    .expect("valid database");
+    let policy = fixture_policy("vendor_site.html");
+    let host = "www.huwise.com";
+    let cookies = vec![
+        cookie("_pk_id.1.abcd", host),
+        cookie("_hsfoo", host),
+        cookie("a_b", host),
+    ];
+    let mut report = Report::build(host, Some(&policy), &cookies, NOW);
+    assert_eq!(report.summary.undeclared, 2, "before hints: _pk_id and a_b");
+    report.attach_hints(&hints);
+    let pk = report
+        .cookies
+        .iter()
+        .find(|r| r.name == "_pk_id.1.abcd")
+        .expect("row");
+    let Verdict::Declared(declared) = &pk.verdict else {
+        panic!("declared by provider")
+    };
+    assert_eq!(
+        (
+            declared.matched_by,
+            declared.declared_as.as_str(),
+            declared.category
+        ),
+        (MatchKind::Provider, "Matomo", Category::Analytics)
+    );
+    assert!(pk.flags.iter().any(|f| f.code == "before-consent"));
+    assert_eq!((report.summary.declared, report.summary.undeclared), (2, 1));
+    let hs = report
+        .cookies
+        .iter()
+        .find(|r| r.name == "_hsfoo")
+        .expect("row");
+    assert!(matches!(&hs.verdict, Verdict::Declared(d) if d.matched_by == MatchKind::Pattern));
+    let catch_all = report
+        .cookies
+        .iter()
+        .find(|r| r.name == "a_b")
+        .expect("row");
+    assert_eq!(
+        catch_all.verdict.status(),
+        "undeclared",
+        "`<a>_<b>` declares nothing"
+    );
+    assert!(
+        !report.absent.iter().any(|a| a.name == "<a>_<b>"),
+        "an unusable declaration is not 'declared but not set'"
+    );
+}

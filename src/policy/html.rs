@@ -1,32 +1,45 @@
-//! The HTML front end: walks a parsed page once, in document order, and hands headings, category
-//! labels and table rows to the builder. Page content only ever becomes strings here; nothing of
-//! it is executed.
+//! The HTML front end: one walk over a parsed page in document order hands headings, labels and
+//! table rows to the builder. Page content only ever becomes strings here; nothing of it is
+//! executed.
 //!
-//! Cost stays linear in the page: what a bold-paragraph or label check needs of a subtree is
-//! computed once, bottom up, before the walk; spanned cells are shared, not copied; a table
-//! model past `MAX_TABLE_SLOTS` slots is abandoned as too complex.
+//! Cost stays linear in the page: each text node is appended to one collector only (the innermost
+//! block, heading or cell), spanned cells are shared (`Rc`) rather than copied per slot, and the
+//! total of table slots (rows × columns) is capped.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use ego_tree::iter::Edge;
-use ego_tree::{NodeId, NodeRef};
+use ego_tree::NodeId;
 use scraper::{Html, Node};
 
-use super::{build, Block, Cell, Policy};
+use super::{Block, Builder, Cell, Policy};
 
-/// Cells spanning more rows or columns than this are treated as spanning this many: a hostile
-/// `rowspan="100000"` must not blow up memory.
+/// Cells spanning more rows or columns than this are treated as spanning this many.
 const MAX_SPAN: usize = 50;
-/// Columns of one row beyond this are dropped: cookie tables have four or five.
-const MAX_COLUMNS: usize = 64;
-/// Slots (rows × columns, spans included) the whole page's tables may fill. Real policies use a
-/// few hundred; past this the page is reported as too complex instead of being read slowly.
-pub const MAX_TABLE_SLOTS: usize = 200_000;
-/// A paragraph's label ("Strictly necessary cookies:") is at most this long.
-const MAX_LABEL_CHARS: usize = 80;
+
+/// Table slots (rows × columns, spans included) the reader builds for one page. Real policies
+/// have a few hundred; an 8 MB page of ordinary rows has about 400,000. Past this the page is
+/// reported as too complex instead of being read.
+pub const MAX_SLOTS: usize = 1_000_000;
+
+/// Nested block elements tracked at once; deeper ones count as part of their ancestor.
+const MAX_DEPTH: usize = 256;
+
+/// Text kept per paragraph: enough to read a label or a short bold line.
+const BLOCK_TEXT: usize = 240;
+
+/// Elements nested deeper than this are not read: the HTML tree builder itself checks scopes
+/// along the stack of open elements, so its cost grows with depth × elements. Real policies
+/// nest a few dozen deep.
+pub const MAX_NESTING: usize = 1_000;
 
 pub fn parse_html(html: &str) -> Policy {
+    if let Some(depth) = nesting_beyond(html, MAX_NESTING) {
+        return Policy {
+            too_deep: Some(depth),
+            ..Policy::default()
+        };
+    }
     let document = Html::parse_document(html);
     let language = document
         .root_element()
@@ -34,28 +47,363 @@ pub fn parse_html(html: &str) -> Policy {
         .attr("lang")
         .map(|l| l.trim().to_string())
         .filter(|l| !l.is_empty());
-    let mut walk = Walk {
-        bold: bold_subtrees(&document),
-        slots: 0,
-    };
-    let blocks = walk.blocks(&document);
-    let mut policy = build(blocks, language);
-    policy.languages = offered_languages(&document);
-    if walk.slots > MAX_TABLE_SLOTS {
-        policy.too_complex = Some(walk.slots);
-    }
+    let mut walk = Walk::default();
+    walk.run(&document);
+    let too_complex = walk.too_complex.then_some(walk.slots);
+    let mut policy = walk.builder.finish(language);
+    policy.languages = walk.languages;
+    policy.too_complex = too_complex;
     policy
 }
 
-/// The languages a page offers itself in: `?flg=` links (the portal's language menu) and
-/// `<link hreflang>` alternates.
-fn offered_languages(document: &Html) -> Vec<String> {
-    let mut found: Vec<String> = Vec::new();
-    for node in document.tree.root().descendants() {
-        let Some(el) = node.value().as_element() else {
-            continue;
+/// What an open element collects while its subtree is walked.
+enum Frame {
+    Heading {
+        id: NodeId,
+        text: String,
+    },
+    Caption {
+        id: NodeId,
+        text: String,
+    },
+    /// `p`, `div`, `li`: a possible bold line or inline label.
+    Block {
+        id: NodeId,
+        text: String,
+        len: usize,
+        all_bold: bool,
+        has_block_child: bool,
+    },
+}
+
+/// One table being read (only the outermost: tables inside cells are part of the cell's text).
+#[derive(Default)]
+struct Table {
+    row: Vec<Rc<Cell>>,
+    /// Per column, the cell carried down from a rowspan above and the rows it still covers.
+    carried: Vec<Option<(Rc<Cell>, usize)>>,
+    in_row: bool,
+    cell: Option<OpenCell>,
+}
+
+struct OpenCell {
+    id: NodeId,
+    lines: Vec<String>,
+    codes: Vec<String>,
+    code_depth: usize,
+    rowspan: usize,
+    colspan: usize,
+}
+
+#[derive(Default)]
+struct Walk {
+    builder: Builder,
+    languages: Vec<String>,
+    frames: Vec<Frame>,
+    table: Option<(NodeId, Table)>,
+    /// Tables open inside the outer table (their markup is only text of the outer cell).
+    inner_tables: usize,
+    bold: usize,
+    skip: usize,
+    slots: usize,
+    too_complex: bool,
+}
+
+impl Walk {
+    fn run(&mut self, document: &Html) {
+        for edge in document.tree.root().traverse() {
+            if self.too_complex {
+                return;
+            }
+            match edge {
+                Edge::Open(node) => {
+                    if self.skip > 0 {
+                        self.skip += 1;
+                        continue;
+                    }
+                    match node.value() {
+                        Node::Text(t) => self.text(t),
+                        Node::Element(el) => self.open(node.id(), el),
+                        _ => {}
+                    }
+                }
+                Edge::Close(node) => {
+                    if self.skip > 0 {
+                        self.skip -= 1;
+                        continue;
+                    }
+                    if let Some(el) = node.value().as_element() {
+                        self.close(node.id(), el.name());
+                    }
+                }
+            }
+        }
+    }
+
+    fn open(&mut self, id: NodeId, el: &scraper::node::Element) {
+        let name = el.name();
+        // `head` is walked: it holds the hreflang alternates, and its text reaches no collector.
+        if matches!(name, "script" | "style" | "template" | "noscript" | "svg") {
+            self.skip = 1;
+            return;
+        }
+        self.language_link(name, el);
+        if matches!(name, "strong" | "b") {
+            self.bold += 1;
+        }
+        if let Some((_, table)) = &mut self.table {
+            if let Some(cell) = &mut table.cell {
+                match name {
+                    "table" => self.inner_tables += 1,
+                    "code" => {
+                        cell.code_depth += 1;
+                        if cell.code_depth == 1 {
+                            cell.codes.push(String::new());
+                        }
+                    }
+                    "br" | "p" | "div" | "li" | "tr" => cell.lines.push(String::new()),
+                    _ => {}
+                }
+                return;
+            }
+            match name {
+                "tr" => {
+                    table.in_row = true;
+                    table.row.clear();
+                }
+                "td" | "th" => {
+                    let span = |attr: &str| {
+                        el.attr(attr)
+                            .and_then(|v| v.trim().parse::<usize>().ok())
+                            .unwrap_or(1)
+                            .clamp(1, MAX_SPAN)
+                    };
+                    table.cell = Some(OpenCell {
+                        id,
+                        lines: vec![String::new()],
+                        codes: Vec::new(),
+                        code_depth: 0,
+                        rowspan: span("rowspan"),
+                        colspan: span("colspan"),
+                    });
+                }
+                "caption" if self.frames.len() < MAX_DEPTH => self.frames.push(Frame::Caption {
+                    id,
+                    text: String::new(),
+                }),
+                _ => {}
+            }
+            return;
+        }
+        if matches!(
+            name,
+            "table"
+                | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "p"
+                | "div"
+                | "li"
+                | "ul"
+                | "ol"
+                | "section"
+                | "article"
+                | "dd"
+                | "dt"
+        ) {
+            if let Some(Frame::Block {
+                has_block_child, ..
+            }) = self.frames.last_mut()
+            {
+                *has_block_child = true;
+            }
+        }
+        match name {
+            "table" => self.table = Some((id, Table::default())),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if self.frames.len() < MAX_DEPTH => {
+                self.frames.push(Frame::Heading {
+                    id,
+                    text: String::new(),
+                })
+            }
+            "p" | "div" | "li" | "dt" if self.frames.len() < MAX_DEPTH => {
+                self.frames.push(Frame::Block {
+                    id,
+                    text: String::new(),
+                    len: 0,
+                    all_bold: true,
+                    has_block_child: false,
+                });
+            }
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        let blank = text.trim().is_empty();
+        let bold = self.bold > 0;
+        if let Some((_, table)) = &mut self.table {
+            if let Some(cell) = &mut table.cell {
+                if let Some(line) = cell.lines.last_mut() {
+                    line.push_str(text);
+                }
+                if cell.code_depth > 0 {
+                    if let Some(code) = cell.codes.last_mut() {
+                        code.push_str(text);
+                    }
+                }
+                return;
+            }
+        }
+        match self.frames.last_mut() {
+            // Headings are short; a long one is not a category signal anyway.
+            Some(Frame::Heading { text: t, .. } | Frame::Caption { text: t, .. })
+                if t.len() < BLOCK_TEXT * 4 =>
+            {
+                t.push_str(text);
+            }
+            Some(Frame::Block {
+                text: t,
+                len,
+                all_bold,
+                ..
+            }) => {
+                *len += text.len();
+                if t.len() < BLOCK_TEXT {
+                    t.push_str(text);
+                }
+                if !blank && !bold {
+                    *all_bold = false;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn close(&mut self, id: NodeId, name: &str) {
+        if matches!(name, "strong" | "b") {
+            self.bold = self.bold.saturating_sub(1);
+        }
+        if let Some((table_id, table)) = &mut self.table {
+            if let Some(cell) = &mut table.cell {
+                if cell.id == id {
+                    if let Some(cell) = table.cell.take() {
+                        self.cell_done(cell);
+                    }
+                    return;
+                }
+                match name {
+                    "table" => self.inner_tables = self.inner_tables.saturating_sub(1),
+                    "code" => cell.code_depth = cell.code_depth.saturating_sub(1),
+                    "p" | "div" | "li" => cell.lines.push(String::new()),
+                    _ => {}
+                }
+                return;
+            }
+            if *table_id == id {
+                self.table = None;
+                return;
+            }
+            if name == "tr" && table.in_row {
+                table.in_row = false;
+                self.row_done();
+                return;
+            }
+        }
+        let closes_frame = match self.frames.last() {
+            Some(Frame::Heading { id: f, .. } | Frame::Caption { id: f, .. })
+            | Some(Frame::Block { id: f, .. }) => *f == id,
+            None => false,
         };
-        let tag = match el.name() {
+        if !closes_frame {
+            return;
+        }
+        match self.frames.pop() {
+            Some(Frame::Heading { text, .. }) => self.builder.block(Block::Heading(squash(&text))),
+            Some(Frame::Caption { text, .. }) => self.builder.block(Block::Label(squash(&text))),
+            Some(Frame::Block {
+                text,
+                len,
+                all_bold,
+                has_block_child,
+                ..
+            }) if !has_block_child => {
+                let text = squash(&text);
+                if text.is_empty() {
+                    return;
+                }
+                if all_bold && len <= 160 {
+                    self.builder.block(Block::Label(text));
+                } else {
+                    self.builder.block(Block::Paragraph(text));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn cell_done(&mut self, cell: OpenCell) {
+        let lines: Vec<String> = cell
+            .lines
+            .iter()
+            .map(|l| squash(l))
+            .filter(|l| !l.is_empty())
+            .collect();
+        let codes: Vec<String> = cell
+            .codes
+            .iter()
+            .map(|c| squash(c))
+            .filter(|c| !c.is_empty())
+            .collect();
+        let built = Rc::new(Cell {
+            text: lines.join(" "),
+            items: if codes.is_empty() { lines } else { codes },
+        });
+        let Some((_, table)) = &mut self.table else {
+            return;
+        };
+        if !table.in_row {
+            return;
+        }
+        take_carried(table, &mut self.slots);
+        for _ in 0..cell.colspan {
+            let col = table.row.len();
+            if cell.rowspan > 1 {
+                if table.carried.len() <= col {
+                    table.carried.resize(col + 1, None);
+                }
+                if let Some(slot) = table.carried.get_mut(col) {
+                    *slot = Some((Rc::clone(&built), cell.rowspan - 1));
+                }
+            }
+            table.row.push(Rc::clone(&built));
+            self.slots += 1;
+        }
+        if self.slots > MAX_SLOTS {
+            self.too_complex = true;
+        }
+    }
+
+    fn row_done(&mut self) {
+        let Some((_, table)) = &mut self.table else {
+            return;
+        };
+        take_carried(table, &mut self.slots);
+        if self.slots > MAX_SLOTS {
+            self.too_complex = true;
+            return;
+        }
+        let row = std::mem::take(&mut table.row);
+        self.builder.block(Block::Row(row));
+    }
+
+    /// The languages a page offers itself in: `?flg=` links (the portal's language menu) and
+    /// `<link hreflang>` alternates.
+    fn language_link(&mut self, name: &str, el: &scraper::node::Element) {
+        let tag = match name {
             "a" => el
                 .attr("href")
                 .and_then(|href| href.split(['?', '&']).find_map(|p| p.strip_prefix("flg="))),
@@ -63,308 +411,80 @@ fn offered_languages(document: &Html) -> Vec<String> {
             _ => None,
         };
         if let Some(tag) = tag.and_then(crate::language::clean_tag) {
-            if !found.contains(&tag) && found.len() < 32 {
-                found.push(tag);
+            if !self.languages.contains(&tag) && self.languages.len() < 32 {
+                self.languages.push(tag);
             }
         }
     }
-    found
 }
 
-/// For every element whose text is all bold (`<strong>`, `<b>`, `<th>`) and not blank: true.
-/// Computed bottom up in one pass, so asking costs nothing however deep the page nests.
-fn bold_subtrees(document: &Html) -> HashMap<NodeId, bool> {
-    // (has text, all text bold) per node, filled as each node closes.
-    let mut info: HashMap<NodeId, (bool, bool)> = HashMap::new();
-    for edge in document.tree.root().traverse() {
-        let Edge::Close(node) = edge else { continue };
-        let own = match node.value() {
-            Node::Text(t) if !t.trim().is_empty() => (true, false),
-            Node::Element(e) => {
-                let (mut has, mut all) = (false, true);
-                for child in node.children() {
-                    if let Some(&(h, a)) = info.get(&child.id()) {
-                        has |= h;
-                        all &= a || !h;
-                    }
-                }
-                let bold = matches!(e.name(), "strong" | "b" | "th");
-                (has, has && (all || bold))
-            }
-            _ => (false, false),
+/// Cells carried down from rowspans above fill the row's next columns.
+fn take_carried(table: &mut Table, slots: &mut usize) {
+    while let Some(entry) = table.carried.get_mut(table.row.len()) {
+        let Some((cell, left)) = entry else {
+            break;
         };
-        if own.0 {
-            info.insert(node.id(), own);
+        table.row.push(Rc::clone(cell));
+        *slots += 1;
+        *left -= 1;
+        if *left == 0 {
+            *entry = None;
         }
     }
-    info.into_iter().map(|(id, (_, all))| (id, all)).collect()
 }
 
-struct Walk {
-    bold: HashMap<NodeId, bool>,
-    slots: usize,
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-impl Walk {
-    fn is_bold(&self, node: NodeRef<Node>) -> bool {
-        self.bold.get(&node.id()).copied().unwrap_or(false)
-    }
-
-    fn blocks(&mut self, document: &Html) -> Vec<Block> {
-        let mut out = Vec::new();
-        let mut skip_depth = 0usize;
-        for edge in document.tree.root().traverse() {
-            match edge {
-                Edge::Open(node) => {
-                    if skip_depth > 0 {
-                        skip_depth += 1;
-                        continue;
-                    }
-                    let Some(el) = node.value().as_element() else {
-                        continue;
-                    };
-                    match el.name() {
-                        "script" | "style" | "template" | "noscript" | "svg" | "head" => {
-                            skip_depth = 1
-                        }
-                        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                            out.push(Block::Heading(one_line(&lines_of(node))));
-                            skip_depth = 1;
-                        }
-                        "p" | "div" if self.is_bold_line(node) => {
-                            out.push(Block::Heading(one_line(&lines_of(node))));
-                            skip_depth = 1;
-                        }
-                        "p" => {
-                            if let Some(label) = label_of(node) {
-                                out.push(Block::Label(label));
-                            }
-                            // The paragraph's text is prose; a table cannot sit inside a `<p>`.
-                            skip_depth = 1;
-                        }
-                        "table" => {
-                            if let Some(caption) = caption_of(node) {
-                                out.push(Block::Heading(caption));
-                            }
-                            out.push(Block::TableStart);
-                            let rows = self.table_rows(node);
-                            out.extend(rows.into_iter().map(Block::Row));
-                            skip_depth = 1;
-                        }
-                        _ => {}
-                    }
-                }
-                Edge::Close(_) => skip_depth = skip_depth.saturating_sub(1),
-            }
-        }
-        out
-    }
-
-    /// A short paragraph written entirely in bold: pages use these as headings.
-    fn is_bold_line(&self, node: NodeRef<Node>) -> bool {
-        let has_block_child = node.children().any(|c| {
-            c.value()
-                .as_element()
-                .is_some_and(|e| matches!(e.name(), "p" | "div" | "table" | "ul" | "ol"))
+/// The deepest nesting of the page's elements, estimated in one pass over the markup, when it
+/// exceeds `cap`. Elements whose end tag may be left out (`p`, `li`, table parts) and void
+/// elements are not counted, so the estimate never exceeds the real depth by much.
+fn nesting_beyond(html: &str, cap: usize) -> Option<usize> {
+    const UNCOUNTED: &[&str] = &[
+        "p", "li", "dt", "dd", "td", "th", "tr", "thead", "tbody", "tfoot", "option", "optgroup",
+        "colgroup", "caption", "rb", "rt", "rp", "br", "img", "hr", "meta", "link", "input",
+        "area", "base", "col", "embed", "source", "track", "wbr", "html", "head", "body",
+    ];
+    let bytes = html.as_bytes();
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut at = 0;
+    while let Some(offset) = bytes
+        .get(at..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'<'))
+    {
+        at += offset + 1;
+        let closing = bytes.get(at) == Some(&b'/');
+        let start = if closing { at + 1 } else { at };
+        let name_len = bytes.get(start..).map_or(0, |rest| {
+            rest.iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count()
         });
-        !has_block_child && self.is_bold(node) && short_text(node, 160).is_some()
-    }
-
-    /// The rows of a table, with `rowspan`/`colspan` cells repeated into every slot they cover
-    /// (shared, not copied). Rows of nested tables are not the outer table's rows.
-    fn table_rows(&mut self, table: NodeRef<Node>) -> Vec<Vec<Rc<Cell>>> {
-        let mut rows: Vec<Vec<Rc<Cell>>> = Vec::new();
-        // Per column: the cell a rowspan above carries into it, and how many rows it still covers.
-        let mut carried: Vec<Option<(Rc<Cell>, usize)>> = Vec::new();
-        for tr in own_rows(table) {
-            if self.slots > MAX_TABLE_SLOTS {
-                break;
-            }
-            let mut row: Vec<Rc<Cell>> = Vec::new();
-            let take_carried =
-                |row: &mut Vec<Rc<Cell>>, carried: &mut Vec<Option<(Rc<Cell>, usize)>>| {
-                    while let Some(slot) = carried.get_mut(row.len()) {
-                        let Some((cell, left)) = slot else { break };
-                        row.push(Rc::clone(cell));
-                        *left -= 1;
-                        if *left == 0 {
-                            *slot = None;
-                        }
-                    }
-                };
-            for cell_node in tr.children() {
-                let Some(el) = cell_node.value().as_element() else {
-                    continue;
-                };
-                if !matches!(el.name(), "td" | "th") {
-                    continue;
-                }
-                take_carried(&mut row, &mut carried);
-                if row.len() >= MAX_COLUMNS {
-                    break;
-                }
-                let span = |attr: &str| {
-                    el.attr(attr)
-                        .and_then(|v| v.trim().parse::<usize>().ok())
-                        .unwrap_or(1)
-                        .clamp(1, MAX_SPAN)
-                };
-                let cell = Rc::new(self.cell_of(cell_node, el.name() == "th"));
-                let (rowspan, colspan) = (span("rowspan"), span("colspan"));
-                for _ in 0..colspan.min(MAX_COLUMNS - row.len()) {
-                    let column = row.len();
-                    if rowspan > 1 {
-                        if carried.len() <= column {
-                            carried.resize(column + 1, None);
-                        }
-                        if let Some(slot) = carried.get_mut(column) {
-                            *slot = Some((Rc::clone(&cell), rowspan - 1));
-                        }
-                    }
-                    row.push(Rc::clone(&cell));
-                }
-            }
-            take_carried(&mut row, &mut carried);
-            row.truncate(MAX_COLUMNS);
-            self.slots += row.len().max(1);
-            rows.push(row);
-        }
-        rows
-    }
-
-    fn cell_of(&self, node: NodeRef<Node>, is_th: bool) -> Cell {
-        let lines = lines_of(node);
-        let codes: Vec<String> = node
-            .descendants()
-            .filter(|d| d.value().as_element().is_some_and(|e| e.name() == "code"))
-            .map(|code| one_line(&lines_of(code)))
-            .filter(|t| !t.is_empty())
-            .collect();
-        let items = if codes.is_empty() {
-            lines.clone()
-        } else {
-            codes
-        };
-        Cell {
-            text: one_line(&lines),
-            items,
-            emphasized: is_th || self.is_bold(node),
-        }
-    }
-}
-
-fn own_rows(table: NodeRef<Node>) -> Vec<NodeRef<Node>> {
-    let mut rows = Vec::new();
-    for child in table.children() {
-        let Some(el) = child.value().as_element() else {
+        let Some(name) = html.get(start..start + name_len).filter(|n| !n.is_empty()) else {
             continue;
         };
-        match el.name() {
-            "tr" => rows.push(child),
-            "thead" | "tbody" | "tfoot" => rows.extend(
-                child
-                    .children()
-                    .filter(|c| c.value().as_element().is_some_and(|e| e.name() == "tr")),
-            ),
-            _ => {}
+        if !name.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
+            || UNCOUNTED.iter().any(|u| u.eq_ignore_ascii_case(name))
+        {
+            continue;
         }
-    }
-    rows
-}
-
-fn caption_of(table: NodeRef<Node>) -> Option<String> {
-    table
-        .children()
-        .find(|c| {
-            c.value()
-                .as_element()
-                .is_some_and(|e| e.name() == "caption")
-        })
-        .map(|caption| one_line(&lines_of(caption)))
-        .filter(|t| !t.is_empty())
-}
-
-/// "Strictly necessary cookies: These cookies …": the words before a colon that opens a
-/// paragraph. Reads at most a few hundred characters of the paragraph.
-fn label_of(paragraph: NodeRef<Node>) -> Option<String> {
-    let start = short_prefix(paragraph, MAX_LABEL_CHARS + 1);
-    let (label, _) = start.split_once(':')?;
-    let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
-    (!label.is_empty() && label.chars().count() <= MAX_LABEL_CHARS).then_some(label)
-}
-
-/// The subtree's text when it has at most `max` characters (whitespace collapsed).
-fn short_text(node: NodeRef<Node>, max: usize) -> Option<String> {
-    let text = short_prefix(node, max + 1);
-    (!text.is_empty() && text.chars().count() <= max).then_some(text)
-}
-
-/// The first characters of a subtree's text, whitespace collapsed, stopping after `max`.
-fn short_prefix(node: NodeRef<Node>, max: usize) -> String {
-    let mut out = String::new();
-    let mut count = 0;
-    for d in node.descendants() {
-        if let Node::Text(t) = d.value() {
-            for word in t.split_whitespace() {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(word);
-                count += word.chars().count() + 1;
-                if count > max {
-                    return out;
-                }
-            }
+        if closing {
+            depth = depth.saturating_sub(1);
+            continue;
         }
-    }
-    out
-}
-
-/// The text of a subtree, split into the lines a reader sees: `<br>` and block elements break.
-fn lines_of(node: NodeRef<Node>) -> Vec<String> {
-    let mut lines = vec![String::new()];
-    let mut skip_depth = 0usize;
-    for edge in node.traverse() {
-        match edge {
-            Edge::Open(n) => {
-                if skip_depth > 0 {
-                    skip_depth += 1;
-                    continue;
-                }
-                match n.value() {
-                    Node::Text(t) => {
-                        if let Some(line) = lines.last_mut() {
-                            line.push_str(t);
-                        }
-                    }
-                    Node::Element(e) => match e.name() {
-                        "script" | "style" | "template" | "noscript" => skip_depth = 1,
-                        "br" | "p" | "div" | "li" | "tr" | "td" | "th" => lines.push(String::new()),
-                        _ => {}
-                    },
-                    _ => {}
-                }
-            }
-            Edge::Close(n) => {
-                if skip_depth > 0 {
-                    skip_depth -= 1;
-                } else if n
-                    .value()
-                    .as_element()
-                    .is_some_and(|e| matches!(e.name(), "p" | "div" | "li"))
-                {
-                    lines.push(String::new());
-                }
-            }
+        // `<path ... />` in an inline SVG closes itself.
+        let end = bytes
+            .get(start..)
+            .and_then(|rest| rest.iter().position(|&b| b == b'>'))
+            .map_or(bytes.len(), |e| start + e);
+        if end > 0 && bytes.get(end - 1) == Some(&b'/') {
+            at = end;
+            continue;
         }
+        at = end;
+        depth += 1;
+        deepest = deepest.max(depth);
     }
-    lines
-        .iter()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|l| !l.is_empty())
-        .collect()
-}
-
-fn one_line(lines: &[String]) -> String {
-    lines.join(" ")
+    (deepest > cap).then_some(deepest)
 }

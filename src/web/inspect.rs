@@ -283,12 +283,9 @@ async fn read_policy(
 async fn read_page(url: &str) -> Result<(Policy, String), PolicyProblem> {
     let page = fetch::policy_page(url).await?;
     let policy = parse_html(&page.html);
-    if let Some(cells) = policy.too_complex {
-        Err(PolicyProblem::TooComplex { cells })
-    } else if policy.is_empty() {
-        Err(PolicyProblem::NoCookieTables)
-    } else {
-        Ok((policy, page.url))
+    match policy.problem() {
+        Some(problem) => Err(problem),
+        None => Ok((policy, page.url)),
     }
 }
 

@@ -7,5 +7,6 @@ mod ext;
 mod fetch;
 mod inspect;
 mod options;
+mod policy_notes;
 mod popup;
 mod table;

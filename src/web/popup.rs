@@ -451,6 +451,12 @@ fn add_hints_in_place() {
     let Some(mut report) = SHOWN.with(|r| r.borrow_mut().take()) else {
         return;
     };
+    // A provider match changes verdicts and order: draw again (show() matches with the hints).
+    if report.hints_change_verdicts(&hints) {
+        if let Some(view) = VIEW.with(|v| v.borrow_mut().take()) {
+            return rerender(view, &[]);
+        }
+    }
     report.attach_hints(&hints);
     for (selector, rows) in [
         ("table.cookies-first", &report.cookies),
@@ -727,14 +733,6 @@ fn render_report(
     if !report.cookies.is_empty() || !report.third_party.is_empty() {
         append(&summary, &[&table::category_bar(report)]);
     }
-    if !report.policy_notes.is_empty() {
-        let notes = el("ul", "policy-notes");
-        attr(&notes, "aria-label", &t("notes_label", &[]));
-        for note in &report.policy_notes {
-            append(&notes, &[&text("li", "", &note.message())]);
-        }
-        append(&summary, &[&notes]);
-    }
     if report.has_policy {
         let (state, class) = match &report.consent {
             Consent::Absent => ("absent", "consent consent-absent"),
@@ -745,6 +743,7 @@ fn render_report(
         attr(&consent, "data-consent", state);
         append(&summary, &[&consent]);
     }
+    super::policy_notes::append_to(&summary, report);
     append(root, &[&summary]);
     if report.cookies.is_empty() {
         append(

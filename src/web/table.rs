@@ -157,6 +157,9 @@ fn cookie_row(
     attr(&tr, "data-cookie-domain", &row.domain);
     attr(&tr, "data-status", row.verdict.status());
     attr(&tr, "data-category", row.verdict.category().as_str());
+    if let Verdict::Declared(d) = &row.verdict {
+        attr(&tr, "data-match", d.matched_by.as_str())
+    }
     if let Some(hint) = &row.hint {
         attr(&tr, "data-hint", &hint.platform);
     }
@@ -463,6 +466,8 @@ fn fill_details(tr: &Element, row: &CookieRow) {
         let how = match d.matched_by {
             MatchKind::Exact => t("details_exact", &[]),
             MatchKind::Pattern => t("details_pattern", &[]),
+            MatchKind::Stem => t("details_stem", &[]),
+            MatchKind::Provider => t("details_provider", &[]),
         };
         fact(
             &t("details_declared_as", &[]),

@@ -1,6 +1,8 @@
 import { resolve } from "node:path";
 import { launchChromium } from "./chromium.mjs";
 import { scenarios, localeScenarios } from "./scenarios.mjs";
+import { parserScenarios } from "./scenarios_parser.mjs";
 
 scenarios("chromium", (opts) => launchChromium({ extensionDir: resolve("dist/chrome"), ...opts }));
 localeScenarios("chromium", (opts) => launchChromium({ extensionDir: resolve("dist/chrome"), ...opts }));
+parserScenarios("chromium", (opts) => launchChromium({ extensionDir: resolve("dist/chrome"), ...opts }));

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { launchFirefox } from "./firefox.mjs";
 import { scenarios, localeScenarios } from "./scenarios.mjs";
+import { parserScenarios } from "./scenarios_parser.mjs";
 
 scenarios("firefox", (opts) => launchFirefox({ extensionDir: resolve("dist/firefox"), ...opts }));
 localeScenarios("firefox", (opts) => launchFirefox({ extensionDir: resolve("dist/firefox"), ...opts }));
@@ -32,3 +33,4 @@ describe("cookielens in firefox with first-party isolation", () => {
     await popup.close();
   });
 });
+parserScenarios("firefox", (opts) => launchFirefox({ extensionDir: resolve("dist/firefox"), ...opts }));

@@ -199,6 +199,35 @@ export const SITES = {
   },
 };
 
+// Parser topic: the Huwise default template, and a customised old template with an unknown
+// section, a stem, a contradiction and a row the reader cannot read.
+SITES["default.opendatasoft.com"] = {
+  policy: () => ({ status: 200, type: "text/html; charset=utf-8", body: fixture("default_template_en.html") }),
+  cookies: [
+    ["sessionid", "s", "HttpOnly"],
+    ["csrftoken", "c", `Max-Age=${YEAR}`],
+    ["cookies_preferences", "%7B%22functional_cookies%22%3Atrue%7D", `Max-Age=${180 * 86400}`],
+    ["django_language", "en", `Max-Age=${YEAR}`],
+  ],
+};
+SITES["customised.opendatasoft.com"] = {
+  policy: () => ({ status: 200, type: "text/html; charset=utf-8", body: fixture("customised_old_template.html") }),
+  cookies: [
+    ["sessionid", "s", "HttpOnly"],
+    ["_hjSessionUser_1234567", "h", `Max-Age=${YEAR}`],
+    ["vh_visitor", "v", `Max-Age=${YEAR}`],
+    ["_ga", "GA1", `Max-Age=${YEAR}`],
+  ],
+};
+SITES["vendor.opendatasoft.com"] = {
+  policy: () => ({ status: 200, type: "text/html; charset=utf-8", body: fixture("vendor_site.html") }),
+  cookies: [
+    ["sessionid", "s", "HttpOnly"],
+    ["_pk_id.1.abcd", "p", `Max-Age=${395 * 86400}`],
+    ["a_b", "x", `Max-Age=${YEAR}`],
+  ],
+};
+
 // Benchmark portals: the demo policy with N cookies (a quarter declared), and a 3 MB policy.
 for (const n of [20, 180, 500, 2000]) {
   SITES[`bench${n}.opendatasoft.com`] = {

@@ -1,0 +1,96 @@
+// Policies as real portals write them (issue 11): what the popup shows for the Huwise default
+// template and for a customised old template the reader only partly understands.
+import { describe, before, after, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { startPortal, HOSTS } from "./portal.mjs";
+import { ARTIFACTS, eventually } from "./scenarios.mjs";
+
+function readRowsAndNotes() {
+  const rows = Object.fromEntries(
+    [...document.querySelectorAll("tr[data-cookie-name]")].map((tr) => [
+      tr.dataset.cookieName,
+      { status: tr.dataset.status, category: tr.dataset.category, match: tr.dataset.match ?? null, flags: tr.dataset.flags ?? "" },
+    ]),
+  );
+  const notes = [...document.querySelectorAll("[data-policy-notes] li")].map((li) => ({ kind: li.dataset.note, text: li.textContent }));
+  return { state: document.getElementById("app").dataset.state, rows, notes, hasNotes: !!document.querySelector("[data-policy-notes]") };
+}
+
+export function parserScenarios(browserName, launch) {
+  describe(`policy reader in ${browserName}`, () => {
+    let portal;
+    let browser;
+
+    before(async () => {
+      mkdirSync(ARTIFACTS, { recursive: true });
+      portal = await startPortal();
+      browser = await launch({ port: portal.port, hosts: HOSTS });
+    });
+
+    after(async () => {
+      await browser?.close();
+      portal?.server.close();
+    });
+
+    async function popupFor(host) {
+      const url = `http://${host}/`;
+      await browser.visit(url);
+      const popup = await browser.openPopup(url);
+      await popup.settled();
+      return { popup, view: await popup.eval(readRowsAndNotes) };
+    }
+
+    test("the default template's inline category label makes its four cookies necessary", async () => {
+      const { popup, view } = await popupFor("default.opendatasoft.com");
+      assert.equal(view.state, "ready");
+      for (const name of ["sessionid", "csrftoken", "cookies_preferences", "django_language"]) {
+        assert.deepEqual(
+          [view.rows[name]?.status, view.rows[name]?.category, view.rows[name]?.match],
+          ["declared", "necessary", "exact"],
+          name,
+        );
+      }
+      assert.equal(view.hasNotes, false, "nothing to report on a page the reader fully understands");
+      await popup.close();
+    });
+
+    test("stem matches, an unknown section, a contradiction and an unread row are named", async () => {
+      const { popup, view } = await popupFor("customised.opendatasoft.com");
+      await popup.screenshot(`${ARTIFACTS}/${browserName}-policy-notes.png`);
+      assert.equal(view.state, "ready");
+      const stem = view.rows["_hjSessionUser_1234567"];
+      assert.deepEqual([stem.status, stem.category, stem.match], ["declared", "functional", "stem"]);
+      assert.equal(view.rows.vh_visitor.category, "unknown");
+      assert.equal(view.rows._ga.match, "exact");
+      // sessionid is declared necessary and analytics: it needs consent, and none was given.
+      assert.equal(view.rows.sessionid.category, "necessary");
+      assert.match(view.rows.sessionid.flags, /before-consent/);
+      assert.deepEqual(view.notes.map((n) => n.kind), ["unknown-section", "rows-not-understood", "contradiction"]);
+      assert.match(view.notes[0].text, /Section 'Embedded tools' not understood/);
+      assert.equal(view.notes[1].text, "1 row not understood.");
+      assert.match(view.notes[2].text, /^sessionid is declared in several categories \(Necessary, Analytics\)/);
+      await popup.close();
+    });
+
+    test("a provider row without names covers the cookie the Open Cookie Database attributes to it", async () => {
+      const { popup, view } = await popupFor("vendor.opendatasoft.com");
+      assert.equal(view.state, "ready");
+      // Matomo is declared without cookie names; the database (which files _pk_id. under Piwik,
+      // Matomo's former name) loads after the first paint, and the row turns declared.
+      await eventually(
+        "_pk_id matched by provider",
+        async () => {
+          const r = (await popup.eval(readRowsAndNotes)).rows["_pk_id.1.abcd"];
+          return [r?.status, r?.category, r?.match, r?.flags];
+        },
+        ["declared", "analytics", "provider", "before-consent"],
+      );
+      const after = await popup.eval(readRowsAndNotes);
+      assert.equal(after.rows.a_b.status, "undeclared", "<a>_<b> declares nothing");
+      assert.deepEqual(after.notes.map((n) => n.kind), ["unusable-declaration"]);
+      assert.match(after.notes[0].text, /'<a>_<b>' is too vague/);
+      await popup.close();
+    });
+  });
+}

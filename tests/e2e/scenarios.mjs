@@ -464,11 +464,11 @@ export function scenarios(browserName, launch) {
     test("a site without a policy page says so and still lists its cookies", async () => {
       const { popup, view } = await popupFor("nopolicy.opendatasoft.com");
       assert.equal(view.state, "no-policy");
-      assert.match(view.notice, /No Opendatasoft cookie policy found on this site/);
+      assert.match(view.notice, /No Huwise \(Opendatasoft\) cookie policy found on this site/);
       assert.match(view.notice, /404/);
       assert.equal(view.summary, "2 cookies · no declared policy to compare with");
       assert.deepEqual(view.rows.map((r) => r.status), ["unchecked", "unchecked"]);
-      assert.match(view.notice, /does not answer like an Opendatasoft portal either/);
+      assert.match(view.notice, /does not answer like a Huwise \(Opendatasoft\) portal either/);
       assert.match(view.text, /policy checked just now/);
       await popup.screenshot(`${ARTIFACTS}/${browserName}-no-policy.png`);
       await popup.close();
@@ -477,7 +477,7 @@ export function scenarios(browserName, launch) {
     test("a portal whose API answers but which has no policy page is told apart from other sites", async () => {
       const { popup, view } = await popupFor("bare.opendatasoft.com");
       assert.equal(view.state, "no-policy");
-      assert.match(view.notice, /Its Opendatasoft API answers, so this is a portal that does not publish the usual cookie policy page/);
+      assert.match(view.notice, /Its Huwise \(Opendatasoft\) API answers, so this is a portal that does not publish the usual cookie policy page/);
       const marker = await popup.eval(() => document.querySelector("[data-portal]")?.dataset.portal);
       assert.equal(marker, "yes");
       await popup.close();
@@ -727,7 +727,7 @@ export function localeScenarios(browserName, launch) {
       popup = await browser.openPopup("http://nopolicy.opendatasoft.com/");
       assert.equal(await popup.settled(), "no-policy");
       view = await popup.eval(readPopup);
-      assert.match(view.notice, /Aucune politique de cookies Opendatasoft sur ce site/);
+      assert.match(view.notice, /Aucune politique de cookies Huwise \(Opendatasoft\) sur ce site/);
       assert.match(view.notice, /Le site a répondu 404 \(introuvable\)/);
       await popup.close();
 

@@ -19,6 +19,7 @@ pub mod badge;
 pub mod cache;
 pub mod changes;
 pub mod consent;
+pub mod consent_test;
 pub mod cookie;
 pub mod domain;
 pub mod duration;

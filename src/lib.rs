@@ -24,6 +24,7 @@ pub mod cookie;
 pub mod domain;
 pub mod duration;
 pub mod escape;
+pub mod evidence;
 pub mod export;
 pub mod hints;
 pub mod i18n;

@@ -88,7 +88,7 @@ pub struct Evidence<'a> {
 /// Ink-friendly, no external resource. The base64 block wraps anywhere so it prints whole.
 const STYLE: &str = "body{font:14px/1.4 system-ui,sans-serif;margin:2em auto;max-width:70em;padding:0 1em;color:#111}\
 table{border-collapse:collapse;width:100%;margin:.5em 0 1.5em}\
-th,td{border:1px solid #999;padding:.25em .5em;text-align:left;vertical-align:top;overflow-wrap:anywhere}\
+th,td{border:1px solid #999;padding:.25em .5em;text-align:left;vertical-align:top;overflow-wrap:break-word}\
 th{background:#eee}\
 code,pre{font:12px/1.3 ui-monospace,monospace}\
 pre{white-space:pre-wrap;overflow-wrap:anywhere;border:1px solid #ccc;padding:.5em;max-height:30em;overflow:auto}\

@@ -99,6 +99,20 @@ impl CachedPolicy {
     }
 }
 
+/// Whether a fetch that began at `fresh.fetched_at` may write its result over `stored`: a
+/// problem (a timeout, a dropped connection) never replaces a policy that was read after that
+/// fetch began, so a slow, failed request cannot undo a newer good answer.
+pub fn may_replace(stored: Option<&CachedPolicy>, fresh: &CachedPolicy) -> bool {
+    match (stored, &fresh.outcome) {
+        (Some(stored), Outcome::Problem { .. }) => {
+            !(stored.is_current()
+                && matches!(stored.outcome, Outcome::Policy { .. })
+                && stored.fetched_at >= fresh.fetched_at)
+        }
+        _ => true,
+    }
+}
+
 /// Every stored policy's key starts so; clearing the cache removes exactly these.
 pub const KEY_PREFIX: &str = "policy:";
 
@@ -157,5 +171,23 @@ mod tests {
         cached.version = CACHE_VERSION + 1;
         assert!(!cached.is_fresh(1.0));
         assert!(serde_json::from_str::<CachedPolicy>("{\"version\":1}").is_err());
+    }
+
+    #[test]
+    fn a_problem_never_overwrites_a_newer_policy() {
+        let policy = parse_text(
+            "# Strictly necessary cookies\nSupplier name\tCookie name\nOpendatasoft\tsessionid\n",
+        );
+        let good_at = |t: f64| CachedPolicy::new(&Ok(policy.clone()), t);
+        let timeout_from = |t: f64| CachedPolicy::new(&Err(PolicyProblem::Timeout), t);
+        assert!(!may_replace(Some(&good_at(110.0)), &timeout_from(100.0)));
+        assert!(!may_replace(Some(&good_at(100.0)), &timeout_from(100.0)));
+        assert!(
+            may_replace(Some(&good_at(90.0)), &timeout_from(100.0)),
+            "an older policy gives way: the portal may really be broken now"
+        );
+        assert!(may_replace(Some(&timeout_from(110.0)), &good_at(100.0)));
+        assert!(may_replace(Some(&good_at(110.0)), &good_at(100.0)));
+        assert!(may_replace(None, &timeout_from(100.0)));
     }
 }

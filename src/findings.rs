@@ -79,7 +79,11 @@ pub fn findings(report: &Report) -> Vec<Finding> {
                 without_consent.len(),
                 &[&names(&without_consent)],
             ),
-            action: Some(t("finding_without_consent_action", &[])),
+            action: Some(tn(
+                "finding_without_consent_action",
+                without_consent.len(),
+                &[],
+            )),
         });
     }
     let undeclared: Vec<&CookieRow> = all

@@ -86,6 +86,29 @@ impl From<JsValue> for ApiError {
     }
 }
 
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "browser API call failed: {}", self.0)
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// For calls whose failure the user need not hear about (a cache entry not written, a badge
+/// not set): the failure still leaves a trail in the extension's console. Only the browser's
+/// message is logged, never a cookie value.
+pub trait WarnOnError {
+    fn warn_on_error(self, what: &str);
+}
+
+impl<T> WarnOnError for Result<T, ApiError> {
+    fn warn_on_error(self, what: &str) {
+        if let Err(error) = self {
+            web_sys::console::warn_1(&format!("cookielens: {what}: {error}").into());
+        }
+    }
+}
+
 impl From<serde_wasm_bindgen::Error> for ApiError {
     fn from(e: serde_wasm_bindgen::Error) -> Self {
         ApiError(e.to_string())

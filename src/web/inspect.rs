@@ -1,9 +1,13 @@
 //! One inspection of a tab: which site it shows, whether we may look, its cookies and its
 //! declared policy (from the cache or the portal), turned into the core's report.
 
-use wasm_bindgen::JsValue;
+use std::cell::RefCell;
+use std::collections::HashMap;
 
-use super::ext::{self, ApiError, Tab};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
+
+use super::ext::{self, ApiError, Tab, WarnOnError};
 use super::fetch;
 use crate::cache::{self, CachedPolicy};
 use crate::changes::same_cookie;
@@ -218,13 +222,68 @@ pub async fn policy_for(site: &Site, now: f64, source: PolicySource) -> (CachedP
     let language = language::preferred(&ext::settings().await, &ext::ui_language());
     let key = cache::key(&site.origin, &language);
     if source != PolicySource::Portal {
-        if let Some(stored) = ext::stored::<CachedPolicy>(&key).await {
-            if stored.is_current() && (source == PolicySource::AnyCached || stored.is_fresh(now)) {
+        if let Some(stored) = usable_stored(&key, now, source).await {
+            return (stored, true);
+        }
+        // A fetch may have finished, and stored its result, while storage was being read.
+        if FLIGHTS.with(|f| matches!(f.borrow().get(&key), Some(Flight::Done))) {
+            if let Some(stored) = usable_stored(&key, now, source).await {
                 return (stored, true);
             }
         }
     }
-    let (result, url) = read_policy(site, &language).await;
+    (shared_fetch(site, key, language, now).await, false)
+}
+
+/// A policy fetch of this context (the worker, or one popup), by storage key.
+enum Flight {
+    /// Under way: a second request for the same origin and language (two tab events for one
+    /// page load, say) joins it instead of fetching again.
+    Pending(js_sys::Promise),
+    /// Finished, its result stored.
+    Done,
+}
+
+thread_local! {
+    static FLIGHTS: RefCell<HashMap<String, Flight>> = RefCell::new(HashMap::new());
+}
+
+async fn usable_stored(key: &str, now: f64, source: PolicySource) -> Option<CachedPolicy> {
+    ext::stored::<CachedPolicy>(key).await.filter(|stored| {
+        stored.is_current() && (source == PolicySource::AnyCached || stored.is_fresh(now))
+    })
+}
+
+/// One fetch per origin and language at a time; every caller gets its result.
+async fn shared_fetch(site: &Site, key: String, language: String, now: f64) -> CachedPolicy {
+    let running = FLIGHTS.with(|f| match f.borrow().get(&key) {
+        Some(Flight::Pending(promise)) => Some(promise.clone()),
+        _ => None,
+    });
+    let promise = running.unwrap_or_else(|| {
+        let site = site.clone();
+        let own_key = key.clone();
+        // The future first runs on a later turn, after it is registered below.
+        let promise = future_to_promise(async move {
+            let fresh = fetch_and_store(&site, &own_key, &language, now).await;
+            FLIGHTS.with(|f| f.borrow_mut().insert(own_key, Flight::Done));
+            serde_wasm_bindgen::to_value(&fresh).map_err(JsValue::from)
+        });
+        FLIGHTS.with(|f| {
+            f.borrow_mut()
+                .insert(key.clone(), Flight::Pending(promise.clone()))
+        });
+        promise
+    });
+    JsFuture::from(promise)
+        .await
+        .ok()
+        .and_then(|value| serde_wasm_bindgen::from_value(value).ok())
+        .unwrap_or_else(|| CachedPolicy::new(&Err(PolicyProblem::Network), now))
+}
+
+async fn fetch_and_store(site: &Site, key: &str, language: &str, now: f64) -> CachedPolicy {
+    let (result, url) = read_policy(site, language).await;
     let mut fresh = CachedPolicy::new(&result, now);
     fresh.url = url;
     if let Err(problem) = &result {
@@ -232,9 +291,18 @@ pub async fn policy_for(site: &Site, now: f64, source: PolicySource) -> (CachedP
             fresh.portal = Some(fetch::answers_like_ods(&site.origin).await);
         }
     }
+    // A slow request that failed must not undo a good policy read after it began.
+    let stored = ext::stored::<CachedPolicy>(key).await;
+    if !cache::may_replace(stored.as_ref(), &fresh) {
+        if let Some(stored) = stored {
+            return stored;
+        }
+    }
     // A full storage area only costs a refetch next time.
-    let _ = ext::store(&key, &fresh).await;
-    (fresh, false)
+    ext::store(key, &fresh)
+        .await
+        .warn_on_error("storing the policy");
+    fresh
 }
 
 /// The portal's policy: at the first of `POLICY_PATHS` that exists (same-origin redirects

@@ -23,20 +23,31 @@ impl Badge {
         }
     }
 
+    /// What is wrong: cookies the policy does not declare (the site's and its inspected
+    /// frames') and cookies set without consent, each counted once, listed by kind in the title.
     pub fn for_report(report: &Report) -> Self {
-        let n = report.summary.undeclared;
+        let s = &report.summary;
         let host = &report.host;
-        match n {
-            0 => Badge::blank(&t("badge_all_declared", &[host])),
-            n => Badge {
-                text: if n > 999 {
-                    "999+".into()
-                } else {
-                    n.to_string()
-                },
-                color: UNDECLARED_COLOR,
-                title: tn("badge_undeclared", n, &[host]),
+        let undeclared = s.undeclared + s.third_party_undeclared;
+        let n = undeclared + s.without_consent;
+        if n == 0 {
+            return Badge::blank(&t("badge_all_declared", &[host]));
+        }
+        let mut parts = Vec::new();
+        if undeclared > 0 {
+            parts.push(tn("badge_part_undeclared", undeclared, &[]));
+        }
+        if s.without_consent > 0 {
+            parts.push(tn("badge_part_without_consent", s.without_consent, &[]));
+        }
+        Badge {
+            text: if n > 999 {
+                "999+".into()
+            } else {
+                n.to_string()
             },
+            color: UNDECLARED_COLOR,
+            title: t("badge_wrong", &[host, &parts.join(" · ")]),
         }
     }
 
@@ -72,7 +83,7 @@ mod tests {
         ];
         let badge = Badge::for_report(&Report::build("a.example", Some(&policy), &cookies, 0.0));
         assert_eq!((badge.text.as_str(), badge.color), ("2", UNDECLARED_COLOR));
-        assert_eq!(badge.title, "cookielens: 2 undeclared cookies on a.example");
+        assert_eq!(badge.title, "cookielens on a.example: 2 undeclared cookies");
         let clean = Badge::for_report(&Report::build(
             "a.example",
             Some(&policy),
@@ -86,6 +97,26 @@ mod tests {
         assert_eq!(
             Badge::for_report(&Report::build("a.example", Some(&policy), &many, 0.0)).text,
             "999+"
+        );
+    }
+
+    #[test]
+    fn counts_cookies_set_without_consent_too() {
+        let policy = parse_text(
+            "# Strictly necessary cookies\nSupplier name\tCookie name\nHuwise\tsessionid\n\
+             # Audience measurement cookies\nSupplier name\tCookie name\nGoogle\t_ga\n",
+        );
+        // Analytics before any choice, and one undeclared cookie.
+        let cookies = [
+            LiveCookie::new("sessionid", "a.example"),
+            LiveCookie::new("_ga", "a.example"),
+            LiveCookie::new("x", "a.example"),
+        ];
+        let badge = Badge::for_report(&Report::build("a.example", Some(&policy), &cookies, 0.0));
+        assert_eq!(badge.text, "2");
+        assert_eq!(
+            badge.title,
+            "cookielens on a.example: 1 undeclared cookie · 1 cookie set without consent"
         );
     }
 

@@ -1,15 +1,19 @@
-//! The visitor's consent choice an ODS portal stores in its `cookies_preferences` cookie.
+//! The visitor's consent choice a Huwise (Opendatasoft) portal stores in its
+//! `cookies_preferences` cookie.
 //!
-//! The exact format the banner writes could not be verified here, so this reads the shapes
-//! consent banners use: a JSON object of categories or services to booleans (possibly nested
-//! one level, possibly URL-encoded), a list of accepted categories, `key:value` pairs, or one
-//! word for everything ("all", "none"). Anything else is reported as unrecognised, never
-//! guessed.
+//! The banner writes URL-encoded JSON keyed by *service*, one toggle per tracker the portal
+//! enabled, plus the time of the choice: `{"functional_cookies":true,"ga":false,"matomo":true,
+//! "xiti":false,"at":false,"piano":false,"eulerian":false,"timestamp":1718000000000}` (public
+//! code that reads the cookie shows this shape; see docs/real-portals.md). Each service maps to
+//! the cookies its tracker sets, so `ga: false` flags `_ga` precisely. Other shapes consent
+//! banners use are read too: category-keyed objects (possibly nested one level), a list of
+//! accepted categories, `key:value` pairs, one word for everything ("all", "none"). Anything
+//! else is reported as unrecognised, never guessed.
 
 use crate::i18n::t;
 use serde::Serialize;
 
-use crate::policy::Category;
+use crate::category::Category;
 use crate::vocab::normalize;
 
 pub const CONSENT_COOKIE: &str = "cookies_preferences";
@@ -21,6 +25,12 @@ pub enum Consent {
     Absent,
     Decided {
         choices: Vec<Choice>,
+        /// When the visitor chose (Unix milliseconds), when the banner stored it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        timestamp_ms: Option<f64>,
+        /// True for the banner's per-service format: there, an analytics or marketing cookie no
+        /// accepted service covers was never consented to.
+        per_service: bool,
     },
     /// A consent cookie whose format this extension does not know.
     Unrecognised,
@@ -32,12 +42,117 @@ pub struct Choice {
     pub accepted: bool,
     /// The key the portal used ("analytics", "matomo", ...).
     pub key: String,
+    /// The tracker the key stands for, when it is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service: Option<Service>,
+}
+
+/// The trackers a portal's banner offers one toggle each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Service {
+    GoogleAnalytics,
+    Matomo,
+    AtInternet,
+    Piano,
+    Eulerian,
+}
+
+impl Service {
+    /// The banner's keys: XiTi was AT Internet's product, `at` its newer key.
+    fn of_key(key: &str) -> Option<Service> {
+        Some(match normalize(key).replace(' ', "").as_str() {
+            "ga" | "ga4" | "gtag" | "googleanalytics" => Service::GoogleAnalytics,
+            "matomo" | "piwik" => Service::Matomo,
+            "xiti" | "at" | "atinternet" => Service::AtInternet,
+            "piano" | "pianoanalytics" => Service::Piano,
+            "eulerian" => Service::Eulerian,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Service::GoogleAnalytics => "Google Analytics",
+            Service::Matomo => "Matomo",
+            Service::AtInternet => "AT Internet (XiTi)",
+            Service::Piano => "Piano Analytics",
+            Service::Eulerian => "Eulerian",
+        }
+    }
+
+    /// The cookies the tracker sets (`*` ends a prefix), from its own documentation.
+    fn cookies(self) -> &'static [&'static str] {
+        match self {
+            Service::GoogleAnalytics => &["_ga", "_ga_*", "_gid", "_gat*", "__utm*"],
+            Service::Matomo => &["_pk_*", "MATOMO_SESSID", "mtm_*", "matomo_*"],
+            Service::AtInternet => &[
+                "atuserid",
+                "atidvisitor",
+                "atid",
+                "idrxvr",
+                "atreman",
+                "atredir",
+            ],
+            Service::Piano => &["_pcid", "_pctx", "_pprv", "pa_*", "_pcus"],
+            Service::Eulerian => &["etuix", "eulerian*"],
+        }
+    }
+
+    /// Words a policy uses for the provider, to tie a declared cookie to its tracker.
+    fn provider_words(self) -> &'static [&'static str] {
+        match self {
+            Service::GoogleAnalytics => &["google"],
+            Service::Matomo => &["matomo", "piwik"],
+            Service::AtInternet => &["xiti", "at internet", "atinternet"],
+            Service::Piano => &["piano"],
+            Service::Eulerian => &["eulerian"],
+        }
+    }
+
+    /// The tracker a cookie belongs to: by its name, else by the provider the policy gives.
+    pub fn of_cookie(name: &str, provider: &str) -> Option<Service> {
+        const ALL: [Service; 5] = [
+            Service::GoogleAnalytics,
+            Service::Matomo,
+            Service::AtInternet,
+            Service::Piano,
+            Service::Eulerian,
+        ];
+        let by_name = ALL.into_iter().find(|s| {
+            s.cookies().iter().any(|p| match p.strip_suffix('*') {
+                Some(prefix) => name.starts_with(prefix),
+                None => name == *p,
+            })
+        });
+        let provider = normalize(provider);
+        by_name.or_else(|| {
+            ALL.into_iter().find(|s| {
+                s.provider_words().iter().any(|w| {
+                    !provider.is_empty() && format!(" {provider} ").contains(&format!(" {w} "))
+                })
+            })
+        })
+    }
+}
+
+/// Why a cookie was set against the stored choice, with the evidence.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Breach {
+    /// No choice stored yet.
+    BeforeChoice,
+    /// The cookie's own service was refused: the key and value the banner stored.
+    ServiceRefused { key: String },
+    /// Its category was refused (category-keyed choices).
+    CategoryRefused { key: String },
+    /// A per-service choice where no accepted service covers this cookie.
+    NotCovered,
 }
 
 impl Consent {
     /// Whether the visitor refused, accepted, or did not say for a category.
     pub fn allows(&self, category: Category) -> Option<bool> {
-        let Consent::Decided { choices } = self else {
+        let Consent::Decided { choices, .. } = self else {
             return None;
         };
         let mut said = choices
@@ -54,32 +169,134 @@ impl Consent {
         match self {
             Consent::Absent => t("consent_absent", &[]),
             Consent::Unrecognised => t("consent_unrecognised", &[]),
-            Consent::Decided { .. } => {
-                let parts: Vec<String> = [
-                    Category::Functional,
-                    Category::Analytics,
-                    Category::Marketing,
-                ]
-                .into_iter()
-                .filter_map(|c| {
-                    self.allows(c).map(|ok| {
-                        let key = if ok {
+            Consent::Decided {
+                choices,
+                timestamp_ms,
+                per_service,
+            } => {
+                let said = |ok: bool, what: &str| {
+                    t(
+                        if ok {
                             "consent_accepted"
                         } else {
                             "consent_refused"
+                        },
+                        &[what],
+                    )
+                };
+                let mut parts: Vec<String> = Vec::new();
+                if *per_service {
+                    let mut named: Vec<Service> = Vec::new();
+                    for choice in choices {
+                        let what = match choice.service {
+                            Some(service) if named.contains(&service) => continue,
+                            Some(service) => {
+                                named.push(service);
+                                let accepted = choices
+                                    .iter()
+                                    .any(|c| c.service == Some(service) && c.accepted);
+                                parts.push(said(accepted, service.name()));
+                                continue;
+                            }
+                            None => choice.category.label(),
                         };
-                        t(key, &[&c.label()])
-                    })
-                })
-                .collect();
-                if parts.is_empty() {
-                    t("consent_no_known_category", &[])
+                        parts.push(said(choice.accepted, &what));
+                    }
                 } else {
-                    t("consent_stored", &[&parts.join(" · ")])
+                    for c in [
+                        Category::Functional,
+                        Category::Analytics,
+                        Category::Marketing,
+                    ] {
+                        if let Some(ok) = self.allows(c) {
+                            parts.push(said(ok, &c.label()));
+                        }
+                    }
+                }
+                let date = timestamp_ms.map(|ms| date_of(ms / 1000.0));
+                match (parts.is_empty(), date) {
+                    (true, _) => t("consent_no_known_category", &[]),
+                    (false, Some(date)) => t("consent_stored_on", &[&date, &parts.join(" · ")]),
+                    (false, None) => t("consent_stored", &[&parts.join(" · ")]),
                 }
             }
         }
     }
+}
+
+impl Consent {
+    /// Whether a cookie of `category` (its policy's provider `provider`) was set against the
+    /// choice. Necessary and functional cookies never are.
+    pub fn breach(&self, name: &str, category: Category, provider: &str) -> Option<Breach> {
+        if !matches!(category, Category::Analytics | Category::Marketing) {
+            return None;
+        }
+        let (choices, per_service) = match self {
+            Consent::Absent => return Some(Breach::BeforeChoice),
+            Consent::Unrecognised => return None,
+            Consent::Decided {
+                choices,
+                per_service,
+                ..
+            } => (choices, *per_service),
+        };
+        if let Some(service) = Service::of_cookie(name, provider) {
+            // Two keys may stand for one tracker (`xiti`, `at`): refused only if both are.
+            let said: Vec<&Choice> = choices
+                .iter()
+                .filter(|c| c.service == Some(service))
+                .collect();
+            if let Some(first) = said.first() {
+                return said
+                    .iter()
+                    .all(|c| !c.accepted)
+                    .then(|| Breach::ServiceRefused {
+                        key: first.key.clone(),
+                    });
+            }
+        }
+        if per_service {
+            // The banner lists every tracker it manages; nothing accepted covers this one.
+            let accepted_any = choices
+                .iter()
+                .any(|c| c.accepted && c.category == category && c.service.is_none());
+            return (!accepted_any).then_some(Breach::NotCovered);
+        }
+        match self.allows(category) {
+            Some(false) => choices
+                .iter()
+                .find(|c| c.category == category && !c.accepted)
+                .map(|c| Breach::CategoryRefused { key: c.key.clone() }),
+            _ => None,
+        }
+    }
+
+    /// The day of the choice, when the banner stored it.
+    pub fn date(&self) -> Option<String> {
+        match self {
+            Consent::Decided {
+                timestamp_ms: Some(ms),
+                ..
+            } => Some(date_of(ms / 1000.0)),
+            _ => None,
+        }
+    }
+}
+
+/// `2024-06-10` for Unix seconds (UTC): unambiguous in every UI language.
+pub fn date_of(unix_seconds: f64) -> String {
+    let days = (unix_seconds / 86_400.0).floor() as i64;
+    // Howard Hinnant's days-to-civil algorithm.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
 }
 
 /// Decodes the consent cookie's value; `None` means there is no such cookie.
@@ -101,16 +318,24 @@ pub fn decode(value: Option<&str>) -> Consent {
 fn from_json(json: &serde_json::Value) -> Consent {
     use serde_json::Value;
     let mut choices = Vec::new();
+    let mut timestamp_ms = None;
+    let mut per_service = false;
     match json {
-        Value::Object(map) => collect_object(map, &mut choices, 0),
+        Value::Object(map) => {
+            // The banner's own format: a toggle per service beside `functional_cookies`.
+            per_service = map.contains_key("functional_cookies");
+            timestamp_ms = map
+                .get("timestamp")
+                .and_then(Value::as_f64)
+                .filter(|ms| ms.is_finite() && *ms > 0.0 && *ms < 1.0e14);
+            collect_object(map, &mut choices, 0)
+        }
         Value::Array(items) => {
             for item in items {
-                if let Some(category) = item.as_str().and_then(category_of) {
-                    choices.push(Choice {
-                        category,
-                        accepted: true,
-                        key: item.as_str().unwrap_or_default().to_string(),
-                    });
+                if let Some(key) = item.as_str() {
+                    if let Some(choice) = choice_of(key, true) {
+                        choices.push(choice);
+                    }
                 }
             }
         }
@@ -121,8 +346,21 @@ fn from_json(json: &serde_json::Value) -> Consent {
     if choices.is_empty() {
         Consent::Unrecognised
     } else {
-        Consent::Decided { choices }
+        Consent::Decided {
+            choices,
+            timestamp_ms,
+            per_service,
+        }
     }
+}
+
+fn choice_of(key: &str, accepted: bool) -> Option<Choice> {
+    Some(Choice {
+        category: category_of(key)?,
+        accepted,
+        key: key.to_string(),
+        service: Service::of_key(key),
+    })
 }
 
 fn collect_object(
@@ -132,12 +370,8 @@ fn collect_object(
 ) {
     for (key, value) in map {
         if let Some(accepted) = truth(value) {
-            if let Some(category) = category_of(key) {
-                choices.push(Choice {
-                    category,
-                    accepted,
-                    key: key.clone(),
-                });
+            if let Some(choice) = choice_of(key, accepted) {
+                choices.push(choice);
             }
         } else if let (serde_json::Value::Object(inner), 0) = (value, depth) {
             collect_object(inner, choices, depth + 1);
@@ -174,19 +408,19 @@ fn from_plain(text: &str) -> Consent {
             Some((k, v)) => (k.trim(), word_truth(v)),
             None => (part.trim(), Some(true)),
         };
-        match (category_of(key), value) {
-            (Some(category), Some(accepted)) => choices.push(Choice {
-                category,
-                accepted,
-                key: key.to_string(),
-            }),
-            _ => return Consent::Unrecognised,
+        match value.and_then(|accepted| choice_of(key, accepted)) {
+            Some(choice) => choices.push(choice),
+            None => return Consent::Unrecognised,
         }
     }
     if choices.is_empty() {
         Consent::Unrecognised
     } else {
-        Consent::Decided { choices }
+        Consent::Decided {
+            choices,
+            timestamp_ms: None,
+            per_service: false,
+        }
     }
 }
 
@@ -201,9 +435,14 @@ fn everything(accepted: bool, key: &str) -> Consent {
         category,
         accepted,
         key: key.to_string(),
+        service: None,
     })
     .collect();
-    Consent::Decided { choices }
+    Consent::Decided {
+        choices,
+        timestamp_ms: None,
+        per_service: false,
+    }
 }
 
 /// Categories and the services ODS portals offer, as banners name them.
@@ -213,12 +452,13 @@ fn category_of(key: &str) -> Option<Category> {
         "necessary" | "required" | "essential" | "technical" | "strictlynecessary" => {
             Category::Necessary
         }
-        "functional" | "functionality" | "preferences" | "preference" | "personalization" => {
-            Category::Functional
-        }
+        "functional" | "functionality" | "functionalcookies" | "preferences" | "preference"
+        | "personalization" => Category::Functional,
         "analytics" | "statistics" | "statistical" | "stats" | "audience" | "performance"
         | "measurement" | "googleanalytics" | "ga" | "ga4" | "gtag" | "matomo" | "piwik"
-        | "xiti" | "atinternet" | "piano" => Category::Analytics,
+        | "xiti" | "at" | "atinternet" | "piano" | "pianoanalytics" | "eulerian" => {
+            Category::Analytics
+        }
         "marketing" | "advertising" | "ads" | "targeting" | "social" | "socialnetworks"
         | "thirdparty" | "embeds" | "embed" | "youtube" | "twitter" | "facebook" | "video" => {
             Category::Marketing
@@ -317,5 +557,134 @@ mod tests {
             decode(None).summary(),
             "No consent choice stored on this portal yet."
         );
+    }
+
+    /// The banner's own shape: service toggles beside `functional_cookies`, and the time.
+    const BANNER: &str = "%7B%22functional_cookies%22%3Atrue%2C%22ga%22%3Afalse%2C%22matomo%22%3Atrue%2C%22xiti%22%3Afalse%2C%22at%22%3Afalse%2C%22piano%22%3Afalse%2C%22eulerian%22%3Afalse%2C%22timestamp%22%3A1718000000000%7D";
+
+    #[test]
+    fn the_banner_format_decodes_per_service() {
+        let c = decode(Some(BANNER));
+        let Consent::Decided {
+            choices,
+            timestamp_ms,
+            per_service,
+        } = &c
+        else {
+            panic!("decided: {c:?}");
+        };
+        assert!(per_service);
+        assert_eq!(*timestamp_ms, Some(1_718_000_000_000.0));
+        assert_eq!(c.date().as_deref(), Some("2024-06-10"));
+        let keys: Vec<(&str, bool)> = choices
+            .iter()
+            .map(|c| (c.key.as_str(), c.accepted))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                ("at", false),
+                ("eulerian", false),
+                ("functional_cookies", true),
+                ("ga", false),
+                ("matomo", true),
+                ("piano", false),
+                ("xiti", false)
+            ]
+        );
+        assert_eq!(
+            c.summary(),
+            "Consent stored on this portal on 2024-06-10: AT Internet (XiTi) refused · Eulerian \
+             refused · Functional accepted · Google Analytics refused · Matomo accepted · Piano \
+             Analytics refused."
+        );
+        // The same JSON, not URL-encoded.
+        assert_eq!(decode(Some(&percent_decode(BANNER))), c);
+    }
+
+    #[test]
+    fn each_cookie_is_judged_by_its_own_service() {
+        let c = decode(Some(BANNER));
+        let refused = |key: &str| Some(Breach::ServiceRefused { key: key.into() });
+        assert_eq!(
+            c.breach("_ga", Category::Analytics, "Google"),
+            refused("ga")
+        );
+        assert_eq!(
+            c.breach("_ga_ABC123", Category::Analytics, ""),
+            refused("ga")
+        );
+        assert_eq!(c.breach("_gid", Category::Analytics, ""), refused("ga"));
+        assert_eq!(
+            c.breach("_pk_id.1.ab12", Category::Analytics, "Matomo"),
+            None
+        );
+        assert_eq!(c.breach("MATOMO_SESSID", Category::Analytics, ""), None);
+        assert_eq!(c.breach("atuserid", Category::Analytics, ""), refused("at"));
+        assert_eq!(c.breach("_pcid", Category::Analytics, ""), refused("piano"));
+        assert_eq!(
+            c.breach("etuix", Category::Analytics, ""),
+            refused("eulerian")
+        );
+        // Known by the policy's provider only.
+        assert_eq!(
+            c.breach("visitor", Category::Analytics, "Google Analytics"),
+            refused("ga")
+        );
+        // A tracker the banner does not manage was never consented to.
+        assert_eq!(
+            c.breach("_hjid", Category::Analytics, "Hotjar"),
+            Some(Breach::NotCovered)
+        );
+        // Necessary and functional cookies need no consent.
+        assert_eq!(c.breach("sessionid", Category::Necessary, ""), None);
+        assert_eq!(c.breach("_ga", Category::Functional, "Google"), None);
+        assert_eq!(
+            decode(None).breach("_ga", Category::Analytics, ""),
+            Some(Breach::BeforeChoice)
+        );
+        assert_eq!(
+            Consent::Unrecognised.breach("_ga", Category::Analytics, ""),
+            None
+        );
+    }
+
+    #[test]
+    fn refusing_every_optional_service_is_a_choice() {
+        let c = decode(Some(
+            r#"{"functional_cookies":true,"timestamp":1718000000000}"#,
+        ));
+        assert!(
+            matches!(
+                c,
+                Consent::Decided {
+                    per_service: true,
+                    ..
+                }
+            ),
+            "{c:?}"
+        );
+        assert_eq!(
+            c.breach("_ga", Category::Analytics, "Google"),
+            Some(Breach::NotCovered)
+        );
+        assert_eq!(
+            c.summary(),
+            "Consent stored on this portal on 2024-06-10: Functional accepted."
+        );
+    }
+
+    #[test]
+    fn category_choices_still_judge_by_category() {
+        let c = decode(Some(r#"{"analytics":false,"marketing":true}"#));
+        assert_eq!(
+            c.breach("_ga", Category::Analytics, "Google"),
+            Some(Breach::CategoryRefused {
+                key: "analytics".into()
+            })
+        );
+        assert_eq!(c.breach("_fbp", Category::Marketing, "Meta"), None);
+        assert_eq!(date_of(0.0), "1970-01-01");
+        assert_eq!(date_of(951_782_400.0), "2000-02-29");
     }
 }

@@ -30,9 +30,26 @@ pub fn cookie_applies(host: &str, cookie_domain: &str, host_only: bool) -> bool 
             .is_some_and(|sub| sub.ends_with('.'))
 }
 
-/// Whether the host is under opendatasoft.com, where the extension has access by default.
-pub fn is_opendatasoft_host(host: &str) -> bool {
-    cookie_applies(host, "opendatasoft.com", false)
+/// The platform's own domains: Huwise (formerly Opendatasoft) serves portals under both, and the
+/// extension has access to them by default (the manifest's `host_permissions` list the same).
+pub const PLATFORM_DOMAINS: [&str; 2] = ["opendatasoft.com", "huwise.com"];
+
+/// The platform domain a host is under, if any.
+pub fn platform_domain(host: &str) -> Option<&'static str> {
+    PLATFORM_DOMAINS
+        .into_iter()
+        .find(|domain| cookie_applies(host, domain, false))
+}
+
+/// The host-permission match pattern for a domain and every host under it: `*://*.x.org/*`.
+/// Any scheme, so non-Secure cookies of the https site are readable too.
+pub fn host_pattern(domain: &str) -> String {
+    format!("*://*.{domain}/*")
+}
+
+/// The domain a pattern made by [`host_pattern`] grants, for telling the user what was asked.
+pub fn pattern_domain(pattern: &str) -> Option<&str> {
+    pattern.strip_prefix("*://*.")?.strip_suffix("/*")
 }
 
 /// The site a host belongs to: its registrable domain, or the host itself when the Public
@@ -170,7 +187,33 @@ mod tests {
             ".opendatasoft.com",
             false
         ));
-        assert!(is_opendatasoft_host("public.opendatasoft.com"));
-        assert!(!is_opendatasoft_host("data.longbeach.gov"));
+        assert_eq!(
+            platform_domain("public.opendatasoft.com"),
+            Some("opendatasoft.com")
+        );
+        assert_eq!(platform_domain("hub.huwise.com"), Some("huwise.com"));
+        assert_eq!(platform_domain("huwise.com"), Some("huwise.com"));
+        assert_eq!(platform_domain("data.longbeach.gov"), None);
+        assert_eq!(platform_domain("nothuwise.com"), None);
+    }
+
+    #[test]
+    fn host_patterns_round_trip_and_match_the_manifest() {
+        assert_eq!(host_pattern("longbeach.gov"), "*://*.longbeach.gov/*");
+        assert_eq!(
+            pattern_domain(&host_pattern("longbeach.gov")),
+            Some("longbeach.gov")
+        );
+        assert_eq!(pattern_domain("*://data.longbeach.gov/*"), None);
+        let manifest: serde_json::Value =
+            serde_json::from_str(include_str!("../manifest.json")).expect("manifest is JSON");
+        let granted: Vec<&str> = manifest["host_permissions"]
+            .as_array()
+            .expect("host_permissions")
+            .iter()
+            .filter_map(|v| v.as_str())
+            .collect();
+        let platform: Vec<String> = PLATFORM_DOMAINS.iter().map(|d| host_pattern(d)).collect();
+        assert_eq!(granted, platform);
     }
 }

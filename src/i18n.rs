@@ -73,13 +73,27 @@ pub fn t(key: &str, args: &[&str]) -> String {
         .unwrap_or_else(|| key.to_string())
 }
 
-/// `key_one` or `key_other` by `n`, with `n` as `$1` and `args` after it.
+/// `key_one` or `key_other` by `n` and the UI language's plural rule, with `n` as `$1` and
+/// `args` after it.
 pub fn tn(key: &str, n: usize, args: &[&str]) -> String {
     let count = n.to_string();
     let mut all = vec![count.as_str()];
     all.extend_from_slice(args);
-    let form = if n == 1 { "one" } else { "other" };
+    let form = if is_singular(&t("ui_language", &[]), n) {
+        "one"
+    } else {
+        "other"
+    };
     t(&format!("{key}_{form}"), &all)
+}
+
+/// The CLDR "one" category for whole numbers: French (and Portuguese) count 0 and 1 as
+/// singular ("0 cookie", "1 cookie", "2 cookies"); English, German and Spanish only 1.
+pub fn is_singular(language: &str, n: usize) -> bool {
+    match language.split(['-', '_']).next().unwrap_or_default() {
+        "fr" | "pt" => n <= 1,
+        _ => n == 1,
+    }
 }
 
 /// Substitutes `$1`..`$9` and `$$` the way browsers do for messages.json.

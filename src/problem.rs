@@ -7,6 +7,9 @@ use crate::i18n::t;
 /// Where a portal publishes its declared cookie policy.
 pub const POLICY_PATH: &str = "/terms/cookies-policy/";
 
+/// Where portals publish it, tried in this order: some use the second.
+pub const POLICY_PATHS: [&str; 2] = [POLICY_PATH, "/terms/cookies-information"];
+
 /// The largest policy page read; real ones are a few tens of KB.
 pub const MAX_POLICY_BYTES: usize = 8 * 1024 * 1024;
 
@@ -39,9 +42,14 @@ pub enum PolicyProblem {
     Network,
     /// A page came back but holds no cookie table this extension can read.
     NoCookieTables,
-    /// The page's tables hold more cells than the reader builds (a hostile or broken page).
+    /// The page's tables would fill more cells than the reader builds (a span bomb, say).
     TooComplex {
         cells: usize,
+    },
+    /// The policy URL redirected to another origin. That page may be another portal's policy,
+    /// or any site's, so it is never taken silently as this portal's.
+    HostedElsewhere {
+        url: String,
     },
     /// The page nests elements deeper than the reader goes (a hostile or broken page).
     TooDeep {
@@ -64,7 +72,8 @@ impl PolicyProblem {
             PolicyProblem::NotFound { .. }
             | PolicyProblem::Redirected { .. }
             | PolicyProblem::NotHtml { .. }
-            | PolicyProblem::NoCookieTables => ProblemState::NoPolicy,
+            | PolicyProblem::NoCookieTables
+            | PolicyProblem::HostedElsewhere { .. } => ProblemState::NoPolicy,
             _ => ProblemState::Unreadable,
         }
     }
@@ -99,6 +108,14 @@ impl PolicyProblem {
             PolicyProblem::Network => t("problem_network", &[]),
             PolicyProblem::NoCookieTables => t("problem_no_tables", &[path]),
             PolicyProblem::TooComplex { cells } => t("problem_too_complex", &[&cells.to_string()]),
+            PolicyProblem::HostedElsewhere { url } => {
+                let host = url
+                    .split("://")
+                    .nth(1)
+                    .and_then(|rest| rest.split(['/', '?', '#']).next())
+                    .unwrap_or(url);
+                t("problem_hosted_elsewhere", &[host, url])
+            }
             PolicyProblem::TooDeep { depth } => t("problem_too_deep", &[&depth.to_string()]),
         }
     }
@@ -138,10 +155,11 @@ pub fn check_response(
         return Some(PolicyProblem::NotFound { status });
     }
     if let Some(path) = final_path {
-        if !path
-            .trim_end_matches('/')
-            .eq_ignore_ascii_case(POLICY_PATH.trim_end_matches('/'))
-        {
+        let is_policy_path = POLICY_PATHS.iter().any(|p| {
+            path.trim_end_matches('/')
+                .eq_ignore_ascii_case(p.trim_end_matches('/'))
+        });
+        if !is_policy_path {
             return Some(PolicyProblem::Redirected {
                 to: path.to_string(),
             });

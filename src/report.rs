@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use crate::consent::{decode as decode_consent, Consent, CONSENT_COOKIE};
+use crate::consent::{decode as decode_consent, Breach, Consent, Service, CONSENT_COOKIE};
 use crate::cookie::{LiveCookie, SameSite};
 use crate::domain::{cookie_applies, is_third_party, partitioned_under};
 use crate::duration::{self, ExpiryFlag};
@@ -28,6 +28,9 @@ pub struct Report {
     pub absent: Vec<AbsentRow>,
     /// The consent choice stored on the portal.
     pub consent: Consent,
+    /// The domain of the cookie that choice came from: the host's, or a parent shared with
+    /// other sites.
+    pub consent_domain: Option<String>,
     /// What the reader could not use in the policy (unknown sections, unread rows,
     /// contradictions, vague names).
     pub policy_notes: Vec<PolicyNote>,
@@ -47,6 +50,8 @@ pub struct Summary {
     /// Third-party cookies, and how many of them the policy does not declare.
     pub third_party: usize,
     pub third_party_undeclared: usize,
+    /// Cookies, first- or third-party, set before any choice or against the stored one.
+    pub without_consent: usize,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -142,6 +147,16 @@ pub struct AbsentRow {
     pub duration: Option<String>,
 }
 
+/// The flag codes of a cookie set against the visitor's consent choice (or before one).
+pub const CONSENT_FLAGS: [&str; 2] = ["before-consent", "refused-consent"];
+
+impl CookieRow {
+    /// Set before any consent choice or against the stored one.
+    pub fn without_consent(&self) -> bool {
+        self.flags.iter().any(|f| CONSENT_FLAGS.contains(&f.code))
+    }
+}
+
 impl Verdict {
     pub fn status(&self) -> &'static str {
         match self {
@@ -219,11 +234,14 @@ impl Report {
             .filter(|(_, c)| sent_here(c) && first_party(c))
             .map(|(index, c)| row(index, c, false))
             .collect();
-        let consent_value = cookies
+        // A choice stored on a parent domain may be another portal's: the host's own wins, then
+        // the most specific domain.
+        let consent_cookie = cookies
             .iter()
-            .find(|c| c.name == CONSENT_COOKIE && cookie_applies(host, &c.domain, c.host_only))
-            .map(|c| c.value.expose());
-        let consent = decode_consent(consent_value);
+            .filter(|c| c.name == CONSENT_COOKIE && cookie_applies(host, &c.domain, c.host_only))
+            .max_by_key(|c| (c.host_only, c.domain.trim_start_matches('.').len()));
+        let consent = decode_consent(consent_cookie.map(|c| c.value.expose()));
+        let consent_domain = consent_cookie.map(|c| c.domain.trim_start_matches('.').to_string());
         for row in rows.iter_mut().chain(third.iter_mut()) {
             row.flags = flags_of(row, &consent);
         }
@@ -243,9 +261,16 @@ impl Report {
             flagged: rows.iter().filter(|r| !r.flags.is_empty()).count(),
             third_party: third.len(),
             third_party_undeclared: count(&third, |v| matches!(v, Verdict::Undeclared)),
+            without_consent: rows
+                .iter()
+                .chain(third.iter())
+                .filter(|r| r.without_consent())
+                .count(),
         };
         Report {
             consent,
+            consent_domain,
+            policy_notes: policy.map(Policy::notes).unwrap_or_default(),
             host: host.to_string(),
             has_policy: policy.is_some(),
             summary,
@@ -253,7 +278,6 @@ impl Report {
             third_party: third,
             absent,
             providers: policy.and_then(Policy::provider_rows),
-            policy_notes: policy.map(Policy::notes).unwrap_or_default(),
         }
     }
 }
@@ -401,18 +425,34 @@ fn flags_of(row: &CookieRow, consent: &Consent) -> Vec<Flag> {
         });
     }
     let category = declared.consent_category();
-    if matches!(category, Category::Analytics | Category::Marketing) {
-        match (consent, consent.allows(category)) {
-            (Consent::Absent, _) => flags.push(Flag {
-                code: "before-consent",
-                message: t("flag_before_consent", &[&category.label()]),
-            }),
-            (_, Some(false)) => flags.push(Flag {
-                code: "refused-consent",
-                message: t("flag_refused_consent", &[&category.label(), CONSENT_COOKIE]),
-            }),
-            _ => {}
-        }
+    if let Some(breach) = consent.breach(&row.name, category, &declared.provider) {
+        let message = match &breach {
+            Breach::BeforeChoice => t("flag_before_consent", &[&category.label()]),
+            Breach::CategoryRefused { .. } => {
+                t("flag_refused_consent", &[&category.label(), CONSENT_COOKIE])
+            }
+            Breach::ServiceRefused { key } => {
+                let service = Service::of_cookie(&row.name, &declared.provider)
+                    .map(Service::name)
+                    .unwrap_or(key);
+                match consent.date() {
+                    Some(date) => t(
+                        "flag_service_refused",
+                        &[service, key, CONSENT_COOKIE, &date],
+                    ),
+                    None => t(
+                        "flag_service_refused_undated",
+                        &[service, key, CONSENT_COOKIE],
+                    ),
+                }
+            }
+            Breach::NotCovered => t("flag_not_covered", &[CONSENT_COOKIE, &category.label()]),
+        };
+        let code = match breach {
+            Breach::BeforeChoice => "before-consent",
+            _ => "refused-consent",
+        };
+        flags.push(Flag { code, message });
     }
     flags
 }
@@ -508,17 +548,17 @@ impl Summary {
         }
         let mut parts = vec![
             cookies,
-            t("summary_declared", &[&self.declared.to_string()]),
-            t("summary_undeclared", &[&self.undeclared.to_string()]),
+            tn("summary_declared", self.declared, &[]),
+            tn("summary_undeclared", self.undeclared, &[]),
         ];
         if self.absent > 0 {
-            parts.push(t("summary_absent", &[&self.absent.to_string()]));
+            parts.push(tn("summary_absent", self.absent, &[]));
         }
         if self.flagged > 0 {
-            parts.push(t("summary_flagged", &[&self.flagged.to_string()]));
+            parts.push(tn("summary_flagged", self.flagged, &[]));
         }
         if self.third_party > 0 {
-            parts.push(t("summary_third_party", &[&self.third_party.to_string()]));
+            parts.push(tn("summary_third_party", self.third_party, &[]));
         }
         parts.join(" · ")
     }

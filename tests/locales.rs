@@ -95,3 +95,76 @@ fn every_key_the_code_uses_exists() {
         assert!(english.get(&format!("category_{category}")).is_some());
     }
 }
+
+/// Counted phrases follow each language's plural rule: French says "0 déclaré", "1 déclaré",
+/// "2 déclarés"; English and Spanish "0 … declared/declaradas".
+#[test]
+fn counted_phrases_agree_with_their_number_in_every_locale() {
+    use cookielens::i18n::{fill, is_singular};
+    let render = |lang: &str, key: &str, n: usize| {
+        let catalog = catalog(lang);
+        let form = if is_singular(lang, n) { "one" } else { "other" };
+        fill(
+            catalog.get(&format!("{key}_{form}")).expect("plural form"),
+            &[&n.to_string()],
+        )
+    };
+    let cases: [(&str, &str, [&str; 4]); 6] = [
+        (
+            "fr",
+            "summary_declared",
+            ["0 déclaré", "1 déclaré", "2 déclarés", "5 déclarés"],
+        ),
+        (
+            "fr",
+            "summary_undeclared",
+            [
+                "0 non déclaré",
+                "1 non déclaré",
+                "2 non déclarés",
+                "5 non déclarés",
+            ],
+        ),
+        (
+            "fr",
+            "summary_cookies",
+            ["0 cookie", "1 cookie", "2 cookies", "5 cookies"],
+        ),
+        (
+            "en",
+            "summary_cookies",
+            ["0 cookies", "1 cookie", "2 cookies", "5 cookies"],
+        ),
+        (
+            "es",
+            "summary_undeclared",
+            [
+                "0 no declaradas",
+                "1 no declarada",
+                "2 no declaradas",
+                "5 no declaradas",
+            ],
+        ),
+        (
+            "de",
+            "summary_declared",
+            ["0 erklärt", "1 erklärt", "2 erklärt", "5 erklärt"],
+        ),
+    ];
+    for (lang, key, want) in cases {
+        let got: Vec<String> = [0, 1, 2, 5].iter().map(|&n| render(lang, key, n)).collect();
+        assert_eq!(got, want, "{lang}/{key}");
+    }
+    // Every plural pair exists in both forms in every locale.
+    for lang in LOCALES {
+        let c = catalog(lang);
+        for key in c.keys() {
+            if let Some(stem) = key.strip_suffix("_one") {
+                assert!(
+                    c.get(&format!("{stem}_other")).is_some(),
+                    "{lang}/{stem}_other"
+                );
+            }
+        }
+    }
+}

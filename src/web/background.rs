@@ -14,7 +14,7 @@ use super::dom::now_unix;
 use super::ext::{self, Tab};
 use super::inspect::{inspect, site_of, Outcome, PolicySource, Scope};
 use crate::badge::Badge;
-use crate::domain::{cookie_applies, is_opendatasoft_host};
+use crate::domain::{cookie_applies, platform_domain};
 use crate::language::Settings;
 
 /// Cookie changes arrive in bursts (a page load sets several); one badge update per burst.
@@ -112,7 +112,7 @@ fn badge_of_outcome(outcome: &Outcome) -> Badge {
             Err(problem) => Badge::for_problem(
                 &problem,
                 &found.site.host,
-                is_opendatasoft_host(&found.site.host),
+                platform_domain(&found.site.host).is_some(),
             ),
         },
     }

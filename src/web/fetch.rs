@@ -5,12 +5,20 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, RequestCredentials, RequestInit, Response};
+use web_sys::{
+    AbortController, ReadableStreamDefaultReader, RequestCredentials, RequestInit, Response,
+    TextDecoder,
+};
+
+use crate::charset::label_for;
 
 use crate::problem::{
     check_response, looks_like_ods_api, PolicyProblem, FETCH_TIMEOUT_MS, MAX_POLICY_BYTES,
     ODS_API_PROBE,
 };
+
+/// The Explore API probe asks for no records: its answer is a few hundred bytes.
+const MAX_PROBE_BYTES: usize = 64 * 1024;
 
 #[wasm_bindgen]
 extern "C" {
@@ -25,21 +33,37 @@ extern "C" {
     fn clear_timeout(handle: &JsValue);
 }
 
-/// Aborts whatever uses its signal once the time is up; dropping it cancels the timer.
+/// Aborts whatever uses its signal once the time is up; dropping it cancels the timer. The
+/// timer restarts whenever part of the body arrives, so it measures the network going quiet,
+/// not the time the page spends parsing something else meanwhile.
 struct Deadline {
     controller: AbortController,
     timer: JsValue,
+    ms: u32,
 }
 
 impl Deadline {
     fn new(ms: u32) -> Option<Self> {
         let controller = AbortController::new().ok()?;
+        let timer = Self::arm(&controller, ms);
+        Some(Deadline {
+            controller,
+            timer,
+            ms,
+        })
+    }
+
+    fn arm(controller: &AbortController, ms: u32) -> JsValue {
         let abort = Closure::once_into_js({
             let controller = controller.clone();
             move || controller.abort()
         });
-        let timer = set_timeout(abort.unchecked_ref(), ms);
-        Some(Deadline { controller, timer })
+        set_timeout(abort.unchecked_ref(), ms)
+    }
+
+    fn restart(&mut self) {
+        clear_timeout(&self.timer);
+        self.timer = Self::arm(&self.controller, self.ms);
     }
 
     fn failure(&self) -> PolicyProblem {
@@ -83,28 +107,85 @@ async fn get(url: &str, deadline: &Deadline) -> Result<Fetched, PolicyProblem> {
     })
 }
 
-async fn text_of(fetched: &Fetched, deadline: &Deadline) -> Result<String, PolicyProblem> {
-    let promise = fetched
-        .response
-        .text()
-        .map_err(|_| PolicyProblem::Network)?;
-    let text = JsFuture::from(promise)
-        .await
-        .map_err(|_| deadline.failure())?;
-    Ok(text.as_string().unwrap_or_default())
+/// The body, read as it streams in and abandoned past `cap` bytes: a server that sends no
+/// Content-Length (or lies about it) cannot make the extension hold more than that.
+async fn bytes_of(
+    fetched: &Fetched,
+    deadline: &mut Deadline,
+    cap: usize,
+) -> Result<Vec<u8>, PolicyProblem> {
+    let Some(body) = fetched.response.body() else {
+        return Ok(Vec::new());
+    };
+    let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    let mut bytes: Vec<u8> = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read())
+            .await
+            .map_err(|_| deadline.failure())?;
+        let done = js_sys::Reflect::get(&chunk, &JsValue::from_str("done"))
+            .ok()
+            .and_then(|d| d.as_bool())
+            .unwrap_or(true);
+        if done {
+            return Ok(bytes);
+        }
+        deadline.restart();
+        let value = js_sys::Reflect::get(&chunk, &JsValue::from_str("value"))
+            .map_err(|_| PolicyProblem::Network)?;
+        let array = js_sys::Uint8Array::new(&value);
+        let total = bytes.len() + array.length() as usize;
+        if total > cap {
+            // Stop the download too, not only the reading of it.
+            let _ = reader.cancel();
+            return Err(PolicyProblem::TooLarge { bytes: total });
+        }
+        let at = bytes.len();
+        bytes.resize(total, 0);
+        if let Some(tail) = bytes.get_mut(at..) {
+            array.copy_to(tail);
+        }
+    }
 }
 
-pub async fn policy_page(url: &str) -> Result<String, PolicyProblem> {
-    let deadline = Deadline::new(FETCH_TIMEOUT_MS).ok_or(PolicyProblem::Network)?;
+/// The body as text, decoded the way the page says it is encoded (see `charset`).
+async fn text_of(
+    fetched: &Fetched,
+    deadline: &mut Deadline,
+    cap: usize,
+) -> Result<String, PolicyProblem> {
+    let bytes = bytes_of(fetched, deadline, cap).await?;
+    let label = label_for(&fetched.content_type, &bytes);
+    let decoder = TextDecoder::new_with_label(label)
+        .or_else(|_| TextDecoder::new())
+        .map_err(|_| PolicyProblem::Network)?;
+    decoder
+        .decode_with_u8_array(&bytes)
+        .map_err(|_| PolicyProblem::Network)
+}
+
+/// A policy page as read: its text, and the URL it came from after same-origin redirects.
+pub struct PolicyPage {
+    pub html: String,
+    pub url: String,
+}
+
+pub async fn policy_page(url: &str) -> Result<PolicyPage, PolicyProblem> {
+    let mut deadline = Deadline::new(FETCH_TIMEOUT_MS).ok_or(PolicyProblem::Network)?;
     let fetched = get(url, &deadline).await?;
     let response = &fetched.response;
+    let final_url = if response.redirected() {
+        response.url()
+    } else {
+        url.to_string()
+    };
+    let origin = |u: &str| web_sys::Url::new(u).ok().map(|u| u.origin());
+    if origin(&final_url) != origin(url) {
+        return Err(PolicyProblem::HostedElsewhere { url: final_url });
+    }
     let final_path = response
         .redirected()
-        .then(|| {
-            web_sys::Url::new(&response.url())
-                .ok()
-                .map(|u| u.pathname())
-        })
+        .then(|| web_sys::Url::new(&final_url).ok().map(|u| u.pathname()))
         .flatten();
     let length = response
         .headers()
@@ -120,16 +201,16 @@ pub async fn policy_page(url: &str) -> Result<String, PolicyProblem> {
     ) {
         return Err(problem);
     }
-    let text = text_of(&fetched, &deadline).await?;
-    if text.len() > MAX_POLICY_BYTES {
-        return Err(PolicyProblem::TooLarge { bytes: text.len() });
-    }
-    Ok(text)
+    let html = text_of(&fetched, &mut deadline, MAX_POLICY_BYTES).await?;
+    Ok(PolicyPage {
+        html,
+        url: final_url,
+    })
 }
 
 /// Whether the site answers like an Opendatasoft portal's Explore API.
 pub async fn answers_like_ods(origin: &str) -> bool {
-    let Some(deadline) = Deadline::new(FETCH_TIMEOUT_MS / 2) else {
+    let Some(mut deadline) = Deadline::new(FETCH_TIMEOUT_MS / 2) else {
         return false;
     };
     let Ok(fetched) = get(&format!("{origin}{ODS_API_PROBE}"), &deadline).await else {
@@ -137,7 +218,9 @@ pub async fn answers_like_ods(origin: &str) -> bool {
     };
     let status = fetched.response.status();
     let body = if status == 200 {
-        text_of(&fetched, &deadline).await.unwrap_or_default()
+        text_of(&fetched, &mut deadline, MAX_PROBE_BYTES)
+            .await
+            .unwrap_or_default()
     } else {
         String::new()
     };

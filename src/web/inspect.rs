@@ -9,11 +9,11 @@ use crate::cache::{self, CachedPolicy};
 use crate::changes::same_cookie;
 use crate::cookie::LiveCookie;
 use crate::domain::{
-    is_opendatasoft_host, is_third_party, registrable_domain, site_of as domain_site,
+    host_pattern, is_third_party, platform_domain, registrable_domain, site_of as domain_site,
 };
 use crate::language;
 use crate::policy::{parse_html, Policy};
-use crate::problem::{PolicyProblem, ProblemState, POLICY_PATH};
+use crate::problem::{PolicyProblem, ProblemState, POLICY_PATH, POLICY_PATHS};
 use crate::report::Report;
 
 #[derive(Clone)]
@@ -76,10 +76,10 @@ pub fn site_of(tab: &Tab) -> Option<Site> {
         return None;
     }
     let host = url.hostname();
-    let access = if is_opendatasoft_host(&host) {
-        vec!["*://*.opendatasoft.com/*".to_string()]
+    let access = if let Some(domain) = platform_domain(&host) {
+        vec![host_pattern(domain)]
     } else if let Some(domain) = registrable_domain(&host) {
-        vec![format!("*://*.{domain}/*")]
+        vec![host_pattern(&domain)]
     } else {
         vec![format!("*://{host}/*")]
     };
@@ -172,7 +172,7 @@ async fn frames_of(site: &Site) -> Frames {
         if frames.blocked.contains(&frame_site) {
             continue;
         }
-        if ext::has_origins(&[format!("*://*.{frame_site}/*")])
+        if ext::has_origins(&[host_pattern(&frame_site)])
             .await
             .unwrap_or(false)
         {
@@ -224,7 +224,7 @@ pub async fn policy_for(site: &Site, now: f64, source: PolicySource) -> (CachedP
             }
         }
     }
-    let (result, url) = read_policy(&site.policy_url, &language).await;
+    let (result, url) = read_policy(site, &language).await;
     let mut fresh = CachedPolicy::new(&result, now);
     fresh.url = url;
     if let Err(problem) = &result {
@@ -237,32 +237,55 @@ pub async fn policy_for(site: &Site, now: f64, source: PolicySource) -> (CachedP
     (fresh, false)
 }
 
-/// The policy at `url`, in `language` when the page offers it: the default page says which
-/// translations exist, and one more request fetches the right one. Also returns the
-/// translation's URL when it was used.
-async fn read_policy(url: &str, language: &str) -> (Result<Policy, PolicyProblem>, Option<String>) {
-    let default = read_page(url).await;
+/// The portal's policy: at the first of `POLICY_PATHS` that exists (same-origin redirects
+/// followed), in `language` when the page offers it: the default page says which translations
+/// exist, and one more request fetches the right one. Also returns the URL actually read (or,
+/// for a policy hosted elsewhere, where it is) when it is not the first path.
+async fn read_policy(
+    site: &Site,
+    language: &str,
+) -> (Result<Policy, PolicyProblem>, Option<String>) {
+    let mut found = (Err(PolicyProblem::NotFound { status: 404 }), None);
+    for path in POLICY_PATHS {
+        found = match read_page(&format!("{}{path}", site.origin)).await {
+            Err(PolicyProblem::NotFound { status }) => {
+                (Err(PolicyProblem::NotFound { status }), None)
+            }
+            Err(PolicyProblem::HostedElsewhere { url }) => (
+                Err(PolicyProblem::HostedElsewhere { url: url.clone() }),
+                Some(url),
+            ),
+            Err(problem) => (Err(problem), None),
+            Ok((policy, url)) => (Ok(policy), Some(url)),
+        };
+        if !matches!(found.0, Err(PolicyProblem::NotFound { .. })) {
+            break;
+        }
+    }
+    let (default, read_url) = found;
+    let read_url = read_url.filter(|u| *u != site.policy_url);
     let Ok(policy) = &default else {
-        return (default, None);
+        return (default, read_url);
     };
     let Some(wanted) = language::choose(language, policy.language.as_deref(), &policy.languages)
     else {
-        return (default, None);
+        return (default, read_url);
     };
-    let translated_url = language::policy_url(url, &wanted);
+    let base = read_url.clone().unwrap_or_else(|| site.policy_url.clone());
+    let translated_url = language::policy_url(&base, &wanted);
     match read_page(&translated_url).await {
         // The translation must be a policy too; a broken one leaves the default in place.
-        Ok(translated) => (Ok(translated), Some(translated_url)),
-        Err(_) => (default, None),
+        Ok((translated, url)) => (Ok(translated), Some(url)),
+        Err(_) => (default, read_url),
     }
 }
 
-async fn read_page(url: &str) -> Result<Policy, PolicyProblem> {
-    let html = fetch::policy_page(url).await?;
-    let policy = parse_html(&html);
+async fn read_page(url: &str) -> Result<(Policy, String), PolicyProblem> {
+    let page = fetch::policy_page(url).await?;
+    let policy = parse_html(&page.html);
     match policy.problem() {
         Some(problem) => Err(problem),
-        None => Ok(policy),
+        None => Ok((policy, page.url)),
     }
 }
 

@@ -124,13 +124,35 @@ fn apply_pending() {
     let Some(mut view) = VIEW.with(|v| v.borrow_mut().take()) else {
         return;
     };
-    let fresh = changes::apply(
+    let mut fresh = changes::apply(
         &mut view.cookies,
         changes,
         &view.site.host,
         view.site.store_id.as_deref(),
     );
+    // A cookie that arrived while the popup was open stays marked new through later updates
+    // (another cookie leaving, say), not only until the next one.
+    fresh.extend(shown_as_new());
     rerender(view, &fresh);
+}
+
+/// The (name, domain) of the rows the popup marks as new right now.
+fn shown_as_new() -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    if let Ok(rows) = document().query_selector_all("tr[data-new]") {
+        for i in 0..rows.length() {
+            let Some(row) = rows.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+                continue;
+            };
+            if let (Some(name), Some(domain)) = (
+                row.get_attribute("data-cookie-name"),
+                row.get_attribute("data-cookie-domain"),
+            ) {
+                found.push((name, domain));
+            }
+        }
+    }
+    found
 }
 
 /// Shows `view` again from its cookies, keeping the scroll position and the keyboard focus.
@@ -628,22 +650,19 @@ fn notice(kind: &str, title: &str, message: &str) -> Element {
 }
 
 fn render_permission(root: &Element, site: Site) {
+    // The grant covers the whole registrable domain: say so on the button, not just the host.
     let scope = site
         .access
         .first()
-        .map(|p| {
-            p.trim_start_matches("*://")
-                .trim_end_matches("/*")
-                .trim_start_matches("*.")
-                .to_string()
-        })
-        .unwrap_or_else(|| site.host.clone());
+        .and_then(|p| crate::domain::pattern_domain(p))
+        .unwrap_or(&site.host)
+        .to_string();
     let box_ = notice(
         "needs-permission",
         &t("permission_title", &[&site.host]),
         &t("permission_message", &[&scope]),
     );
-    let button = text("button", "primary", &t("permission_button", &[&site.host]));
+    let button = text("button", "primary", &t("permission_button", &[&scope]));
     attr(&button, "type", "button");
     let access = site.access.clone();
     on_click(&button, move |_| request_access(&access, show_denied));
@@ -690,10 +709,28 @@ fn render_report(
     fresh: &[(String, String)],
 ) {
     let summary = el("section", "overview");
+    let found = crate::findings::findings(report);
+    if !found.is_empty() {
+        let list = el("ul", "findings");
+        for finding in &found {
+            let item = el(
+                "li",
+                &format!("finding finding-{}", finding.severity.as_str()),
+            );
+            attr(&item, "data-finding", finding.code);
+            attr(&item, "data-severity", finding.severity.as_str());
+            append(&item, &[&text("span", "finding-message", &finding.message)]);
+            if let Some(action) = &finding.action {
+                append(&item, &[&text("span", "finding-action", action)]);
+            }
+            append(&list, &[&item]);
+        }
+        append(&summary, &[&list]);
+    }
     let line = text("p", "summary", &report.summary.line(report.has_policy));
     attr(&line, "data-summary", "");
     append(&summary, &[&line]);
-    if !report.cookies.is_empty() {
+    if !report.cookies.is_empty() || !report.third_party.is_empty() {
         append(&summary, &[&table::category_bar(report)]);
     }
     if report.has_policy {
@@ -768,7 +805,7 @@ fn third_party_section(
         let origins: Vec<String> = frames
             .blocked
             .iter()
-            .map(|s| format!("*://*.{s}/*"))
+            .map(|s| crate::domain::host_pattern(s))
             .collect();
         on_click(&button, move |_| request_access(&origins, show_denied));
         append(&section, &[&note, &button]);

@@ -15,7 +15,8 @@ use crate::matching::MatchKind;
 use crate::report::{time_left, AbsentRow, CookieRow, Expiry, Report, Verdict};
 
 /// The bar's segments, in the order they are drawn: what needs attention first.
-const SEGMENTS: [&str; 7] = [
+const SEGMENTS: [&str; 8] = [
+    "without-consent",
     "undeclared",
     "necessary",
     "functional",
@@ -26,6 +27,9 @@ const SEGMENTS: [&str; 7] = [
 ];
 
 fn segment_of(row: &CookieRow) -> &'static str {
+    if row.without_consent() {
+        return "without-consent";
+    }
     match &row.verdict {
         Verdict::Declared(d) => d.category.as_str(),
         Verdict::Undeclared => "undeclared",
@@ -37,12 +41,14 @@ fn segment_of(row: &CookieRow) -> &'static str {
 fn segment_label(segment: &str) -> String {
     match segment {
         "undeclared" => t("undeclared", &[]),
+        "without-consent" => t("segment_without_consent", &[]),
         "unchecked" => t("not_checked", &[]),
         category => t(&format!("category_{category}"), &[]),
     }
 }
 
-/// A stacked bar of the cookies by verdict and category, with its legend.
+/// A stacked bar of the cookies (the site's and its third parties') by verdict and category,
+/// with its legend; cookies set without consent first.
 pub fn category_bar(report: &Report) -> Element {
     let wrap = el("div", "category-bar");
     let bar = el("div", "bar");
@@ -53,6 +59,7 @@ pub fn category_bar(report: &Report) -> Element {
         let count = report
             .cookies
             .iter()
+            .chain(&report.third_party)
             .filter(|r| segment_of(r) == segment)
             .count();
         if count == 0 {

@@ -1,7 +1,7 @@
 // Debian Chromium with the built extension loaded, driven by playwright-core.
 import { chromium } from "playwright-core";
 import { createHash } from "node:crypto";
-import { mkdtempSync, realpathSync } from "node:fs";
+import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -11,8 +11,15 @@ function unpackedId(dir) {
   return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join("");
 }
 
-export async function launchChromium({ extensionDir, port, hosts, headless = true, extraArgs = [], locale }) {
+export async function launchChromium({ extensionDir, port, hosts, headless = true, extraArgs = [], locale, display, colorScheme }) {
   const profile = mkdtempSync(join(tmpdir(), "cookielens-chromium-"));
+  if (display) {
+    // A real window on an X display (Xvfb), with the toolbar button pinned as a user would:
+    // that is where the real toolbar popup opens.
+    headless = false;
+    mkdirSync(join(profile, "Default"), { recursive: true });
+    writeFileSync(join(profile, "Default", "Preferences"), JSON.stringify({ extensions: { pinned_extensions: [unpackedId(extensionDir)] } }));
+  }
   const rules = hosts.map((h) => `MAP ${h} 127.0.0.1:${port}`).join(", ");
   const args = [
     `--disable-extensions-except=${extensionDir}`,
@@ -25,13 +32,20 @@ export async function launchChromium({ extensionDir, port, hosts, headless = tru
   ];
   // The UI language: chrome.i18n follows --lang (with Debian's chromium-l10n installed).
   if (locale) args.push(`--lang=${locale}`);
+  if (colorScheme === "dark") args.push("--force-dark-mode", "--blink-settings=preferredColorScheme=0");
   if (headless) args.unshift("--headless=new");
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_BIN || "/usr/bin/chromium",
     headless: false,
     args,
-    ...(locale ? { locale, env: { ...process.env, LANGUAGE: locale, LANG: `${locale}_${locale.toUpperCase()}.UTF-8` } } : {}),
-    viewport: { width: 800, height: 600 },
+    env: {
+      ...process.env,
+      ...(locale ? { LANGUAGE: locale, LANG: `${locale}_${locale.toUpperCase()}.UTF-8` } : {}),
+      ...(display ? { DISPLAY: display } : {}),
+    },
+    ...(locale ? { locale } : {}),
+    ...(colorScheme ? { colorScheme } : {}),
+    viewport: display ? null : { width: 800, height: 600 },
   });
   const extensionId = unpackedId(extensionDir);
   const base = `chrome-extension://${extensionId}`;
@@ -82,10 +96,48 @@ export async function launchChromium({ extensionDir, port, hosts, headless = tru
       await popup.goto(`${base}/popup.html?tab=${id}`);
       return new ChromiumPopup(popup);
     },
+    /// Opens the real toolbar popup on the tab showing `url` (Chrome's own popup window, sized
+    /// by Chrome from the page), and returns a reader of it.
+    async openToolbarPopup(url) {
+      await this.extEval(() => 0); // the reading page exists before the portal tab is brought forward
+      const page = context.pages().find((p) => p.url().startsWith(url));
+      if (!page) throw new Error(`no tab shows ${url}`);
+      await page.bringToFront();
+      const [worker] = context.serviceWorkers().length ? context.serviceWorkers() : [await context.waitForEvent("serviceworker")];
+      await worker.evaluate(() => chrome.action.openPopup());
+      return new ToolbarPopup((expression) => this.probe.evaluate(expression));
+    },
     async close() {
       await context.close();
     },
   };
+}
+
+/// The real toolbar popup of either browser, read from another extension page through
+/// `extension.getViews({type: "popup"})`: the popup's own window, as the browser sized it.
+export class ToolbarPopup {
+  /// `evalExpression` evaluates a JavaScript expression in an extension page (as the harness
+  /// does, outside the page's CSP).
+  constructor(evalExpression) {
+    this.evalExpression = evalExpression;
+  }
+  /// Runs `fn(popupWindow, arg)` on the popup's window; null while no popup is open.
+  async eval(fn, arg) {
+    return this.evalExpression(`(() => {
+      const api = globalThis.browser ?? globalThis.chrome;
+      const [view] = api.extension.getViews({ type: "popup" });
+      return view ? (${fn.toString()})(view, ${JSON.stringify(arg ?? null)}) : null;
+    })()`);
+  }
+  async settled() {
+    const deadline = Date.now() + 20000;
+    while (Date.now() < deadline) {
+      const state = await this.eval((view) => view.document.getElementById("app")?.dataset.state);
+      if (state && state !== "loading") return state;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error("no settled toolbar popup after 20 s");
+  }
 }
 
 class ChromiumPopup {

@@ -27,9 +27,55 @@ ${rows.join("\n")}</table></body></html>`;
 }
 let huge;
 
+/// The banner's own consent format: a toggle per service, the time of the choice, URL-encoded.
+const bannerChoice = (services) =>
+  encodeURIComponent(JSON.stringify({ functional_cookies: true, ...services, timestamp: 1718000000000 }));
+
+/// A policy in windows-1252 whose category word only reads right when decoded as such.
+function latin1Policy() {
+  const html = `<!DOCTYPE html><html lang="fr"><head><meta charset="windows-1252"><title>Cookies</title></head><body>
+<h2>Cookies nécessaires</h2>
+<table><tr><th>Fournisseur</th><th>Nom du cookie</th><th>Durée</th><th>Fonction</th></tr>
+<tr><td>Opendatasoft</td><td>sessionid</td><td>2 semaines</td><td>Garde la session ouverte</td></tr></table>
+</body></html>`;
+  return Buffer.from(html, "latin1");
+}
+
 // Cookies each site sets on its home page: [name, value, attributes]. `script` runs in the page
 // and sets cookies the way analytics tags do.
 export const SITES = {
+  // Portals as they really are (see docs/real-portals.md): a Huwise-hosted portal on today's
+  // default template whose visitor refused Google Analytics but accepted Matomo ...
+  "data.example-region.huwise.com": {
+    policy: () => ({ status: 200, type: "text/html; charset=utf-8", body: fixture("default_template_huwise_analytics.html") }),
+    cookies: [
+      ["sessionid", "s", "HttpOnly; SameSite=Lax"],
+      ["csrftoken", "c", `Max-Age=${YEAR}; SameSite=Lax`],
+      ["cookies_preferences", bannerChoice({ ga: false, matomo: true }), `Max-Age=${180 * 86400}`],
+      ["_ga", "GA1.2.1.2", `Max-Age=${395 * 86400}`],
+      ["_pk_id.3.beef", "m", `Max-Age=${395 * 86400}`],
+    ],
+  },
+  // ... one that publishes its policy at /terms/cookies-information ...
+  "opendata.example-province.opendatasoft.com": {
+    policy: () => ({ status: 404, type: "text/html", body: "<h1>Not found</h1>" }),
+    information: () => ({ status: 200, type: "text/html; charset=utf-8", body: fixture("default_template_es.html") }),
+    cookies: [["sessionid", "x", "HttpOnly"], ["django_language", "es", ""]],
+  },
+  // ... one whose policy URL redirects to another portal's page ...
+  "moved.opendatasoft.com": {
+    policy: () => ({ status: 302, type: "text/html", body: "", headers: { location: "http://elsewhere.opendatasoft.com/terms/cookies-policy/" } }),
+    cookies: [["sessionid", "x", "HttpOnly"]],
+  },
+  "elsewhere.opendatasoft.com": {
+    policy: () => ({ status: 200, type: "text/html; charset=utf-8", body: fixture("new_template_en.html") }),
+    cookies: [],
+  },
+  // ... and one whose policy is in windows-1252.
+  "ville.example-commune.opendatasoft.com": {
+    policy: () => ({ status: 200, type: "text/html; charset=windows-1252", body: latin1Policy() }),
+    cookies: [["sessionid", "x", "HttpOnly"]],
+  },
   "demo.opendatasoft.com": {
     policy: () => ({ status: 200, type: "text/html; charset=utf-8", body: fixture("old_template_en.html") }),
     cookies: [
@@ -218,6 +264,11 @@ export function startPortal() {
       if (hang) return; // never answers: the extension must give up on its own
       if (drop) return req.socket.destroy(); // the connection dies, as when the network drops
       res.writeHead(status, { "content-type": type, ...headers });
+      return res.end(body);
+    }
+    if (url.pathname.startsWith("/terms/cookies-information") && site.information) {
+      const { status, type, body } = site.information(url);
+      res.writeHead(status, { "content-type": type });
       return res.end(body);
     }
     if (url.pathname.startsWith("/api/explore/v2.1/") && site.api) {

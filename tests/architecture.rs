@@ -1,0 +1,103 @@
+//! The core's modules depend on each other without circles: each `crate::x` a module of the
+//! core names is an edge, and the graph must have no cycle. `web` (the browser edge) may use
+//! anything and nothing in the core may use it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// Top-level module name → the top-level modules its files name as `crate::x`.
+fn edges() -> BTreeMap<String, BTreeSet<String>> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut visit = |module: &str, path: &Path| {
+        let text = std::fs::read_to_string(path).expect("source file");
+        let uses = graph.entry(module.to_string()).or_default();
+        for (at, _) in text.match_indices("crate::") {
+            let name: String = text[at + "crate::".len()..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            if !name.is_empty() && name != module {
+                uses.insert(name);
+            }
+        }
+    };
+    for entry in std::fs::read_dir(&src).expect("src").flatten() {
+        let path = entry.path();
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
+        if path.is_dir() {
+            for inner in walk(&path) {
+                visit(&stem, &inner);
+            }
+        } else if path.extension().is_some_and(|e| e == "rs") && stem != "lib" {
+            visit(&stem, &path);
+        }
+    }
+    graph
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("dir").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// A cycle through `start`, as the list of modules on it, if any.
+fn cycle_from(graph: &BTreeMap<String, BTreeSet<String>>, start: &str) -> Option<Vec<String>> {
+    let mut stack = vec![(start.to_string(), vec![start.to_string()])];
+    let mut seen = BTreeSet::new();
+    while let Some((node, path)) = stack.pop() {
+        for next in graph.get(&node).into_iter().flatten() {
+            if next == start {
+                let mut cycle = path.clone();
+                cycle.push(start.to_string());
+                return Some(cycle);
+            }
+            if seen.insert(next.clone()) {
+                let mut longer = path.clone();
+                longer.push(next.clone());
+                stack.push((next.clone(), longer));
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn the_core_has_no_import_circles() {
+    let graph = edges();
+    assert!(
+        graph.len() > 10,
+        "read the core's modules: {:?}",
+        graph.keys()
+    );
+    let cycles: Vec<String> = graph
+        .keys()
+        .filter(|m| *m != "web")
+        .filter_map(|m| cycle_from(&graph, m))
+        .map(|c| c.join(" → "))
+        .collect();
+    assert!(cycles.is_empty(), "import circles in src/: {cycles:#?}");
+}
+
+#[test]
+fn the_core_never_uses_the_browser_edge() {
+    let graph = edges();
+    let users: Vec<&String> = graph
+        .iter()
+        .filter(|(m, uses)| *m != "web" && uses.contains("web"))
+        .map(|(m, _)| m)
+        .collect();
+    assert!(users.is_empty(), "core modules using web: {users:?}");
+}

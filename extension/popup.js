@@ -2,13 +2,6 @@
 // `browser.*`, so one name serves both.
 globalThis.browser ??= globalThis.chrome;
 
-// Chrome's toolbar popup (tests and users may also open popup.html?tab=N as a tab) gets a fixed
-// width, see popup.css. Firefox sizes its popup well from the plain CSS (760 × 600 measured) and
-// may show it in its narrow overflow panel, where the narrow layout is right: it keeps that.
-if (!new URLSearchParams(location.search).has("tab") && typeof browser.runtime?.getBrowserInfo !== "function") {
-  document.documentElement.classList.add("toolbar-popup");
-}
-
 // Say "loading" in the UI language before the WASM arrives.
 const say = (key, fallback, ...args) => browser.i18n?.getMessage(key, args) || fallback;
 document.documentElement.lang = say("ui_language", "en");

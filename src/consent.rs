@@ -285,18 +285,7 @@ impl Consent {
 
 /// `2024-06-10` for Unix seconds (UTC): unambiguous in every UI language.
 pub fn date_of(unix_seconds: f64) -> String {
-    let days = (unix_seconds / 86_400.0).floor() as i64;
-    // Howard Hinnant's days-to-civil algorithm.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+    crate::calendar::date((unix_seconds / 86_400.0).floor() as i64)
 }
 
 /// Decodes the consent cookie's value; `None` means there is no such cookie.

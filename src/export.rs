@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::escape::csv_field;
 use crate::hints::Hint;
 use crate::i18n::t;
 use crate::report::{CookieRow, Expiry, Report, Verdict};
@@ -84,21 +85,6 @@ pub fn to_csv(report: &Report) -> String {
         out.push_str("\r\n");
     }
     out
-}
-
-/// RFC 4180 quoting, and a leading apostrophe on text a spreadsheet would run as a formula:
-/// cookie names come from websites.
-fn csv_field(text: &str) -> String {
-    let guarded = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    };
-    if guarded.contains([',', '"', '\n', '\r']) || guarded != text {
-        format!("\"{}\"", guarded.replace('"', "\"\""))
-    } else {
-        guarded
-    }
 }
 
 pub fn to_markdown(report: &Report, meta: &Meta) -> String {
@@ -228,20 +214,10 @@ pub fn iso8601(unix_seconds: f64) -> String {
     } else {
         0
     };
-    let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
-    // Howard Hinnant's days-to-civil.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
     format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        "{}T{:02}:{:02}:{:02}Z",
+        crate::calendar::date(secs.div_euclid(86_400)),
         rem / 3600,
         rem % 3600 / 60,
         rem % 60

@@ -17,6 +17,7 @@
 
 pub mod badge;
 pub mod cache;
+pub mod calendar;
 pub mod category;
 pub mod changes;
 pub mod charset;

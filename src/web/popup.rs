@@ -625,7 +625,17 @@ fn header(site: Option<(&Site, &CachedPolicy)>) -> Element {
         attr(&refresh, "type", "button");
         attr(&refresh, "title", &t("refresh_title", &[]));
         on_click(&refresh, |_| spawn_local(run(PolicySource::Portal)));
-        append(&bar, &[&host, &link, &refresh]);
+        // No link to a page that is not there (a 404, a server error): only to a policy read,
+        // or to where a policy elsewhere lives.
+        let linkable = matches!(
+            policy.result(),
+            Ok(_) | Err(PolicyProblem::HostedElsewhere { .. })
+        );
+        if linkable {
+            append(&bar, &[&host, &link, &refresh]);
+        } else {
+            append(&bar, &[&host, &refresh]);
+        }
     } else {
         append(&bar, &[&el("span", "host")]);
     }

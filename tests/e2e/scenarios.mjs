@@ -468,8 +468,9 @@ export function scenarios(browserName, launch) {
       assert.match(view.notice, /404/);
       assert.equal(view.summary, "2 cookies · no declared policy to compare with");
       assert.deepEqual(view.rows.map((r) => r.status), ["unchecked", "unchecked"]);
-      assert.match(view.notice, /does not answer like a Huwise \(Opendatasoft\) portal either/);
+      assert.match(view.notice, /it publishes no cookie policy there\.\s+It does not answer like a Huwise \(Opendatasoft\) portal, so/);
       assert.match(view.text, /policy checked just now/);
+      assert.equal(await popup.eval(() => document.querySelector(".policy-link")), null, "no link to the 404 page");
       await popup.screenshot(`${ARTIFACTS}/${browserName}-no-policy.png`);
       await popup.close();
     });

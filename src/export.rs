@@ -174,7 +174,8 @@ fn md_table(md: &mut String, rows: &[CookieRow]) {
 
 /// "looks like Hotjar (Analytics), usually kept 1 year (Open Cookie Database)"
 fn hint_text(hint: &Hint) -> String {
-    format!("{} ({})", hint.line(), t("hint_source", &[]))
+    // The database's own words: an export keeps its claims as it made them.
+    format!("{} ({})", hint.raw_line(), t("hint_source", &[]))
 }
 
 /// Text for inside a code span in a table cell: a backtick would end the span, a bar the cell.

@@ -13,7 +13,8 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::t;
+use crate::category::Category;
+use crate::i18n::{t, tn};
 
 /// Where hints come from, as the popup and the exports name it.
 pub const SOURCE: &str = "Open Cookie Database";
@@ -118,18 +119,66 @@ impl Hints {
 }
 
 impl Hint {
-    /// "looks like Hotjar (Analytics), usually kept 365 days". The database's own words for
-    /// category and retention are kept: they are its claims, in its language.
+    /// "looks like Hotjar (Analytics), usually kept 365 days", every word in the UI language:
+    /// the database's category and retention are translated when they are ones this extension
+    /// knows ("Functional", "365 days"), and kept as written otherwise.
     pub fn line(&self) -> String {
+        let category = category_words(&self.category);
         if self.retention.is_empty() {
-            t("hint_line", &[&self.platform, &self.category])
+            t("hint_line", &[&self.platform, &category])
         } else {
             t(
                 "hint_line_kept",
-                &[&self.platform, &self.category, &self.retention],
+                &[&self.platform, &category, &retention_words(&self.retention)],
             )
         }
     }
+
+    /// The same claim in the database's own (English) words, for exports.
+    pub fn raw_line(&self) -> String {
+        if self.retention.is_empty() {
+            format!("{} ({})", self.platform, self.category)
+        } else {
+            format!("{} ({}), {}", self.platform, self.category, self.retention)
+        }
+    }
+}
+
+/// The database's category in the UI language, when it is one of the policy categories.
+fn category_words(category: &str) -> String {
+    let known = match category.trim().to_ascii_lowercase().as_str() {
+        "necessary" | "strictly necessary" | "essential" => Some(Category::Necessary),
+        "functional" | "functionality" | "preferences" => Some(Category::Functional),
+        "analytics" | "statistics" | "performance" => Some(Category::Analytics),
+        "marketing" | "advertising" => Some(Category::Marketing),
+        _ => None,
+    };
+    known.map_or_else(|| category.to_string(), Category::label)
+}
+
+/// "365 days", "2 years", "session" in the UI language; anything else as written.
+fn retention_words(retention: &str) -> String {
+    let lower = retention.trim().to_ascii_lowercase();
+    if lower == "session" {
+        return t("hint_retention_session", &[]);
+    }
+    let mut words = lower.split_whitespace();
+    let (Some(count), Some(unit), None) = (words.next(), words.next(), words.next()) else {
+        return retention.to_string();
+    };
+    let Ok(n) = count.parse::<usize>() else {
+        return retention.to_string();
+    };
+    let key = match unit.trim_end_matches('s') {
+        "minute" => "span_minutes",
+        "hour" => "span_hours",
+        "day" => "span_days",
+        "week" => "span_weeks",
+        "month" => "span_months",
+        "year" => "span_years",
+        _ => return retention.to_string(),
+    };
+    tn(key, n, &[])
 }
 
 #[cfg(test)]
@@ -228,5 +277,39 @@ mod tests {
     fn a_broken_file_is_an_error_not_a_panic() {
         assert!(Hints::parse("{").is_err());
         assert!(Hints::parse(r#"[["a", "x"]]"#).is_err());
+    }
+
+    #[test]
+    fn the_database_words_are_said_in_the_ui_language_and_kept_raw_for_exports() {
+        let hint = |category: &str, retention: &str| Hint {
+            matched: "x".into(),
+            wildcard: false,
+            platform: "Hotjar".into(),
+            category: category.into(),
+            retention: retention.into(),
+            controller: String::new(),
+            description: String::new(),
+            domain: String::new(),
+        };
+        assert_eq!(
+            hint("Functional", "365 days").line(),
+            "looks like Hotjar (Functional), usually kept 365 days"
+        );
+        assert_eq!(
+            hint("Analytics", "1 year").line(),
+            "looks like Hotjar (Analytics), usually kept 1 year"
+        );
+        assert_eq!(
+            hint("Security", "until the heat death").line(),
+            "looks like Hotjar (Security), usually kept until the heat death"
+        );
+        assert_eq!(
+            hint("Analytics", "Session").line(),
+            "looks like Hotjar (Analytics), usually kept for the session"
+        );
+        assert_eq!(
+            hint("Functional", "2 years").raw_line(),
+            "Hotjar (Functional), 2 years"
+        );
     }
 }

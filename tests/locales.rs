@@ -109,7 +109,17 @@ fn counted_phrases_agree_with_their_number_in_every_locale() {
             &[&n.to_string()],
         )
     };
-    let cases: [(&str, &str, [&str; 4]); 6] = [
+    let cases: [(&str, &str, [&str; 4]); 8] = [
+        (
+            "fr",
+            "span_days",
+            ["0 jour", "1 jour", "2 jours", "5 jours"],
+        ),
+        (
+            "de",
+            "span_years",
+            ["0 Jahre", "1 Jahr", "2 Jahre", "5 Jahre"],
+        ),
         (
             "fr",
             "summary_declared",

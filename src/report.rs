@@ -250,23 +250,7 @@ impl Report {
         let absent = policy
             .map(|p| absent_rows(p, &rows, &third))
             .unwrap_or_default();
-        let count = |rows: &[CookieRow], f: fn(&Verdict) -> bool| {
-            rows.iter().filter(|r| f(&r.verdict)).count()
-        };
-        let summary = Summary {
-            cookies: rows.len(),
-            declared: count(&rows, |v| matches!(v, Verdict::Declared(_))),
-            undeclared: count(&rows, |v| matches!(v, Verdict::Undeclared)),
-            absent: absent.len(),
-            flagged: rows.iter().filter(|r| !r.flags.is_empty()).count(),
-            third_party: third.len(),
-            third_party_undeclared: count(&third, |v| matches!(v, Verdict::Undeclared)),
-            without_consent: rows
-                .iter()
-                .chain(third.iter())
-                .filter(|r| r.without_consent())
-                .count(),
-        };
+        let summary = Summary::of(&rows, &third, absent.len());
         Report {
             consent,
             consent_domain,
@@ -334,30 +318,20 @@ impl Report {
         };
         let consent = self.consent.clone();
         let upgrade = |row: &mut CookieRow, third_party: bool| {
-            let Some(hit) = provider_hit(&providers, row, third_party, hints) else {
-                return false;
-            };
-            row.verdict = Verdict::Declared(declared_of(&providers, &row.name, &hit));
-            row.flags = flags_of(row, &consent);
-            true
+            if let Some(hit) = provider_hit(&providers, row, third_party, hints) {
+                row.verdict = Verdict::Declared(declared_of(&providers, &row.name, &hit));
+                row.flags = flags_of(row, &consent);
+            }
         };
         for row in &mut self.cookies {
-            if upgrade(row, false) {
-                self.summary.undeclared = self.summary.undeclared.saturating_sub(1);
-                self.summary.declared += 1;
-                if !row.flags.is_empty() {
-                    self.summary.flagged += 1;
-                }
-            }
+            upgrade(row, false);
         }
         for row in &mut self.third_party {
-            if upgrade(row, true) {
-                self.summary.third_party_undeclared =
-                    self.summary.third_party_undeclared.saturating_sub(1);
-            }
+            upgrade(row, true);
         }
         sort_rows(&mut self.cookies);
         sort_rows(&mut self.third_party);
+        self.summary = Summary::of(&self.cookies, &self.third_party, self.summary.absent);
     }
 }
 
@@ -540,6 +514,28 @@ fn absent_rows(policy: &Policy, rows: &[CookieRow], third: &[CookieRow]) -> Vec<
 }
 
 impl Summary {
+    /// The counts of a report's rows: derived in one place, so a report whose verdicts change
+    /// later (a provider match when hints arrive) is counted the same way.
+    fn of(rows: &[CookieRow], third: &[CookieRow], absent: usize) -> Summary {
+        let count = |rows: &[CookieRow], f: fn(&Verdict) -> bool| {
+            rows.iter().filter(|r| f(&r.verdict)).count()
+        };
+        Summary {
+            cookies: rows.len(),
+            declared: count(rows, |v| matches!(v, Verdict::Declared(_))),
+            undeclared: count(rows, |v| matches!(v, Verdict::Undeclared)),
+            absent,
+            flagged: rows.iter().filter(|r| !r.flags.is_empty()).count(),
+            third_party: third.len(),
+            third_party_undeclared: count(third, |v| matches!(v, Verdict::Undeclared)),
+            without_consent: rows
+                .iter()
+                .chain(third)
+                .filter(|r| r.without_consent())
+                .count(),
+        }
+    }
+
     /// "6 cookies · 4 declared · 2 undeclared · 1 declared but not set"
     pub fn line(&self, has_policy: bool) -> String {
         let cookies = tn("summary_cookies", self.cookies, &[]);

@@ -438,6 +438,14 @@ fn a_provider_row_without_names_covers_what_the_database_attributes_to_it() {
     );
     assert!(pk.flags.iter().any(|f| f.code == "before-consent"));
     assert_eq!((report.summary.declared, report.summary.undeclared), (2, 1));
+    // The provider match's consent flag is counted too (the badge and findings read it).
+    let flagged_now = report
+        .cookies
+        .iter()
+        .filter(|r| r.without_consent())
+        .count();
+    assert!(flagged_now >= 1);
+    assert_eq!(report.summary.without_consent, flagged_now);
     let hs = report
         .cookies
         .iter()

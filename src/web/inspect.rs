@@ -316,15 +316,15 @@ async fn read_policy(
     let mut found = (Err(PolicyProblem::NotFound { status: 404 }), None);
     for path in POLICY_PATHS {
         found = match read_page(&format!("{}{path}", site.origin)).await {
-            Err(PolicyProblem::NotFound { status }) => {
-                (Err(PolicyProblem::NotFound { status }), None)
-            }
-            Err(PolicyProblem::HostedElsewhere { url }) => (
-                Err(PolicyProblem::HostedElsewhere { url: url.clone() }),
-                Some(url),
-            ),
-            Err(problem) => (Err(problem), None),
             Ok((policy, url)) => (Ok(policy), Some(url)),
+            // Where a policy hosted elsewhere lives is the link the popup offers.
+            Err(problem) => {
+                let elsewhere = match &problem {
+                    PolicyProblem::HostedElsewhere { url } => Some(url.clone()),
+                    _ => None,
+                };
+                (Err(problem), elsewhere)
+            }
         };
         if !matches!(found.0, Err(PolicyProblem::NotFound { .. })) {
             break;

@@ -17,4 +17,12 @@ browser.storage.onChanged.addListener((changes) => {
   if ("settings" in changes) run(badge_update_all);
 });
 browser.runtime.onStartup.addListener(() => run(badge_update_all));
-browser.runtime.onInstalled.addListener(() => run(badge_update_all));
+browser.runtime.onInstalled.addListener(async ({ reason }) => {
+  run(badge_update_all);
+  // A first install shows what the extension reads and how to pin its button. Unpacked and
+  // temporary installs (development, the test suite) skip it.
+  if (reason !== "install") return;
+  const self = await browser.management?.getSelf?.().catch(() => null);
+  if (self?.installType === "development") return;
+  browser.tabs.create({ url: browser.runtime.getURL("welcome.html") });
+});

@@ -117,6 +117,18 @@ pub fn to_markdown(report: &Report, meta: &Meta) -> String {
             t("md_consent", &[&report.consent.summary()])
         ));
     }
+    let found = crate::findings::findings(report);
+    if !found.is_empty() {
+        md.push_str(&format!("\n## {}\n\n", t("findings_label", &[])));
+        for finding in &found {
+            md.push_str(&format!("- {}", md_text(&finding.message)));
+            if let Some(action) = &finding.action {
+                md.push_str(&format!(" — {}", md_text(action)));
+            }
+            md.push('\n');
+        }
+        md.push('\n');
+    }
     md_table(&mut md, &report.cookies);
     if !report.third_party.is_empty() {
         md.push_str(&format!(
@@ -209,6 +221,31 @@ fn expiry_text(expiry: &Expiry) -> String {
 }
 
 /// Unix seconds as an ISO 8601 UTC timestamp (proleptic Gregorian calendar).
+/// "Firefox 153", "Chromium 156": the browser and its major version, from its identification
+/// string, which says much more (system, architecture) than evidence needs.
+pub fn browser_name(user_agent: &str) -> String {
+    // Order matters: Edge and Opera also say "Chrome/", and every Chromium says "Safari/".
+    for (token, name) in [
+        ("Firefox/", "Firefox"),
+        ("Edg/", "Edge"),
+        ("OPR/", "Opera"),
+        ("Chrome/", "Chromium"),
+    ] {
+        if let Some(at) = user_agent.find(token) {
+            let version: String = user_agent[at + token.len()..]
+                .chars()
+                .take_while(|c| c.is_ascii_digit())
+                .collect();
+            return if version.is_empty() {
+                name.to_string()
+            } else {
+                format!("{name} {version}")
+            };
+        }
+    }
+    t("unknown_browser", &[])
+}
+
 pub fn iso8601(unix_seconds: f64) -> String {
     let secs = if unix_seconds.is_finite() {
         unix_seconds.floor() as i64
@@ -227,6 +264,24 @@ pub fn iso8601(unix_seconds: f64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn browser_names_keep_name_and_major_version_only() {
+        use super::browser_name;
+        assert_eq!(
+            browser_name("Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Gecko/20100101 Firefox/153.0"),
+            "Firefox 153"
+        );
+        assert_eq!(
+            browser_name("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.8078.73 Safari/537.36"),
+            "Chromium 156"
+        );
+        assert_eq!(
+            browser_name("Mozilla/5.0 AppleWebKit/537.36 Chrome/150.0 Safari/537.36 Edg/150.0"),
+            "Edge 150"
+        );
+        assert_eq!(browser_name("curl/8"), "unknown browser");
+    }
+
     use super::*;
     use crate::cookie::LiveCookie;
     use crate::policy::parse_text;

@@ -45,14 +45,14 @@ fn verdicts_order_and_summary() {
     assert_eq!(
         order,
         [
+            ("_ga_XYZ", "declared"),
             ("_hjid", "undeclared"),
             ("zz_tracker", "undeclared"),
-            ("_ga_XYZ", "declared"),
             ("sessionid", "declared")
         ],
-        "undeclared first, then flagged (analytics without consent), then the rest"
+        "set without consent first (analytics before any choice), then undeclared, then the rest"
     );
-    let Verdict::Declared(ga) = &report.cookies[2].verdict else {
+    let Verdict::Declared(ga) = &report.cookies[0].verdict else {
         panic!("_ga_XYZ is declared")
     };
     assert_eq!(ga.category, Category::Analytics);
@@ -60,11 +60,11 @@ fn verdicts_order_and_summary() {
     assert_eq!(ga.declared_as, "_ga_<container-id>");
     assert_eq!(ga.matched_by, MatchKind::Pattern);
     assert_eq!(
-        report.cookies[2].index, 1,
+        report.cookies[0].index, 1,
         "rows point back at the cookie they describe"
     );
     assert!(
-        matches!(report.cookies[2].expiry, Expiry::At { seconds_left, .. } if (seconds_left - 400.0 * 86400.0).abs() < 1.0)
+        matches!(report.cookies[0].expiry, Expiry::At { seconds_left, .. } if (seconds_left - 400.0 * 86400.0).abs() < 1.0)
     );
     assert_eq!(report.cookies[3].expiry, Expiry::Session);
     let absent: Vec<&str> = report.absent.iter().map(|a| a.name.as_str()).collect();

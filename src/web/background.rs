@@ -12,10 +12,9 @@ use wasm_bindgen_futures::spawn_local;
 
 use super::dom::now_unix;
 use super::ext::{self, Tab};
-use super::inspect::{inspect, site_of, Outcome, PolicySource, Scope};
+use super::inspect::{inspect, site_of, PolicySource};
 use crate::badge::Badge;
-use crate::domain::{cookie_applies, platform_domain};
-use crate::language::Settings;
+use crate::domain::cookie_applies;
 
 /// Cookie changes arrive in bursts (a page load sets several); one badge update per burst.
 const COOKIE_DEBOUNCE_MS: u32 = 400;
@@ -86,34 +85,8 @@ async fn update(tab: Tab) {
 
 async fn badge_for(tab: &Tab) -> Badge {
     let settings = ext::settings().await;
-    badge_of(
-        &inspect(tab, now_unix(), PolicySource::FreshCached, Scope::Site).await,
-        &settings,
-    )
-}
-
-/// The badge for an inspection, shared with the popup so both always agree. The user may
-/// turn the count off in the settings; the tooltip still tells.
-pub fn badge_of(outcome: &Outcome, settings: &Settings) -> Badge {
-    let mut badge = badge_of_outcome(outcome);
-    if !settings.show_badge {
-        badge.text.clear();
-    }
-    badge
-}
-
-fn badge_of_outcome(outcome: &Outcome) -> Badge {
-    match outcome {
-        Outcome::NotAWebPage | Outcome::NeedsPermission(_) | Outcome::CookiesRefused { .. } => {
-            Badge::blank("cookielens")
-        }
-        Outcome::Done(found) => match found.policy.result() {
-            Ok(_) => Badge::for_report(&found.report),
-            Err(problem) => Badge::for_problem(
-                &problem,
-                &found.site.host,
-                platform_domain(&found.site.host).is_some(),
-            ),
-        },
-    }
+    // Frames count too: an undeclared cookie of an embedded site is the portal's doing.
+    inspect(tab, now_unix(), PolicySource::FreshCached)
+        .await
+        .badge(&settings)
 }

@@ -15,6 +15,9 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = ["browser", "cookies"], js_name = getAll)]
     async fn cookies_get_all(details: JsValue) -> Result<JsValue, JsValue>;
 
+    #[wasm_bindgen(catch, js_namespace = ["browser", "cookies"], js_name = remove)]
+    async fn cookies_remove(details: JsValue) -> Result<JsValue, JsValue>;
+
     #[wasm_bindgen(catch, js_namespace = ["browser", "permissions"], js_name = contains)]
     async fn permissions_contains(permissions: JsValue) -> Result<JsValue, JsValue>;
 
@@ -109,6 +112,13 @@ impl<T> WarnOnError for Result<T, ApiError> {
     }
 }
 
+/// DOM calls fail with a bare `JsValue`; same trail.
+impl<T> WarnOnError for Result<T, JsValue> {
+    fn warn_on_error(self, what: &str) {
+        self.map_err(ApiError::from).warn_on_error(what)
+    }
+}
+
 impl From<serde_wasm_bindgen::Error> for ApiError {
     fn from(e: serde_wasm_bindgen::Error) -> Self {
         ApiError(e.to_string())
@@ -190,6 +200,35 @@ pub async fn cookies_partitioned_under(
         entries.push(("storeId", JsValue::from_str(store)));
     }
     Ok(cookies_get_all(object(&entries)).await?)
+}
+
+/// Deletes one cookie, in its own store and partition. The browser's `cookies.onChanged` then
+/// tells the popup and the worker, which redraw as for any other change.
+pub async fn remove_cookie(cookie: &crate::cookie::LiveCookie) -> Result<(), ApiError> {
+    let scheme = if cookie.secure { "https" } else { "http" };
+    let host = cookie.domain.trim_start_matches('.');
+    let mut entries = vec![
+        (
+            "url",
+            JsValue::from_str(&format!("{scheme}://{host}{}", cookie.path)),
+        ),
+        ("name", JsValue::from_str(&cookie.name)),
+    ];
+    if let Some(store) = &cookie.store_id {
+        entries.push(("storeId", JsValue::from_str(store)));
+    }
+    if let Some(site) = cookie
+        .partition_key
+        .as_ref()
+        .and_then(|k| k.top_level_site.as_deref())
+    {
+        entries.push((
+            "partitionKey",
+            object(&[("topLevelSite", JsValue::from_str(site))]),
+        ));
+    }
+    cookies_remove(object(&entries)).await?;
+    Ok(())
 }
 
 #[derive(Deserialize)]

@@ -137,7 +137,8 @@ async fn bytes_of(
         let total = bytes.len() + array.length() as usize;
         if total > cap {
             // Stop the download too, not only the reading of it.
-            let _ = reader.cancel();
+            // The cancel promise only says whether the stream agreed; the read is over anyway.
+            drop(reader.cancel());
             return Err(PolicyProblem::TooLarge { bytes: total });
         }
         let at = bytes.len();
@@ -225,4 +226,19 @@ pub async fn answers_like_ods(origin: &str) -> bool {
         String::new()
     };
     looks_like_ods_api(status, &fetched.content_type, &body)
+}
+
+/// The bundled Open Cookie Database is ~420 KB; a damaged or replaced file is refused past this.
+const MAX_EXTENSION_FILE_BYTES: usize = 4 * 1024 * 1024;
+
+/// A file shipped with the extension, read with the same bounds as anything else.
+pub async fn extension_file(path: &str) -> Option<String> {
+    let mut deadline = Deadline::new(FETCH_TIMEOUT_MS)?;
+    let fetched = get(path, &deadline).await.ok()?;
+    if !fetched.response.ok() {
+        return None;
+    }
+    text_of(&fetched, &mut deadline, MAX_EXTENSION_FILE_BYTES)
+        .await
+        .ok()
 }

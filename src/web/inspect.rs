@@ -9,6 +9,7 @@ use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
 use super::ext::{self, ApiError, Tab, WarnOnError};
 use super::fetch;
+use crate::badge::Badge;
 use crate::cache::{self, CachedPolicy};
 use crate::changes::same_cookie;
 use crate::cookie::LiveCookie;
@@ -16,6 +17,7 @@ use crate::domain::{
     host_pattern, is_third_party, platform_domain, registrable_domain, site_of as domain_site,
 };
 use crate::language;
+use crate::language::Settings;
 use crate::policy::{parse_html, Policy};
 use crate::problem::{PolicyProblem, ProblemState, POLICY_PATH, POLICY_PATHS};
 use crate::report::Report;
@@ -69,8 +71,6 @@ pub struct Inspection {
     pub unreadable: usize,
     pub policy: CachedPolicy,
     pub frames: Frames,
-    /// True when the policy came from storage rather than the portal just now.
-    pub from_cache: bool,
     pub report: Report,
 }
 
@@ -98,54 +98,109 @@ pub fn site_of(tab: &Tab) -> Option<Site> {
     })
 }
 
-/// Which cookies an inspection reads: the badge counts the site's own only.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    Site,
-    WithThirdParties,
+/// A tab's site and cookies, read before (and independently of) its policy, so the popup can
+/// list them at once while a slow policy is still on its way.
+pub struct Gathered {
+    pub site: Site,
+    pub cookies: Vec<LiveCookie>,
+    /// Cookies the browser returned in a shape that could not be read; not shown.
+    pub unreadable: usize,
+    pub frames: Frames,
 }
 
-pub async fn inspect(tab: &Tab, now: f64, source: PolicySource, scope: Scope) -> Outcome {
+impl Gathered {
+    /// Cookies without verdicts: what the popup shows while it reads the policy.
+    pub fn report_without_policy(&self, now: f64) -> Report {
+        Report::build_with_frames(
+            &self.site.host,
+            &self.frames.hosts,
+            None,
+            &self.cookies,
+            now,
+        )
+    }
+
+    pub fn with_policy(self, policy: CachedPolicy, now: f64) -> Outcome {
+        let report = Report::build_with_frames(
+            &self.site.host,
+            &self.frames.hosts,
+            policy.result().ok().as_ref(),
+            &self.cookies,
+            now,
+        );
+        Outcome::Done(Box::new(Inspection {
+            site: self.site,
+            cookies: self.cookies,
+            unreadable: self.unreadable,
+            policy,
+            frames: self.frames,
+            report,
+        }))
+    }
+}
+
+pub async fn inspect(tab: &Tab, now: f64, source: PolicySource) -> Outcome {
+    let gathered = match gather(tab).await {
+        Ok(gathered) => gathered,
+        Err(outcome) => return outcome,
+    };
+    let (policy, _) = policy_for(&gathered.site, now, source).await;
+    gathered.with_policy(policy, now)
+}
+
+/// The tab's site and cookies (its own, its readable frames', and those partitioned under it),
+/// or the outcome that ends the inspection there.
+pub async fn gather(tab: &Tab) -> Result<Gathered, Outcome> {
     let Some(mut site) = site_of(tab) else {
-        return Outcome::NotAWebPage;
+        return Err(Outcome::NotAWebPage);
     };
     site.store_id = ext::cookie_store_of(tab).await;
     match ext::has_origins(&site.access).await {
         Ok(true) => {}
-        Ok(false) | Err(_) => return Outcome::NeedsPermission(site),
+        Ok(false) | Err(_) => return Err(Outcome::NeedsPermission(site)),
     }
     let (mut cookies, mut unreadable) = match live_cookies(&site).await {
         Ok(read) => read,
-        Err(ApiError(message)) => return Outcome::CookiesRefused { message },
+        Err(ApiError(message)) => return Err(Outcome::CookiesRefused { message }),
     };
-    let mut frames = Frames::default();
-    if scope == Scope::WithThirdParties {
-        frames = frames_of(&site).await;
-        let (third, third_unreadable) = third_party_cookies(&site, &frames).await;
-        unreadable += third_unreadable;
-        for cookie in third {
-            if !cookies.iter().any(|c| same_cookie(c, &cookie)) {
-                cookies.push(cookie);
-            }
+    let frames = frames_of(&site).await;
+    let (third, third_unreadable) = third_party_cookies(&site, &frames).await;
+    unreadable += third_unreadable;
+    for cookie in third {
+        if !cookies.iter().any(|c| same_cookie(c, &cookie)) {
+            cookies.push(cookie);
         }
     }
-    let (policy, from_cache) = policy_for(&site, now, source).await;
-    let report = Report::build_with_frames(
-        &site.host,
-        &frames.hosts,
-        policy.result().ok().as_ref(),
-        &cookies,
-        now,
-    );
-    Outcome::Done(Box::new(Inspection {
+    Ok(Gathered {
         site,
         cookies,
         unreadable,
-        policy,
         frames,
-        from_cache,
-        report,
-    }))
+    })
+}
+
+impl Outcome {
+    /// The badge for an inspection: the worker and the popup both paint it from here, so they
+    /// always agree. The user may turn the count off in the settings; the tooltip still tells.
+    pub fn badge(&self, settings: &Settings) -> Badge {
+        let mut badge = match self {
+            Outcome::NotAWebPage | Outcome::NeedsPermission(_) | Outcome::CookiesRefused { .. } => {
+                Badge::blank("cookielens")
+            }
+            Outcome::Done(found) => match found.policy.result() {
+                Ok(_) => Badge::for_report(&found.report),
+                Err(problem) => Badge::for_problem(
+                    &problem,
+                    &found.site.host,
+                    platform_domain(&found.site.host).is_some(),
+                ),
+            },
+        };
+        if !settings.show_badge {
+            badge.text.clear();
+        }
+        badge
+    }
 }
 
 pub async fn live_cookies(site: &Site) -> Result<(Vec<LiveCookie>, usize), ApiError> {
@@ -219,20 +274,33 @@ async fn third_party_cookies(site: &Site, frames: &Frames) -> (Vec<LiveCookie>, 
 
 /// The site's policy, and whether it came from storage.
 pub async fn policy_for(site: &Site, now: f64, source: PolicySource) -> (CachedPolicy, bool) {
-    let language = language::preferred(&ext::settings().await, &ext::ui_language());
-    let key = cache::key(&site.origin, &language);
-    if source != PolicySource::Portal {
-        if let Some(stored) = usable_stored(&key, now, source).await {
-            return (stored, true);
-        }
-        // A fetch may have finished, and stored its result, while storage was being read.
-        if FLIGHTS.with(|f| matches!(f.borrow().get(&key), Some(Flight::Done))) {
-            if let Some(stored) = usable_stored(&key, now, source).await {
-                return (stored, true);
-            }
-        }
+    if let Some(stored) = stored_policy(site, now, source).await {
+        return (stored, true);
     }
+    let (key, language) = key_of(site).await;
     (shared_fetch(site, key, language, now).await, false)
+}
+
+/// A stored copy `source` accepts, without asking the portal.
+pub async fn stored_policy(site: &Site, now: f64, source: PolicySource) -> Option<CachedPolicy> {
+    if source == PolicySource::Portal {
+        return None;
+    }
+    let (key, _) = key_of(site).await;
+    if let Some(stored) = usable_stored(&key, now, source).await {
+        return Some(stored);
+    }
+    // A fetch may have finished, and stored its result, while storage was being read.
+    if FLIGHTS.with(|f| matches!(f.borrow().get(&key), Some(Flight::Done))) {
+        return usable_stored(&key, now, source).await;
+    }
+    None
+}
+
+/// The storage key of the site's policy, and the language it is read in.
+async fn key_of(site: &Site) -> (String, String) {
+    let language = language::preferred(&ext::settings().await, &ext::ui_language());
+    (cache::key(&site.origin, &language), language)
 }
 
 /// A policy fetch of this context (the worker, or one popup), by storage key.

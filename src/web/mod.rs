@@ -1,5 +1,5 @@
-//! The browser edge: extension API bindings, the policy fetch, and the popup's DOM. Everything
-//! here is glue around the pure core.
+//! The browser edge: extension API bindings, the policy fetch, the worker, and the popup's and
+//! settings page's DOM. Everything here is glue around the pure core.
 
 mod background;
 mod dom;
@@ -7,6 +7,4 @@ mod ext;
 mod fetch;
 mod inspect;
 mod options;
-mod policy_notes;
 mod popup;
-mod table;

@@ -122,9 +122,11 @@ fn render(settings: &Settings) {
     on_click(&clear, |_| {
         spawn_local(async {
             let keys = ext::stored_keys(KEY_PREFIX).await;
-            let _ = ext::unstore(&keys).await;
+            match ext::unstore(&keys).await {
+                Ok(()) => say(&t("options_cleared", &[])),
+                Err(error) => say(&error.to_string()),
+            }
             show_cache_count().await;
-            say(&t("options_cleared", &[]));
         })
     });
     append(
@@ -135,7 +137,13 @@ fn render(settings: &Settings) {
     let status = el("p", "status");
     status.set_id("status");
     attr(&status, "role", "status");
-    append(&root, &[&section, &badge_section, &cache, &status]);
+    let welcome = text("a", "welcome-link", &t("options_welcome_link", &[]));
+    attr(&welcome, "href", "welcome.html");
+    attr(&welcome, "target", "_blank");
+    append(
+        &root,
+        &[&section, &badge_section, &cache, &welcome, &status],
+    );
 }
 
 async fn save(settings: &Settings) {

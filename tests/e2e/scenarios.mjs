@@ -250,16 +250,16 @@ export function scenarios(browserName, launch) {
       const { popup } = await popupFor("demo.opendatasoft.com");
       await waitForHints(popup);
       const stops = [];
-      for (let i = 0; i < 12; i++) {
+      for (let i = 0; i < 14; i++) {
         await popup.press("Tab");
         stops.push(await popup.eval(describeFocus));
       }
       const where = stops.map((f) => f && `${f.tag}.${f.cls}${f.row ? `@${f.row}` : ""}`);
-      const expected = ["a.policy-link", "button.refresh", "button.settings", "input.search", "button.expand name@_hjSessionUser_1234", "button.reveal@_hjSessionUser_1234", "button.expand name@tracking_uid"];
+      const expected = ["a.policy-link", "button.export-open", "button.refresh", "button.settings", "button.chip", "button.chip", "button.chip", "input.search", "select.sort", "button.expand name@_hjSessionUser_1234", "button.reveal@_hjSessionUser_1234", "button.expand name@tracking_uid"];
       assert.deepEqual(where.slice(0, expected.length), expected, where.join(" → "));
       assert.ok(stops.filter(Boolean).every((f) => f.outline), "every stop shows a focus outline");
       // Back to the first row: open its details and reveal its value, keys only.
-      for (let i = 0; i < 7; i++) await popup.press("Shift+Tab");
+      for (let i = 0; i < 4; i++) await popup.press("Shift+Tab");
       const first = await popup.eval(describeFocus);
       assert.equal(`${first.tag}.${first.cls}@${first.row}`, "button.expand name@_hjSessionUser_1234");
       await popup.press("Enter");
@@ -270,7 +270,7 @@ export function scenarios(browserName, launch) {
       const value = await popup.eval(() => document.querySelector('tr[data-cookie-name="_hjSessionUser_1234"] code.secret').textContent);
       assert.equal(value, "hotjar-user", "Space reveals the value");
       // The search field filters from the keyboard, and focus stays in it while the view updates.
-      for (let i = 0; i < 2; i++) await popup.press("Shift+Tab");
+      for (let i = 0; i < 3; i++) await popup.press("Shift+Tab");
       assert.equal((await popup.eval(describeFocus)).cls, "search");
       await popup.type("csrf");
       await eventually("typed filter", () => popup.eval(() => [...document.querySelectorAll("tr[data-cookie-name]")].filter((tr) => !tr.hidden).map((tr) => tr.dataset.cookieName)), ["csrftoken"]);

@@ -3,9 +3,9 @@
 
 use web_sys::Element;
 
-use super::dom::{append, attr, el, text};
 use crate::i18n::t;
 use crate::report::Report;
+use crate::web::dom::{append, attr, el, text};
 
 /// Adds the notes, if there are any, to `parent`.
 pub fn append_to(parent: &Element, report: &Report) {

@@ -1,6 +1,9 @@
 //! The report the popup renders and the tests assert on: every live cookie of the site with its
 //! verdict, and every declared cookie that is not set.
 
+mod sorting;
+pub use sorting::{sort, SortKey};
+
 use std::collections::HashSet;
 
 use serde::Serialize;
@@ -20,7 +23,7 @@ pub struct Report {
     /// False when the site has no readable policy: cookies are then listed without verdicts.
     pub has_policy: bool,
     pub summary: Summary,
-    /// Undeclared first, then by category and name.
+    /// Set without consent first, then undeclared, then flagged (`sorting::SortKey::Verdict`).
     pub cookies: Vec<CookieRow>,
     /// Cookies of other sites embedded in the page (frames, partitioned cookies), in the same
     /// order, matched against the policy's third-party sections first.
@@ -67,6 +70,12 @@ pub struct CookieRow {
     pub http_only: bool,
     pub same_site: SameSite,
     pub partitioned: bool,
+    /// The top-level site a partitioned cookie is kept under.
+    #[serde(skip)]
+    pub partition_site: Option<String>,
+    /// Bytes of name and value, as cookie tools show it; the value itself never enters a report.
+    #[serde(skip)]
+    pub size: usize,
     pub expiry: Expiry,
     pub verdict: Verdict,
     /// What is wrong with this cookie beyond its verdict, with the evidence.
@@ -209,6 +218,11 @@ impl Report {
             http_only: c.http_only,
             same_site: c.same_site,
             partitioned: c.partition_key.is_some(),
+            partition_site: c
+                .partition_key
+                .as_ref()
+                .and_then(|k| k.top_level_site.clone()),
+            size: c.name.len() + c.value.expose().len(),
             expiry: expiry_of(c, now),
             verdict: verdict_of(policy, &c.name, third_party),
             flags: Vec::new(),
@@ -245,8 +259,8 @@ impl Report {
         for row in rows.iter_mut().chain(third.iter_mut()) {
             row.flags = flags_of(row, &consent);
         }
-        sort_rows(&mut rows);
-        sort_rows(&mut third);
+        sort(&mut rows, SortKey::Verdict);
+        sort(&mut third, SortKey::Verdict);
         let absent = policy
             .map(|p| absent_rows(p, &rows, &third))
             .unwrap_or_default();
@@ -264,30 +278,6 @@ impl Report {
             providers: policy.and_then(Policy::provider_rows),
         }
     }
-}
-
-/// Undeclared first, then flagged, then the rest; by category and name within each.
-fn sort_rows(rows: &mut [CookieRow]) {
-    rows.sort_by(|a, b| {
-        // Undeclared first, then flagged, then the rest.
-        let rank = |r: &CookieRow| match (&r.verdict, r.flags.is_empty()) {
-            (Verdict::Undeclared, _) => 0,
-            (_, false) => 1,
-            _ => 2,
-        };
-        (
-            rank(a),
-            a.verdict.category(),
-            a.name.as_str(),
-            a.domain.as_str(),
-        )
-            .cmp(&(
-                rank(b),
-                b.verdict.category(),
-                b.name.as_str(),
-                b.domain.as_str(),
-            ))
-    });
 }
 
 impl Report {
@@ -329,8 +319,8 @@ impl Report {
         for row in &mut self.third_party {
             upgrade(row, true);
         }
-        sort_rows(&mut self.cookies);
-        sort_rows(&mut self.third_party);
+        sort(&mut self.cookies, SortKey::Verdict);
+        sort(&mut self.third_party, SortKey::Verdict);
         self.summary = Summary::of(&self.cookies, &self.third_party, self.summary.absent);
     }
 }

@@ -1,0 +1,120 @@
+//! Everything known about one cookie, shown when its row is expanded: every attribute, how it
+//! matched the policy, the database's hint, and for a cookie that should not be there, what to
+//! do, with a button that deletes it.
+
+use wasm_bindgen_futures::spawn_local;
+use web_sys::Element;
+
+use super::table::attribute_tags;
+use crate::cookie::LiveCookie;
+use crate::i18n::t;
+use crate::matching::MatchKind;
+use crate::report::{CookieRow, Expiry, Verdict};
+use crate::web::dom::{append, attr, el, local_time, on_click, text};
+use crate::web::ext;
+
+/// Fills the (empty) details row of `row`; `live` is the cookie itself, for the delete button.
+pub fn fill(tr: &Element, row: &CookieRow, live: Option<LiveCookie>) {
+    let cell = el("td", "");
+    attr(&cell, "colspan", "5");
+    let list = el("dl", "facts");
+    let fact = |term: &str, value: &str| {
+        if !value.is_empty() {
+            append(&list, &[&text("dt", "", term), &text("dd", "", value)]);
+        }
+    };
+    let host = row.domain.trim_start_matches('.');
+    let sent_to = if row.host_only {
+        t("details_host_only", &[host])
+    } else {
+        t("details_subdomains", &[host])
+    };
+    fact(&t("details_sent_to", &[]), &sent_to);
+    fact(&t("details_path", &[]), &row.path);
+    let expires = match &row.expiry {
+        Expiry::Session => t("session", &[]),
+        Expiry::At { unix_seconds, .. } => local_time(*unix_seconds, true),
+    };
+    fact(&t("details_expires", &[]), &expires);
+    let tags = attribute_tags(row);
+    let attributes = if tags.is_empty() {
+        t("details_no_attributes", &[])
+    } else {
+        tags.join(" · ")
+    };
+    fact(&t("details_attributes", &[]), &attributes);
+    if let Some(site) = &row.partition_site {
+        fact(&t("details_partition", &[]), site);
+    }
+    fact(
+        &t("details_size", &[]),
+        &t("details_bytes", &[&row.size.to_string()]),
+    );
+    if let Verdict::Declared(d) = &row.verdict {
+        fact(&t("details_section", &[]), &d.section);
+        let how = match d.matched_by {
+            MatchKind::Exact => t("details_exact", &[]),
+            MatchKind::Pattern => t("details_pattern", &[]),
+            MatchKind::Stem => t("details_stem", &[]),
+            MatchKind::Provider => t("details_provider", &[]),
+        };
+        fact(
+            &t("details_declared_as", &[]),
+            &format!("{} ({how})", d.declared_as),
+        );
+        fact(&t("details_purpose", &[]), &d.purpose);
+        if let Some(duration) = &d.duration {
+            fact(&t("details_duration", &[]), duration);
+        }
+        if d.third_party {
+            fact(&t("details_third_party", &[]), &d.category.label());
+        }
+    }
+    if let Some(hint) = &row.hint {
+        let source = t("details_hint", &[&t("hint_source", &[])]);
+        fact(
+            &source,
+            &format!("{} — {}", hint.platform, hint.description),
+        );
+        fact(&t("details_controller", &[]), &hint.controller);
+        fact(&t("details_retention", &[]), &hint.retention);
+    }
+    append(&cell, &[&list]);
+    if let Some(advice) = advice(row) {
+        let what = el("div", "advice");
+        append(&what, &[&text("p", "", &advice)]);
+        if let Some(cookie) = live {
+            append(&what, &[&delete_button(cookie)]);
+        }
+        append(&cell, &[&what]);
+    }
+    append(tr, &[&cell]);
+}
+
+/// What the visitor can do about a cookie that should not be there.
+fn advice(row: &CookieRow) -> Option<String> {
+    if row.without_consent() {
+        Some(t("advice_without_consent", &[]))
+    } else if matches!(row.verdict, Verdict::Undeclared) {
+        Some(t("advice_undeclared", &[]))
+    } else {
+        None
+    }
+}
+
+fn delete_button(cookie: LiveCookie) -> Element {
+    let button = text("button", "delete-cookie", &t("delete_cookie", &[]));
+    attr(&button, "type", "button");
+    let handle = button.clone();
+    on_click(&button, move |_| {
+        let cookie = cookie.clone();
+        let button = handle.clone();
+        spawn_local(async move {
+            // Success shows as the row leaving (cookies.onChanged); only a refusal is said here.
+            if ext::remove_cookie(&cookie).await.is_err() {
+                button.set_text_content(Some(&t("delete_failed", &[])));
+            }
+        });
+    });
+    button
+}

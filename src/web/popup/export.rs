@@ -1,0 +1,128 @@
+//! "Export" in the header: download links for the report as JSON, CSV and Markdown, and a copy
+//! button. The files are made when asked for, from the report on screen; never cookie values.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use web_sys::Element;
+
+use super::header::policy_url;
+use super::state::{self, View};
+use crate::export;
+use crate::i18n::t;
+use crate::web::dom::{append, attr, el, now_unix, on_click, text};
+use crate::web::ext::{self, WarnOnError};
+
+/// The header's button and the panel it opens (placed under the header).
+pub struct Exports {
+    pub button: Element,
+    pub panel: Element,
+}
+
+pub fn control(view: &View) -> Exports {
+    let button = text("button", "export-open", &t("export_open", &[]));
+    attr(&button, "type", "button");
+    attr(&button, "aria-expanded", "false");
+    attr(&button, "aria-controls", "export-panel");
+    attr(&button, "data-focus-key", "export");
+    let panel = el("div", "export-panel");
+    panel.set_id("export-panel");
+    attr(&panel, "hidden", "");
+    let meta = export::Meta {
+        portal: view.site.host.clone(),
+        policy_url: policy_url(&view.site, &view.policy),
+        policy_fetched_at: view.policy.result().ok().map(|_| view.policy.fetched_at),
+        generated_at: now_unix(),
+        // Name and version only: the whole identification string says more than evidence needs.
+        browser: export::browser_name(
+            &web_sys::window()
+                .and_then(|w| w.navigator().user_agent().ok())
+                .unwrap_or_default(),
+        ),
+        extension_version: ext::extension_version(),
+    };
+    let (panel_handle, button_handle) = (panel.clone(), button.clone());
+    on_click(&button, move |_| {
+        if !panel_handle.has_attribute("hidden") {
+            attr(&panel_handle, "hidden", "");
+            attr(&button_handle, "aria-expanded", "false");
+            return;
+        }
+        let mut meta = meta.clone();
+        meta.generated_at = now_unix();
+        // The report on screen now: hints may have arrived since it was first drawn.
+        let Some(report) = state::with(|p| p.shown.clone()) else {
+            return;
+        };
+        fill(&panel_handle, &report, &meta);
+        panel_handle
+            .remove_attribute("hidden")
+            .warn_on_error("opening the export panel");
+        attr(&button_handle, "aria-expanded", "true");
+    });
+    Exports { button, panel }
+}
+
+fn fill(panel: &Element, report: &crate::report::Report, meta: &export::Meta) {
+    // Links from an earlier opening point at blobs no longer needed.
+    while let Ok(Some(link)) = panel.query_selector("a[href^='blob:']") {
+        if let Some(href) = link.get_attribute("href") {
+            web_sys::Url::revoke_object_url(&href).warn_on_error("revoking an export link");
+        }
+        link.remove();
+    }
+    panel.set_text_content(None);
+    let stamp = export::iso8601(meta.generated_at).replace([':', '-'], "");
+    let base = format!(
+        "cookielens-{}-{}",
+        meta.portal,
+        stamp.get(..8).unwrap_or_default()
+    );
+    let markdown = export::to_markdown(report, meta);
+    let files = [
+        (
+            "json",
+            "JSON",
+            "application/json",
+            export::to_json(report, meta),
+        ),
+        ("csv", "CSV", "text/csv", export::to_csv(report)),
+        ("md", "Markdown", "text/markdown", markdown.clone()),
+    ];
+    for (ext_name, label, mime, content) in files {
+        let Some(url) = blob_url(&content, mime) else {
+            continue;
+        };
+        let link = text("a", "export-link", &t("export_download", &[label]));
+        attr(&link, "href", &url);
+        attr(&link, "download", &format!("{base}.{ext_name}"));
+        attr(&link, "data-export", ext_name);
+        append(panel, &[&link]);
+    }
+    let copy = text("button", "export-copy", &t("export_copy", &[]));
+    attr(&copy, "type", "button");
+    let copy_handle = copy.clone();
+    on_click(&copy, move |_| {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let promise = window.navigator().clipboard().write_text(&markdown);
+        let button = copy_handle.clone();
+        spawn_local(async move {
+            let key = if JsFuture::from(promise).await.is_ok() {
+                "export_copied"
+            } else {
+                "export_copy_failed"
+            };
+            button.set_text_content(Some(&t(key, &[])));
+        });
+    });
+    append(panel, &[&copy]);
+}
+
+fn blob_url(content: &str, mime: &str) -> Option<String> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(content));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    web_sys::Url::create_object_url_with_blob(&blob).ok()
+}

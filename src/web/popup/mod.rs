@@ -1,0 +1,414 @@
+//! The popup: one inspection of the tab, rendered as findings, an overview and the cookie lists,
+//! or a state that says what went wrong and what to do. Split by concern: `state` (the one state
+//! object), `live` (cookie changes), `hints`, `filter` (search, chips, sort), `export`,
+//! `permission`, `header`, `overview`, `table`, `details`, `absent`.
+//!
+//! Test contract: `#app[data-state]` is `loading`, then `ready`, `no-policy`,
+//! `needs-permission` or `error` (`data-policy="reading"` while cookies are listed before the
+//! policy arrived); cookie rows carry `data-cookie-name`, `data-cookie-domain`, `data-status`,
+//! `data-category` and `data-segment` (and `data-hint` when the Open Cookie Database knows the
+//! name); absent entries `data-status="absent"`; findings `li[data-finding][data-severity]`.
+
+mod absent;
+mod details;
+mod export;
+mod filter;
+mod header;
+mod hints;
+mod live;
+mod overview;
+mod permission;
+mod policy_notes;
+mod state;
+mod table;
+
+use std::rc::Rc;
+
+use gloo::timers::callback::Interval;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::spawn_local;
+use web_sys::Element;
+
+use super::dom::{append, attr, document, el, now_unix, text};
+use super::ext::{self, Tab};
+use super::inspect::{gather, policy_for, stored_policy, Gathered, Outcome, PolicySource};
+use crate::cookie::LiveCookie;
+use crate::i18n::{t, tn};
+use crate::problem::{portal_note, PolicyProblem, ProblemState};
+use crate::report::{Report, Verdict};
+use state::View;
+
+#[wasm_bindgen]
+pub fn start_popup() {
+    ext::use_browser_messages();
+    std::panic::set_hook(Box::new(|_| show_failure(&t("internal_error", &[]))));
+    localise_static_page();
+    live::listen_for_cookie_changes();
+    spawn_local(run(PolicySource::AnyCached));
+}
+
+/// The page's static loading text is English in the HTML; say it in the UI language.
+fn localise_static_page() {
+    if let Ok(Some(loading)) = document().query_selector(".loading") {
+        loading.set_text_content(Some(&t("loading", &[])));
+    }
+    if let Some(html) = document().document_element() {
+        attr(&html, "lang", &t("ui_language", &[]));
+    }
+}
+
+/// Inspects the tab and renders it. The cookies are listed as soon as they are read; the
+/// verdicts join when the policy is there: at once from a stored copy (then the portal is
+/// asked again and the view follows if it changed), else when the portal answers.
+async fn run(source: PolicySource) {
+    set_state("loading");
+    let tab = match requested_tab().await {
+        Ok(Some(tab)) => tab,
+        Ok(None) => return show_failure(&t("no_tab", &[])),
+        Err(message) => return show_failure(&t("tab_unknown", &[&message])),
+    };
+    let gathered = match gather(&tab).await {
+        Ok(gathered) => gathered,
+        Err(outcome) => {
+            paint_badge(&tab, &outcome).await;
+            return render(outcome);
+        }
+    };
+    let now = now_unix();
+    let (policy, from_cache) = match stored_policy(&gathered.site, now, source).await {
+        Some(stored) => (stored, true),
+        None => {
+            show_reading(&gathered, now);
+            (
+                policy_for(&gathered.site, now, PolicySource::Portal)
+                    .await
+                    .0,
+                false,
+            )
+        }
+    };
+    let site = gathered.site.clone();
+    let outcome = gathered.with_policy(policy, now_unix());
+    paint_badge(&tab, &outcome).await;
+    render(outcome);
+    if from_cache {
+        revalidate(&tab, &site).await;
+    }
+}
+
+async fn revalidate(tab: &Tab, site: &super::inspect::Site) {
+    let now = now_unix();
+    let previous = state::with(|p| p.view.as_ref().map(|v| v.policy.result()));
+    let (fresh, _) = policy_for(site, now, PolicySource::Portal).await;
+    if previous.as_ref() == Some(&fresh.result()) {
+        header::set_policy_age(&fresh.age_text(now));
+        return;
+    }
+    // The policy changed: read the cookies again too (they may have moved on) and show both.
+    let outcome = match gather(tab).await {
+        Ok(gathered) => gathered.with_policy(fresh, now),
+        Err(outcome) => outcome,
+    };
+    paint_badge(tab, &outcome).await;
+    render(outcome);
+}
+
+async fn paint_badge(tab: &Tab, outcome: &Outcome) {
+    if let Some(id) = tab.id {
+        let badge = outcome.badge(&ext::settings().await);
+        ext::set_badge(id, &badge.text, badge.color, &badge.title).await;
+    }
+}
+
+/// `popup.html?tab=<id>` inspects that tab; otherwise the active tab of the current window.
+async fn requested_tab() -> Result<Option<Tab>, String> {
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    let requested = web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()
+        .and_then(|p| p.get("tab"));
+    match requested.and_then(|id| id.parse::<i32>().ok()) {
+        Some(id) => ext::tab(id).await.map(Some).map_err(|e| e.to_string()),
+        None => ext::active_tab().await.map_err(|e| e.to_string()),
+    }
+}
+
+fn app() -> Element {
+    document().get_element_by_id("app").unwrap_or_else(|| {
+        let main = el("main", "");
+        main.set_id("app");
+        if let Some(body) = document().body() {
+            append(&body, &[&main]);
+        }
+        main
+    })
+}
+
+fn set_state(state: &str) {
+    attr(&app(), "data-state", state);
+    mark(state);
+}
+
+/// Lets benchmarks read time-to-state from inside the page (navigation start = 0).
+fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        // A missing mark only costs a benchmark figure.
+        performance.mark(&format!("cookielens:{name}")).ok();
+    }
+}
+
+fn clear() -> Element {
+    let root = app();
+    root.set_text_content(None);
+    root
+}
+
+/// One short line for screen readers: the region is announced, not the whole popup.
+fn announce(message: &str) {
+    if let Some(status) = document().get_element_by_id("status") {
+        status.set_text_content(Some(message));
+    }
+}
+
+fn show_failure(message: &str) {
+    let root = clear();
+    append(
+        &root,
+        &[
+            &header::header(None, None),
+            &notice("error", &t("error_title", &[]), message),
+        ],
+    );
+    set_state("error");
+}
+
+fn render(outcome: Outcome) {
+    state::with(|p| p.reading = None);
+    let root = clear();
+    match outcome {
+        Outcome::NotAWebPage => {
+            append(
+                &root,
+                &[
+                    &header::header(None, None),
+                    &notice(
+                        "no-policy",
+                        &t("not_web_title", &[]),
+                        &t("not_web_message", &[]),
+                    ),
+                ],
+            );
+            set_state("no-policy");
+        }
+        Outcome::NeedsPermission(site) => {
+            permission::render(&root, site);
+            set_state("needs-permission");
+        }
+        Outcome::CookiesRefused { message } => {
+            append(
+                &root,
+                &[
+                    &header::header(None, None),
+                    &notice(
+                        "error",
+                        &t("refused_title", &[]),
+                        &t("refused_message", &[&message]),
+                    ),
+                ],
+            );
+            set_state("error");
+        }
+        Outcome::Done(found) => {
+            let found = *found;
+            let view = View {
+                site: found.site,
+                policy: found.policy,
+                cookies: Rc::new(found.cookies),
+                unreadable: found.unreadable,
+                frames: found.frames,
+            };
+            show(view, found.report, &[]);
+        }
+    }
+}
+
+/// The cookies, listed while the policy is still being read: usable at once (search, details,
+/// values), verdicts marked as pending, and a line that counts the seconds.
+fn show_reading(gathered: &Gathered, now: f64) {
+    let report = gathered.report_without_policy(now);
+    let root = clear();
+    append(&root, &[&header::header(Some(&gathered.site), None)]);
+    let line = text("p", "reading", &t("reading_policy", &[]));
+    attr(&line, "data-reading", "");
+    attr(&line, "role", "status");
+    append(&root, &[&line]);
+    let started = now_unix();
+    let ticking = line.clone();
+    let tick = Interval::new(1_000, move || {
+        let seconds = (now_unix() - started).round().max(1.0) as usize;
+        ticking.set_text_content(Some(&t("reading_policy_seconds", &[&seconds.to_string()])));
+    });
+    state::with(|p| p.reading = Some(tick));
+    let cookies = Rc::new(gathered.cookies.clone());
+    lists(&root, &report, &cookies, &gathered.frames, &[], true);
+    attr(&app(), "data-policy", "reading");
+}
+
+/// Renders an inspected site; `fresh` names the cookies that appeared since the last view.
+fn show(view: View, mut report: Report, fresh: &[(String, String)]) {
+    state::with(|p| p.reading = None);
+    match state::ready_hints() {
+        Some(hints) => report.attach_hints(&hints),
+        // Only undeclared and unchecked cookies get hints; a fully declared site needs none.
+        None if report
+            .cookies
+            .iter()
+            .chain(&report.third_party)
+            .any(|r| !matches!(r.verdict, Verdict::Declared(_))) =>
+        {
+            hints::load_later()
+        }
+        None => {}
+    }
+    let root = clear();
+    app().remove_attribute("data-policy").ok();
+    let exports = export::control(&view);
+    append(
+        &root,
+        &[&header::header(
+            Some(&view.site),
+            Some((&view.policy, &exports)),
+        )],
+    );
+    append(&root, &[&exports.panel]);
+    let state = match &view.policy.result() {
+        Ok(_) => "ready",
+        Err(problem) => {
+            append(&root, &[&problem_notice(problem, &view)]);
+            if problem.state() == ProblemState::NoPolicy {
+                "no-policy"
+            } else {
+                "error"
+            }
+        }
+    };
+    append(&root, &[&overview::overview(&report)]);
+    lists(&root, &report, &view.cookies, &view.frames, fresh, false);
+    if view.unreadable > 0 {
+        let note = tn("unreadable_cookies", view.unreadable, &[]);
+        append(&root, &[&text("p", "footnote", &note)]);
+    }
+    let age = text(
+        "p",
+        "footnote policy-age",
+        &view.policy.age_text(now_unix()),
+    );
+    attr(&age, "data-policy-age", "");
+    append(&root, &[&age]);
+    state::with(|p| {
+        p.view = Some(view);
+        p.shown = Some(report);
+    });
+    set_state(state);
+    // Changes that arrived while the policy was read apply now.
+    live::apply_soon();
+}
+
+/// Why there are no verdicts. A real portal that publishes no policy is a finding in its own
+/// right (amber, with what the visitor can do); anything else is explained as a state.
+fn problem_notice(problem: &PolicyProblem, view: &View) -> Element {
+    let no_policy = problem.state() == ProblemState::NoPolicy;
+    let portal = view.policy.portal.unwrap_or(false)
+        || crate::domain::platform_domain(&view.site.host).is_some();
+    let kind = match (no_policy, portal) {
+        (true, true) => "warning",
+        (true, false) => "no-policy",
+        (false, _) => "error",
+    };
+    let notice = notice(kind, &problem.title(), &problem.message());
+    if let Some(is_portal) = view.policy.portal {
+        let note = text("p", "portal-note", &portal_note(is_portal));
+        attr(&note, "data-portal", if is_portal { "yes" } else { "no" });
+        append(&notice, &[&note]);
+    }
+    if kind == "warning" {
+        attr(&notice, "data-finding", "no-policy");
+        attr(&notice, "data-severity", "warning");
+        append(
+            &notice,
+            &[&text(
+                "p",
+                "finding-action",
+                &t("finding_no_policy_action", &[]),
+            )],
+        );
+    }
+    notice
+}
+
+/// The search and sort bar, then the site's cookies, its third parties' and the declared ones
+/// not set. `reading` marks verdicts as pending while the policy is on its way.
+fn lists(
+    root: &Element,
+    report: &Report,
+    cookies: &Rc<Vec<LiveCookie>>,
+    frames: &super::inspect::Frames,
+    fresh: &[(String, String)],
+    reading: bool,
+) {
+    let sort = state::with(|p| p.ui.sort);
+    let mut first = report.cookies.clone();
+    let mut third = report.third_party.clone();
+    crate::report::sort(&mut first, sort);
+    crate::report::sort(&mut third, sort);
+    let total = first.len() + third.len() + report.absent.len();
+    if total > 0 {
+        append(root, &[&filter::bar(first.len() + third.len())]);
+    }
+    let table = |rows: &[crate::report::CookieRow], group: &str| {
+        table::cookie_table(rows, cookies.clone(), fresh, group, reading)
+    };
+    let own = table::section("site", "site_cookies_title", &first.len().to_string());
+    if first.is_empty() {
+        append(
+            &own,
+            &[&text("p", "empty", &t("no_cookies", &[&report.host]))],
+        );
+    } else {
+        append(&own, &[&table(&first, "first")]);
+    }
+    append(root, &[&own]);
+    if !third.is_empty() || !frames.blocked.is_empty() {
+        // Frames not read yet: "not inspected", never "none".
+        let count = if third.is_empty() {
+            t("third_party_not_inspected", &[])
+        } else {
+            third.len().to_string()
+        };
+        let section = table::section("third", "third_party_title", &count);
+        append(&section, &[&text("p", "help", &t("third_party_help", &[]))]);
+        if !third.is_empty() {
+            append(&section, &[&table(&third, "third")]);
+        }
+        if !frames.blocked.is_empty() {
+            append(&section, &[&permission::frames_button(&frames.blocked)]);
+        }
+        append(root, &[&section]);
+    }
+    if !report.absent.is_empty() {
+        append(root, &[&absent::section(&report.absent)]);
+    }
+    filter::apply();
+}
+
+fn notice(kind: &str, title: &str, message: &str) -> Element {
+    let box_ = el("section", &format!("notice notice-{kind}"));
+    attr(
+        &box_,
+        "role",
+        if kind == "error" { "alert" } else { "status" },
+    );
+    append(&box_, &[&text("h2", "", title), &text("p", "", message)]);
+    box_
+}

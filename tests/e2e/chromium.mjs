@@ -82,6 +82,12 @@ export async function launchChromium({ extensionDir, port, hosts, headless = tru
       await cdp.send("ServiceWorker.stopAllWorkers");
       await cdp.detach();
     },
+    /// An extension page (`welcome.html`), as a tab.
+    async openPage(path) {
+      const page = await context.newPage();
+      await page.goto(`${base}/${path}`);
+      return new ChromiumPopup(page);
+    },
     /// The settings page, as a tab.
     async openOptions() {
       const page = await context.newPage();
@@ -105,7 +111,39 @@ export async function launchChromium({ extensionDir, port, hosts, headless = tru
       await page.bringToFront();
       const [worker] = context.serviceWorkers().length ? context.serviceWorkers() : [await context.waitForEvent("serviceworker")];
       await worker.evaluate(() => chrome.action.openPopup());
-      return new ToolbarPopup((expression) => this.probe.evaluate(expression));
+      // Read through the DevTools protocol: the popup is a target of its own (its URL has no
+      // ?tab=), attached to and evaluated in directly, as the browser sized it.
+      const cdp = await context.browser()?.newBrowserCDPSession?.() ?? await context.newCDPSession(page);
+      let sessionId = null;
+      const target = `${base}/popup.html`;
+      const deadline = Date.now() + 10000;
+      while (!sessionId && Date.now() < deadline) {
+        const { targetInfos } = await cdp.send("Target.getTargets");
+        const popup = targetInfos.find((t) => t.url === target);
+        if (popup) ({ sessionId } = await cdp.send("Target.attachToTarget", { targetId: popup.targetId, flatten: false }));
+        else await new Promise((r) => setTimeout(r, 100));
+      }
+      if (!sessionId) throw new Error("the toolbar popup never opened");
+      // playwright's session cannot address a child session, so messages go through the
+      // (non-flat) target channel.
+      let next = 1;
+      const waiting = new Map();
+      cdp.on("Target.receivedMessageFromTarget", (event) => {
+        if (event.sessionId !== sessionId) return;
+        const reply = JSON.parse(event.message);
+        waiting.get(reply.id)?.(reply);
+        waiting.delete(reply.id);
+      });
+      return new ToolbarPopup(async (expression) => {
+        const id = next++;
+        const replied = new Promise((r) => waiting.set(id, r));
+        const message = JSON.stringify({ id, method: "Runtime.evaluate", params: { expression, returnByValue: true, awaitPromise: true } });
+        await cdp.send("Target.sendMessageToTarget", { sessionId, message });
+        const { result, error } = await replied;
+        if (error) throw new Error(error.message);
+        if (result.exceptionDetails) throw new Error(result.exceptionDetails.exception?.description ?? result.exceptionDetails.text);
+        return result.result.value;
+      });
     },
     async close() {
       await context.close();
@@ -113,8 +151,9 @@ export async function launchChromium({ extensionDir, port, hosts, headless = tru
   };
 }
 
-/// The real toolbar popup of either browser, read from another extension page through
-/// `extension.getViews({type: "popup"})`: the popup's own window, as the browser sized it.
+/// The real toolbar popup of either browser: `evalExpression` runs an expression where
+/// `globalThis` is the popup's own window (Chromium: the popup's DevTools target; Firefox: an
+/// extension page reaching it through `extension.getViews({type: "popup"})`).
 export class ToolbarPopup {
   /// `evalExpression` evaluates a JavaScript expression in an extension page (as the harness
   /// does, outside the page's CSP).
@@ -124,8 +163,7 @@ export class ToolbarPopup {
   /// Runs `fn(popupWindow, arg)` on the popup's window; null while no popup is open.
   async eval(fn, arg) {
     return this.evalExpression(`(() => {
-      const api = globalThis.browser ?? globalThis.chrome;
-      const [view] = api.extension.getViews({ type: "popup" });
+      const view = globalThis.__popupView ? globalThis.__popupView() : globalThis;
       return view ? (${fn.toString()})(view, ${JSON.stringify(arg ?? null)}) : null;
     })()`);
   }
@@ -150,6 +188,8 @@ class ChromiumPopup {
     return this.page.getAttribute("#app", "data-state");
   }
   async eval(fn, arg) {
+    // A function-like object (its source built as text) is evaluated as an expression.
+    if (typeof fn !== "function") return this.page.evaluate(`(${fn})(${JSON.stringify(arg ?? null)})`);
     return this.page.evaluate(fn, arg);
   }
   async click(selector) {

@@ -183,6 +183,11 @@ export async function launchFirefox({ extensionDir, port, headless = true, prefs
       const handle = await browser.openExtensionPage(`popup.html?tab=${id}`);
       return new FirefoxPopup(browser, handle);
     },
+    /// An extension page (`welcome.html`), as a tab.
+    async openPage(path) {
+      const handle = await browser.openExtensionPage(path);
+      return new FirefoxPopup(browser, handle);
+    },
     /// The settings page, as a tab.
     async openOptions() {
       const handle = await browser.openExtensionPage("options.html");

@@ -78,6 +78,15 @@ function describeFocus() {
   };
 }
 
+/// Opens `host` in a new tab and the popup (as a tab) on it, once it has settled.
+export async function openSettledPopup(browser, host) {
+  const url = `http://${host}/`;
+  await browser.visit(url);
+  const popup = await browser.openPopup(url);
+  const state = await popup.settled();
+  return { popup, state };
+}
+
 /// Text whose contrast with its background is under WCAG AA (4.5:1, or 3:1 for large text).
 function lowContrast() {
   const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
@@ -128,10 +137,7 @@ export function scenarios(browserName, launch) {
     }
 
     async function popupFor(host) {
-      const url = `http://${host}/`;
-      await browser.visit(url);
-      const popup = await browser.openPopup(url);
-      const state = await popup.settled();
+      const { popup, state } = await openSettledPopup(browser, host);
       const view = await popup.eval(readPopup);
       assert.equal(view.state, state);
       return { popup, view };

@@ -4,7 +4,7 @@ import { describe, before, after, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { startPortal, HOSTS } from "./portal.mjs";
-import { ARTIFACTS, eventually } from "./scenarios.mjs";
+import { ARTIFACTS, eventually, openSettledPopup } from "./scenarios.mjs";
 
 function readRowsAndNotes() {
   const rows = Object.fromEntries(
@@ -34,10 +34,7 @@ export function parserScenarios(browserName, launch) {
     });
 
     async function popupFor(host) {
-      const url = `http://${host}/`;
-      await browser.visit(url);
-      const popup = await browser.openPopup(url);
-      await popup.settled();
+      const { popup } = await openSettledPopup(browser, host);
       return { popup, view: await popup.eval(readRowsAndNotes) };
     }
 

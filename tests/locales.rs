@@ -178,3 +178,21 @@ fn counted_phrases_agree_with_their_number_in_every_locale() {
         }
     }
 }
+
+/// "Consent stored on this portal: Analytics accepted." in every language: the consent line
+/// nests one message in another, and French once said "… portail : Statistiques : accepté".
+#[test]
+fn nested_consent_phrases_never_double_their_punctuation() {
+    use cookielens::i18n::fill;
+    for lang in ["en", "fr", "de", "es"] {
+        let catalog = catalog(lang);
+        let get = |key: &str| catalog.get(key).expect("message").to_string();
+        for said in ["consent_accepted", "consent_refused"] {
+            let part = fill(&get(said), &[&get("category_analytics")]);
+            let line = fill(&get("consent_stored"), &[&part]);
+            assert_eq!(line.matches(':').count(), 1, "{lang}: {line}");
+            let dated = fill(&get("consent_stored_on"), &["2026-06-12", &part]);
+            assert_eq!(dated.matches(':').count(), 1, "{lang}: {dated}");
+        }
+    }
+}

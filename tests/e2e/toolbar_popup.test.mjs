@@ -86,5 +86,27 @@ for (const [locale, colorScheme] of [["en", "light"], ["fr", "dark"]]) {
       assert.ok(view.rows.includes("sessionid:declared"));
       screenshot(xvfb.display, `${ARTIFACTS}/toolbar-${name}-${locale}-${colorScheme}.png`);
     });
+
+    // The states a user meets, as the real popup shows them (the pictures are for eyes; the
+    // assertion is only that each reached its state).
+    for (const [host, want, label] of [
+      ["opendata.example-province.opendatasoft.com", "ready", "compliant"],
+      ["consent.opendatasoft.com", "ready", "consent-violation"],
+      ["bare.opendatasoft.com", "no-policy", "no-policy"],
+      ["data.example-city.org", "needs-permission", "custom-domain"],
+      ["slow.opendatasoft.com", "loading", "slow-2s"],
+    ]) {
+      test(`shows ${label} (${host})`, async () => {
+        const url = `http://${host}/`;
+        await browser.visit(url);
+        const popup = await browser.openToolbarPopup(url);
+        if (want === "loading") await new Promise((r) => setTimeout(r, 2000));
+        else assert.equal(await popup.settled(), want);
+        const view = await popup.eval((v) => ({ width: v.innerWidth, scroll: v.document.documentElement.scrollWidth, state: v.document.getElementById("app").dataset.state }));
+        assert.equal(view.state, want);
+        assert.ok(view.scroll <= view.width, `nothing scrolls sideways on ${host}`);
+        screenshot(xvfb.display, `${ARTIFACTS}/toolbar-${name}-${locale}-${colorScheme}-${label}.png`);
+      });
+    }
   });
 }

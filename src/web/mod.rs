@@ -6,6 +6,7 @@ mod dom;
 mod ext;
 mod fetch;
 mod inspect;
+mod name_view;
 mod options;
 mod policy_notes;
 mod popup;

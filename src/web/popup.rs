@@ -422,7 +422,7 @@ fn load_hints_later() {
         return;
     }
     spawn_local(async {
-        let loaded = match fetch_text("data/ocd.json").await {
+        let loaded = match super::fetch::packaged_text("data/ocd.json").await {
             Some(json) => Hints::parse(&json).ok().map(Rc::new),
             None => None,
         };
@@ -468,22 +468,6 @@ fn add_hints_in_place() {
     }
     SHOWN.with(|r| *r.borrow_mut() = Some(report));
     apply_filter();
-}
-
-async fn fetch_text(path: &str) -> Option<String> {
-    let window = web_sys::window()?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(path))
-        .await
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    if !response.ok() {
-        return None;
-    }
-    JsFuture::from(response.text().ok()?)
-        .await
-        .ok()?
-        .as_string()
 }
 
 /// "Export" opens download links for the report as JSON, CSV and Markdown, and a copy button.

@@ -174,11 +174,7 @@ fn cookie_row(
 
     let name_cell = el("th", "name-cell");
     attr(&name_cell, "scope", "row");
-    let shown_name = if row.name.is_empty() {
-        t("no_name", &[])
-    } else {
-        row.name.clone()
-    };
+    let shown_name = super::name_view::label(&row.name);
     let expand = el("button", "expand name");
     attr(&expand, "type", "button");
     attr(
@@ -193,7 +189,7 @@ fn cookie_row(
         &expand,
         &[
             &text("span", "chevron", "▸"),
-            &text("span", "", &shown_name),
+            &super::name_view::element(&row.name),
         ],
     );
     if is_new {

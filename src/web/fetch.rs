@@ -141,8 +141,10 @@ async fn bytes_of(
         let array = js_sys::Uint8Array::new(&value);
         let total = bytes.len() + array.length() as usize;
         if total > cap {
-            // Stop the download too, not only the reading of it.
+            // Stop the download too, not only the reading of it: cancelling the reader alone
+            // let Firefox's network process read on for tens of MB; aborting ends the request.
             let _ = reader.cancel();
+            deadline.controller.abort();
             return Err(PolicyProblem::TooLarge { bytes: total });
         }
         let at = bytes.len();

@@ -244,7 +244,7 @@ fn cookie_table(h: &mut String, rows: &[CookieRow]) {
         row(
             h,
             &[
-                r.name.clone(),
+                crate::name_text::visible(&r.name),
                 r.domain.clone(),
                 r.path.clone(),
                 attributes(r),
@@ -269,7 +269,7 @@ fn consent_table(h: &mut String, table: &ConsentTable) {
     for r in &table.rows {
         h.push_str(&format!(
             "<tr><td>{}</td><td>{}</td>",
-            esc(&r.name),
+            esc(&crate::name_text::visible(&r.name)),
             esc(&r.domain)
         ));
         for stage in &r.stages {

@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::escape::csv_field;
 use crate::hints::Hint;
 use crate::i18n::t;
+use crate::name_text::{json_escape_hidden, visible};
 use crate::report::{CookieRow, Expiry, Report, Verdict};
 
 /// Bumped when the JSON shape changes incompatibly.
@@ -46,7 +47,9 @@ pub fn to_json(report: &Report, meta: &Meta) -> String {
         extension_version: &meta.extension_version,
         report,
     };
-    serde_json::to_string_pretty(&export).unwrap_or_default()
+    // Names keep their exact characters, but as `\u` escapes: a viewer showing the file must
+    // not reorder it by a bidi control in a cookie name.
+    json_escape_hidden(&serde_json::to_string_pretty(&export).unwrap_or_default())
 }
 
 /// `hint` is the Open Cookie Database's guess for undeclared cookies, kept apart from the
@@ -70,7 +73,7 @@ pub fn to_csv(report: &Report) -> String {
         let flags: Vec<&str> = row.flags.iter().map(|f| f.code).collect();
         let hint = row.hint.as_ref().map(hint_text).unwrap_or_default();
         let fields = [
-            row.name.as_str(),
+            &visible(&row.name),
             row.domain.as_str(),
             row.verdict.status(),
             row.verdict.category().as_str(),
@@ -148,7 +151,7 @@ pub fn to_markdown(report: &Report, meta: &Meta) -> String {
         for a in &report.absent {
             md.push_str(&format!(
                 "- `{}` ({}): {}\n",
-                code_text(&a.name),
+                code_text(&visible(&a.name)),
                 a.category.as_str(),
                 md_text(&a.provider)
             ));
@@ -173,7 +176,7 @@ fn md_table(md: &mut String, rows: &[CookieRow]) {
         }
         md.push_str(&format!(
             "| `{}` | {} | {} | {} | {} | {} | {} |\n",
-            code_text(&row.name),
+            code_text(&visible(&row.name)),
             md_text(&row.domain),
             row.verdict.status(),
             row.verdict.category().as_str(),
@@ -191,6 +194,7 @@ fn hint_text(hint: &Hint) -> String {
 }
 
 /// Text for inside a code span in a table cell: a backtick would end the span, a bar the cell.
+/// Names reach it already made visible (no line breaks or controls left).
 fn code_text(text: &str) -> String {
     text.replace('`', "'")
         .replace('|', "\\|")
@@ -207,6 +211,8 @@ fn md_text(text: &str) -> String {
                 out.push(c);
             }
             '\n' | '\r' => out.push(' '),
+            // Policy text may carry bidi controls too; the audit shows them, never obeys them.
+            c if crate::name_text::is_hidden(c) => out.push_str(&crate::name_text::escape(c)),
             c => out.push(c),
         }
     }
@@ -342,6 +348,53 @@ mod tests {
         assert!(md.starts_with("# Cookie audit: demo.example\n"));
         assert!(md.contains("| `a\\|b` |"), "{md}");
         assert!(md.contains("cookielens 0.1.0 in Test/1.0"));
+    }
+
+    #[test]
+    fn names_with_hidden_characters_are_escaped_in_every_format() {
+        let (_, meta) = sample();
+        let policy = parse_text(
+            "# Strictly necessary cookies\nSupplier name\tCookie name\tDuration\tFunction\n\
+             Opendatasoft\tsessionid\tsession\tKeeps you signed in\n",
+        );
+        let cookies = [
+            LiveCookie::new("session\u{200B}id", "demo.example"),
+            LiveCookie::new("\u{202E}esu_gnikcart", "demo.example"),
+            LiveCookie::new("tab\there", "demo.example"),
+        ];
+        let report = Report::build("demo.example", Some(&policy), &cookies, 0.0);
+        let raw = ['\u{200B}', '\u{202E}', '\t'];
+        let csv = to_csv(&report);
+        assert!(!csv.contains(raw), "{csv}");
+        assert!(
+            csv.contains("\r\nsession⟨U+200B⟩id,demo.example,undeclared,unknown,,session,invisible-characters lookalike,,first\r\n"),
+            "{csv}"
+        );
+        assert!(csv.contains("\r\n⟨U+202E⟩esu_gnikcart,"), "{csv}");
+        assert!(csv.contains("\r\ntab⟨U+0009⟩here,"), "{csv}");
+        let md = to_markdown(&report, &meta);
+        assert!(!md.contains(raw), "{md}");
+        assert!(md.contains("| `session⟨U+200B⟩id` |"), "{md}");
+        assert!(md.contains("| `⟨U+202E⟩esu_gnikcart` |"), "{md}");
+        assert!(
+            md.contains("“sessionid”"),
+            "the lookalike flag names the declared cookie: {md}"
+        );
+        let json = to_json(&report, &meta);
+        assert!(!json.contains(['\u{200B}', '\u{202E}']), "{json}");
+        assert!(json.contains(r#""name": "\u202eesu_gnikcart""#), "{json}");
+        let parsed: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+        let names: Vec<&str> = parsed["report"]["cookies"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .filter_map(|r| r["name"].as_str())
+            .collect();
+        assert!(
+            names.contains(&"session\u{200B}id"),
+            "JSON keeps the exact name"
+        );
+        assert!(names.contains(&"tab\there"));
     }
 
     #[test]

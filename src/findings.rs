@@ -2,6 +2,7 @@
 //! how much they matter to a visitor, each with what to do about it. Built from the report only.
 
 use crate::i18n::{t, tn};
+use crate::name_text::visible;
 use crate::report::{CookieRow, Report, Verdict};
 
 /// How much a finding matters; the popup colours it and orders by it.
@@ -41,11 +42,14 @@ pub struct Finding {
 /// Names listed in a finding before "…".
 const NAMES_SHOWN: usize = 3;
 
+/// The rows' names as shown in the table: a bidi control in one name must not reorder the
+/// rest of the sentence.
 fn names(rows: &[&CookieRow]) -> String {
-    let mut shown: Vec<&str> = Vec::new();
+    let mut shown: Vec<String> = Vec::new();
     for row in rows {
-        if !shown.contains(&row.name.as_str()) {
-            shown.push(&row.name);
+        let name = visible(&row.name);
+        if !shown.contains(&name) {
+            shown.push(name);
         }
     }
     let more = shown.len() > NAMES_SHOWN;
@@ -84,6 +88,19 @@ pub fn findings(report: &Report) -> Vec<Finding> {
                 without_consent.len(),
                 &[],
             )),
+        });
+    }
+    let lookalikes: Vec<&CookieRow> = all.iter().copied().filter(|r| r.is_lookalike()).collect();
+    if !lookalikes.is_empty() {
+        out.push(Finding {
+            code: "lookalike-name",
+            severity: Severity::Problem,
+            message: tn(
+                "finding_lookalike",
+                lookalikes.len(),
+                &[&names(&lookalikes)],
+            ),
+            action: Some(t("finding_lookalike_action", &[])),
         });
     }
     let undeclared: Vec<&CookieRow> = all
@@ -217,6 +234,38 @@ mod tests {
             f[1].message,
             "5 cookies are not in the portal's cookie policy: x0, x1, x2, …"
         );
+    }
+
+    #[test]
+    fn a_lookalike_of_a_declared_name_is_a_problem_named_as_shown() {
+        let r = report(&[
+            LiveCookie::new("sessionid", "p.example"),
+            LiveCookie::new("session\u{200B}id", "p.example"),
+            LiveCookie::new("csrf\u{AD}token", "p.example"),
+            LiveCookie::new("\u{202E}esu_gnikcart", "p.example"),
+        ]);
+        let f = findings(&r);
+        assert_eq!(
+            codes(&r),
+            [
+                ("lookalike-name", Severity::Problem),
+                ("undeclared", Severity::Problem),
+                ("declared-not-set", Severity::Info)
+            ]
+        );
+        assert_eq!(
+            f[0].message,
+            "2 cookies pose as declared ones with invisible characters in their names: \
+             csrf⟨U+00AD⟩token, session⟨U+200B⟩id"
+        );
+        assert_eq!(
+            f[1].message,
+            "3 cookies are not in the portal's cookie policy: \
+             csrf⟨U+00AD⟩token, session⟨U+200B⟩id, ⟨U+202E⟩esu_gnikcart"
+        );
+        for finding in &f {
+            assert!(!finding.message.contains(['\u{200B}', '\u{AD}', '\u{202E}']));
+        }
     }
 
     #[test]

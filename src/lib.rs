@@ -34,6 +34,7 @@ pub mod hints;
 pub mod i18n;
 pub mod language;
 pub mod matching;
+pub mod name_text;
 pub mod names;
 pub mod policy;
 pub mod policy_fix;

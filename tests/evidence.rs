@@ -222,3 +222,36 @@ fn without_a_policy_the_file_says_so() {
         html.contains("Recorded on 2027-01-15T08:00:00Z with cookielens 0.1.0 in Chromium 140.")
     );
 }
+
+#[test]
+fn names_with_bidi_or_invisible_characters_are_written_out() {
+    let policy = policy();
+    let cookies = [
+        LiveCookie::new("\u{202E}esu_gnikcart", HOST),
+        LiveCookie::new("session\u{200B}id", HOST),
+    ];
+    let report = Report::build(HOST, Some(&policy), &cookies, NOW);
+    let table = compare(&report, &report, &report);
+    let html = Evidence {
+        portal: HOST,
+        generated_at: NOW,
+        browser: "Firefox 140",
+        extension_version: "0.1.0",
+        findings: &[],
+        report: &report,
+        policy: Some(&policy),
+        capture: None,
+        consent_test: Some(&table),
+    }
+    .to_html();
+    assert!(
+        !html.contains(['\u{202E}', '\u{200B}']),
+        "no raw bidi or zero-width character"
+    );
+    assert_eq!(
+        html.matches("⟨U+202E⟩esu_gnikcart").count(),
+        2,
+        "cookie and consent tables"
+    );
+    assert_eq!(html.matches("session⟨U+200B⟩id").count(), 2);
+}

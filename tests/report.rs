@@ -467,3 +467,53 @@ fn a_provider_row_without_names_covers_what_the_database_attributes_to_it() {
         "an unusable declaration is not 'declared but not set'"
     );
 }
+
+/// Names that do not show as what they are: flagged, and a name that passes for a declared one
+/// once its hidden characters are removed is flagged as its lookalike, whatever the verdict.
+#[test]
+fn invisible_characters_and_lookalikes_are_flagged() {
+    let policy = cookielens::policy::parse_text(
+        "# Strictly necessary cookies\nSupplier name\tCookie name\tDuration\tFunction\n\
+         Huwise\tsessionid\tsession\tSession\nHuwise\tcsrftoken\tsession\tSecurity\n\
+         Huwise\tpref_*\tsession\tPreferences\n",
+    );
+    let cookies = [
+        cookie("sessionid", "p.example"),
+        cookie("session\u{200B}id", "p.example"),
+        cookie("csrf\u{AD}token", "p.example"),
+        cookie("\u{202E}esu_gnikcart", "p.example"),
+        cookie("pref_\u{2066}x", "p.example"),
+        cookie("tab\there", "p.example"),
+    ];
+    let report = Report::build("p.example", Some(&policy), &cookies, NOW);
+    let flags = |name: &str| -> Vec<&str> {
+        let row = report.cookies.iter().find(|r| r.name == name).expect(name);
+        row.flags.iter().map(|f| f.code).collect()
+    };
+    assert_eq!(flags("sessionid"), Vec::<&str>::new());
+    assert_eq!(
+        flags("session\u{200B}id"),
+        ["invisible-characters", "lookalike"]
+    );
+    assert_eq!(
+        flags("csrf\u{AD}token"),
+        ["invisible-characters", "lookalike"]
+    );
+    assert_eq!(flags("\u{202E}esu_gnikcart"), ["invisible-characters"]);
+    assert_eq!(flags("tab\there"), ["invisible-characters"]);
+    // Declared by the same pattern with or without the character: flagged, not a lookalike.
+    assert_eq!(flags("pref_\u{2066}x"), ["invisible-characters"]);
+    let row = report
+        .cookies
+        .iter()
+        .find(|r| r.name == "session\u{200B}id")
+        .expect("row");
+    assert_eq!(row.verdict.status(), "undeclared");
+    assert_eq!(
+        row.flags[1].message,
+        "Looks like the declared cookie “sessionid” once its invisible characters are removed, but is a different cookie."
+    );
+    // Flags on undeclared rows do not count as flagged declared cookies.
+    assert_eq!(report.summary.flagged, 1);
+    assert_eq!(report.summary.undeclared, 4);
+}

@@ -15,6 +15,7 @@ use crate::duration::{self, ExpiryFlag};
 use crate::hints::{Hint, Hints};
 use crate::i18n::{t, tn};
 use crate::matching::{best_match, best_match_where, provider_match, Hit, MatchKind};
+use crate::name_text::{has_hidden, lookalike_of, visible};
 use crate::policy::{Category, Policy, PolicyNote};
 
 #[derive(Clone, Debug, Serialize)]
@@ -159,10 +160,19 @@ pub struct AbsentRow {
 /// The flag codes of a cookie set against the visitor's consent choice (or before one).
 pub const CONSENT_FLAGS: [&str; 2] = ["before-consent", "refused-consent"];
 
+/// The flag codes about the name itself: it holds characters that do not show, and it passes
+/// for a declared name once they are removed. Raised on any verdict.
+pub const NAME_FLAGS: [&str; 2] = ["invisible-characters", "lookalike"];
+
 impl CookieRow {
     /// Set before any consent choice or against the stored one.
     pub fn without_consent(&self) -> bool {
         self.flags.iter().any(|f| CONSENT_FLAGS.contains(&f.code))
+    }
+
+    /// Passes for a declared cookie through invisible characters in its name.
+    pub fn is_lookalike(&self) -> bool {
+        self.flags.iter().any(|f| f.code == "lookalike")
     }
 }
 
@@ -257,7 +267,8 @@ impl Report {
         let consent = decode_consent(consent_cookie.map(|c| c.value.expose()));
         let consent_domain = consent_cookie.map(|c| c.domain.trim_start_matches('.').to_string());
         for row in rows.iter_mut().chain(third.iter_mut()) {
-            row.flags = flags_of(row, &consent);
+            row.flags = name_flags(row, policy);
+            row.flags.extend(flags_of(row, &consent));
         }
         sort(&mut rows, SortKey::Verdict);
         sort(&mut third, SortKey::Verdict);
@@ -310,7 +321,9 @@ impl Report {
         let upgrade = |row: &mut CookieRow, third_party: bool| {
             if let Some(hit) = provider_hit(&providers, row, third_party, hints) {
                 row.verdict = Verdict::Declared(declared_of(&providers, &row.name, &hit));
-                row.flags = flags_of(row, &consent);
+                // What the name is does not change with the verdict.
+                row.flags.retain(|f| NAME_FLAGS.contains(&f.code));
+                row.flags.extend(flags_of(row, &consent));
             }
         };
         for row in &mut self.cookies {
@@ -357,6 +370,28 @@ fn provider_hit<'p>(
     } else {
         provider_match(providers, &hint.platform, |_| true)
     }
+}
+
+/// A name that does not show as what it is, and the declared name it passes for.
+fn name_flags(row: &CookieRow, policy: Option<&Policy>) -> Vec<Flag> {
+    if !has_hidden(&row.name) {
+        return Vec::new();
+    }
+    let mut flags = vec![Flag {
+        code: "invisible-characters",
+        message: t("flag_invisible_characters", &[]),
+    }];
+    let matched_as = match &row.verdict {
+        Verdict::Declared(d) => Some(d.declared_as.as_str()),
+        _ => None,
+    };
+    if let Some(declared) = policy.and_then(|p| lookalike_of(p, &row.name, matched_as)) {
+        flags.push(Flag {
+            code: "lookalike",
+            message: t("flag_lookalike", &[&visible(declared)]),
+        });
+    }
+    flags
 }
 
 /// Expiry against the declared duration, and consent against the category.
@@ -515,7 +550,10 @@ impl Summary {
             declared: count(rows, |v| matches!(v, Verdict::Declared(_))),
             undeclared: count(rows, |v| matches!(v, Verdict::Undeclared)),
             absent,
-            flagged: rows.iter().filter(|r| !r.flags.is_empty()).count(),
+            flagged: rows
+                .iter()
+                .filter(|r| matches!(r.verdict, Verdict::Declared(_)) && !r.flags.is_empty())
+                .count(),
             third_party: third.len(),
             third_party_undeclared: count(third, |v| matches!(v, Verdict::Undeclared)),
             without_consent: rows

@@ -1,6 +1,7 @@
-//! Requests to the portal: its policy page, and a probe of its Explore API. Both are bounded
-//! in time and size and sent without cookies (the fetch must not change the cookies being
-//! inspected, nor identify the user).
+//! Requests to the portal: its policy page (and its translation), and a probe of its Explore
+//! API; and the extension's own data files. All are bounded in time and size, read as streams,
+//! and sent without cookies (the fetch must not change the cookies being inspected, nor
+//! identify the user).
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -19,6 +20,10 @@ use crate::problem::{
 
 /// The Explore API probe asks for no records: its answer is a few hundred bytes.
 const MAX_PROBE_BYTES: usize = 64 * 1024;
+
+/// The largest file of the extension's own package read at run time: the Open Cookie Database
+/// (about 420 KB) with room to grow.
+const MAX_PACKAGED_BYTES: usize = 4 * 1024 * 1024;
 
 #[wasm_bindgen]
 extern "C" {
@@ -136,9 +141,11 @@ async fn bytes_of(
         let array = js_sys::Uint8Array::new(&value);
         let total = bytes.len() + array.length() as usize;
         if total > cap {
-            // Stop the download too, not only the reading of it.
+            // Stop the download too, not only the reading of it: cancelling the reader alone
+            // let Firefox's network process read on for tens of MB; aborting ends the request.
             // The cancel promise only says whether the stream agreed; the read is over anyway.
             drop(reader.cancel());
+            deadline.controller.abort();
             return Err(PolicyProblem::TooLarge { bytes: total });
         }
         let at = bytes.len();
@@ -228,17 +235,16 @@ pub async fn answers_like_ods(origin: &str) -> bool {
     looks_like_ods_api(status, &fetched.content_type, &body)
 }
 
-/// The bundled Open Cookie Database is ~420 KB; a damaged or replaced file is refused past this.
-const MAX_EXTENSION_FILE_BYTES: usize = 4 * 1024 * 1024;
-
-/// A file shipped with the extension, read with the same bounds as anything else.
-pub async fn extension_file(path: &str) -> Option<String> {
+/// A file of the extension's own package (`data/ocd.json`), read like any other body: streamed
+/// and abandoned past its cap, so a damaged or replaced file cannot make the popup hold more.
+/// `None` when it cannot be read: the popup is complete without it.
+pub async fn packaged_text(path: &str) -> Option<String> {
     let mut deadline = Deadline::new(FETCH_TIMEOUT_MS)?;
     let fetched = get(path, &deadline).await.ok()?;
     if !fetched.response.ok() {
         return None;
     }
-    text_of(&fetched, &mut deadline, MAX_EXTENSION_FILE_BYTES)
+    text_of(&fetched, &mut deadline, MAX_PACKAGED_BYTES)
         .await
         .ok()
 }

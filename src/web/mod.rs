@@ -6,5 +6,6 @@ mod dom;
 mod ext;
 mod fetch;
 mod inspect;
+mod name_view;
 mod options;
 mod popup;

@@ -3,8 +3,10 @@ import { launchChromium } from "./chromium.mjs";
 import { scenarios, localeScenarios } from "./scenarios.mjs";
 import { parserScenarios } from "./scenarios_parser.mjs";
 import { popupScenarios } from "./scenarios_popup.mjs";
+import { hostileScenarios } from "./scenarios_hostile.mjs";
 
 scenarios("chromium", (opts) => launchChromium({ extensionDir: resolve("dist/chrome"), ...opts }));
 localeScenarios("chromium", (opts) => launchChromium({ extensionDir: resolve("dist/chrome"), ...opts }));
 parserScenarios("chromium", (opts) => launchChromium({ extensionDir: resolve("dist/chrome"), ...opts }));
 popupScenarios("chromium", (opts) => launchChromium({ extensionDir: resolve("dist/chrome"), ...opts }));
+hostileScenarios("chromium", (opts) => launchChromium({ extensionDir: resolve("dist/chrome"), ...opts }));

@@ -3,6 +3,7 @@ import { launchFirefox } from "./firefox.mjs";
 import { scenarios, localeScenarios } from "./scenarios.mjs";
 import { parserScenarios } from "./scenarios_parser.mjs";
 import { popupScenarios } from "./scenarios_popup.mjs";
+import { hostileScenarios } from "./scenarios_hostile.mjs";
 
 scenarios("firefox", (opts) => launchFirefox({ extensionDir: resolve("dist/firefox"), ...opts }));
 localeScenarios("firefox", (opts) => launchFirefox({ extensionDir: resolve("dist/firefox"), ...opts }));
@@ -36,3 +37,4 @@ describe("cookielens in firefox with first-party isolation", () => {
 });
 parserScenarios("firefox", (opts) => launchFirefox({ extensionDir: resolve("dist/firefox"), ...opts }));
 popupScenarios("firefox", (opts) => launchFirefox({ extensionDir: resolve("dist/firefox"), ...opts }));
+hostileScenarios("firefox", (opts) => launchFirefox({ extensionDir: resolve("dist/firefox"), ...opts }));

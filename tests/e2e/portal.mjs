@@ -259,6 +259,8 @@ export function startPortal() {
       res.writeHead(502, { "content-type": "text/plain" });
       return res.end(`no fake site for ${host}`);
     }
+    // A site may answer requests itself (streams, counters: scenarios_hostile.mjs).
+    if (site.serve?.(req, res, url)) return;
     if (url.pathname.startsWith("/terms/cookies-policy")) {
       const { status, type, body, headers = {}, hang, drop } = site.policy(url);
       if (hang) return; // never answers: the extension must give up on its own

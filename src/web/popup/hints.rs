@@ -23,7 +23,7 @@ pub fn load_later() {
         return;
     }
     spawn_local(async {
-        let loaded = fetch::extension_file("data/ocd.json")
+        let loaded = fetch::packaged_text("data/ocd.json")
             .await
             .and_then(|json| Hints::parse(&json).ok())
             .map(Rc::new);

@@ -13,6 +13,7 @@ use crate::hints::Hint;
 use crate::i18n::t;
 use crate::report::{time_left, CookieRow, Expiry, Verdict};
 use crate::web::dom::{append, attr, el, local_time, on_click, text};
+use crate::web::name_view;
 
 /// A list of the popup (`kind`: site, third, absent) under its heading; the filter counts
 /// its rows and rewrites the heading's count.
@@ -107,11 +108,7 @@ fn cookie_row(
         p.ui.expanded
             .contains(&(row.name.clone(), row.domain.clone()))
     });
-    let shown_name = if row.name.is_empty() {
-        t("no_name", &[])
-    } else {
-        row.name.clone()
-    };
+    let shown_name = name_view::label(&row.name);
     let (name_cell, expand) = name_cell(row, &shown_name, details_id, &key, open, is_new);
     let value_cell = el("td", "value");
     append(
@@ -194,7 +191,7 @@ fn name_cell(
         &expand,
         &[
             &text("span", "chevron", "▸"),
-            &text("span", "cookie-name", shown_name),
+            &name_view::element(&row.name),
         ],
     );
     if is_new {

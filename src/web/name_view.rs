@@ -1,0 +1,37 @@
+//! A cookie name in the popup: plain runs as text nodes, each hidden character as a styled
+//! `⟨U+200B⟩` escape (see `name_text`), so a bidi override or a zero-width space shows
+//! instead of acting. Never markup: the name comes from a website.
+
+use web_sys::Element;
+
+use super::dom::{append, el, text};
+use super::ext::WarnOnError;
+use crate::i18n::t;
+use crate::name_text::{segments, visible, Segment};
+
+/// The name for titles and labels, where no styling is possible: escapes as text.
+pub fn label(name: &str) -> String {
+    if name.is_empty() {
+        t("no_name", &[])
+    } else {
+        visible(name)
+    }
+}
+
+/// The name as a `<span>` of text and `<span class="escape">` runs.
+pub fn element(name: &str) -> Element {
+    if name.is_empty() {
+        return text("span", "", &t("no_name", &[]));
+    }
+    let span = el("span", "cookie-name");
+    for segment in segments(name) {
+        match segment {
+            Segment::Text(run) => {
+                span.append_with_str_1(&run)
+                    .warn_on_error("writing a cookie name");
+            }
+            Segment::Escape(escape) => append(&span, &[&text("span", "escape", &escape)]),
+        }
+    }
+    span
+}

@@ -2,7 +2,9 @@ import { resolve } from "node:path";
 import { launchChromium } from "./chromium.mjs";
 import { scenarios, localeScenarios } from "./scenarios.mjs";
 import { parserScenarios } from "./scenarios_parser.mjs";
+import { evidenceScenarios } from "./scenarios_evidence.mjs";
 
 scenarios("chromium", (opts) => launchChromium({ extensionDir: resolve("dist/chrome"), ...opts }));
 localeScenarios("chromium", (opts) => launchChromium({ extensionDir: resolve("dist/chrome"), ...opts }));
 parserScenarios("chromium", (opts) => launchChromium({ extensionDir: resolve("dist/chrome"), ...opts }));
+evidenceScenarios("chromium", (opts) => launchChromium({ extensionDir: resolve("dist/chrome"), ...opts }));

@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { launchFirefox } from "./firefox.mjs";
 import { scenarios, localeScenarios } from "./scenarios.mjs";
 import { parserScenarios } from "./scenarios_parser.mjs";
+import { evidenceScenarios } from "./scenarios_evidence.mjs";
 
 scenarios("firefox", (opts) => launchFirefox({ extensionDir: resolve("dist/firefox"), ...opts }));
 localeScenarios("firefox", (opts) => launchFirefox({ extensionDir: resolve("dist/firefox"), ...opts }));
@@ -34,3 +35,4 @@ describe("cookielens in firefox with first-party isolation", () => {
   });
 });
 parserScenarios("firefox", (opts) => launchFirefox({ extensionDir: resolve("dist/firefox"), ...opts }));
+evidenceScenarios("firefox", (opts) => launchFirefox({ extensionDir: resolve("dist/firefox"), ...opts }));

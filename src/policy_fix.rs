@@ -373,6 +373,14 @@ fn two_categories(policy: &Policy) -> Vec<Contradiction> {
 }
 
 impl Contradiction {
+    /// The cookie name or pattern it is about.
+    pub fn name(&self) -> &str {
+        match self {
+            Contradiction::TwoCategories { name, .. }
+            | Contradiction::ShorterThanObserved { name, .. } => name,
+        }
+    }
+
     /// One sentence for the panel, in the UI language.
     pub fn message(&self) -> String {
         match self {
@@ -388,7 +396,9 @@ impl Contradiction {
 }
 
 impl FixRow {
-    fn cell(&self, column: FixColumn) -> &str {
+    /// The row's text in a column of the template (the older template's "Function and
+    /// location" is left for the officer to write).
+    pub fn cell(&self, column: FixColumn) -> &str {
         match column {
             FixColumn::Provider => &self.provider,
             FixColumn::Names => &self.name,

@@ -4,6 +4,7 @@ import { scenarios, localeScenarios } from "./scenarios.mjs";
 import { parserScenarios } from "./scenarios_parser.mjs";
 import { popupScenarios } from "./scenarios_popup.mjs";
 import { hostileScenarios } from "./scenarios_hostile.mjs";
+import { evidenceScenarios } from "./scenarios_evidence.mjs";
 
 scenarios("firefox", (opts) => launchFirefox({ extensionDir: resolve("dist/firefox"), ...opts }));
 localeScenarios("firefox", (opts) => launchFirefox({ extensionDir: resolve("dist/firefox"), ...opts }));
@@ -38,3 +39,4 @@ describe("cookielens in firefox with first-party isolation", () => {
 parserScenarios("firefox", (opts) => launchFirefox({ extensionDir: resolve("dist/firefox"), ...opts }));
 popupScenarios("firefox", (opts) => launchFirefox({ extensionDir: resolve("dist/firefox"), ...opts }));
 hostileScenarios("firefox", (opts) => launchFirefox({ extensionDir: resolve("dist/firefox"), ...opts }));
+evidenceScenarios("firefox", (opts) => launchFirefox({ extensionDir: resolve("dist/firefox"), ...opts }));

@@ -119,7 +119,7 @@ fn fill(panel: &Element, report: &crate::report::Report, meta: &export::Meta) {
     append(panel, &[&copy]);
 }
 
-fn blob_url(content: &str, mime: &str) -> Option<String> {
+pub fn blob_url(content: &str, mime: &str) -> Option<String> {
     let parts = js_sys::Array::of1(&JsValue::from_str(content));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);

@@ -10,9 +10,11 @@
 //! name); absent entries `data-status="absent"`; findings `li[data-finding][data-severity]`.
 
 mod absent;
+mod act;
 mod details;
 mod export;
 mod filter;
+mod fix;
 mod header;
 mod hints;
 mod live;
@@ -295,6 +297,9 @@ fn show(view: View, mut report: Report, fresh: &[(String, String)]) {
     };
     append(&root, &[&overview::overview(&report)]);
     lists(&root, &report, &view.cookies, &view.frames, fresh, false);
+    if let Some(act) = act::section(&view, &report) {
+        append(&root, &[&act]);
+    }
     if view.unreadable > 0 {
         let note = tn("unreadable_cookies", view.unreadable, &[]);
         append(&root, &[&text("p", "footnote", &note)]);

@@ -31,14 +31,18 @@ impl Badge {
         let undeclared = s.undeclared + s.third_party_undeclared;
         let n = undeclared + s.without_consent;
         if n == 0 {
-            return Badge::blank(&t("badge_all_declared", &[host]));
+            return Badge::blank(&t(key!("badge_all_declared"), &[host]));
         }
         let mut parts = Vec::new();
         if undeclared > 0 {
-            parts.push(tn("badge_part_undeclared", undeclared, &[]));
+            parts.push(tn(key!("badge_part_undeclared"), undeclared, &[]));
         }
         if s.without_consent > 0 {
-            parts.push(tn("badge_part_without_consent", s.without_consent, &[]));
+            parts.push(tn(
+                key!("badge_part_without_consent"),
+                s.without_consent,
+                &[],
+            ));
         }
         Badge {
             text: if n > 999 {
@@ -47,7 +51,7 @@ impl Badge {
                 n.to_string()
             },
             color: UNDECLARED_COLOR,
-            title: t("badge_wrong", &[host, &parts.join(" · ")]),
+            title: t(key!("badge_wrong"), &[host, &parts.join(" · ")]),
         }
     }
 
@@ -60,7 +64,10 @@ impl Badge {
         Badge {
             text: "?".into(),
             color: NO_POLICY_COLOR,
-            title: t("badge_problem", &[&problem.title().to_lowercase(), host]),
+            title: t(
+                key!("badge_problem"),
+                &[&problem.title().to_lowercase(), host],
+            ),
         }
     }
 }

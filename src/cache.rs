@@ -83,17 +83,27 @@ impl CachedPolicy {
     pub fn age_text(&self, now: f64) -> String {
         let seconds = (now - self.fetched_at).max(0.0);
         let when = if seconds < 60.0 {
-            t("when_just_now", &[])
+            t(key!("when_just_now"), &[])
         } else if seconds < 3600.0 {
-            t("when_min_ago", &[&(seconds / 60.0).floor().to_string()])
+            t(
+                key!("when_min_ago"),
+                &[&(seconds / 60.0).floor().to_string()],
+            )
         } else if seconds < 86400.0 {
-            t("when_h_ago", &[&(seconds / 3600.0).floor().to_string()])
+            t(
+                key!("when_h_ago"),
+                &[&(seconds / 3600.0).floor().to_string()],
+            )
         } else {
-            tn("when_days_ago", (seconds / 86400.0).floor() as usize, &[])
+            tn(
+                key!("when_days_ago"),
+                (seconds / 86400.0).floor() as usize,
+                &[],
+            )
         };
         let key = match self.outcome {
-            Outcome::Policy { .. } => "policy_fetched",
-            Outcome::Problem { .. } => "policy_checked",
+            Outcome::Policy { .. } => key!("policy_fetched"),
+            Outcome::Problem { .. } => key!("policy_checked"),
         };
         t(key, &[&when])
     }

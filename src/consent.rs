@@ -167,8 +167,8 @@ impl Consent {
     /// One line for the popup.
     pub fn summary(&self) -> String {
         match self {
-            Consent::Absent => t("consent_absent", &[]),
-            Consent::Unrecognised => t("consent_unrecognised", &[]),
+            Consent::Absent => t(key!("consent_absent"), &[]),
+            Consent::Unrecognised => t(key!("consent_unrecognised"), &[]),
             Consent::Decided {
                 choices,
                 timestamp_ms,
@@ -177,9 +177,9 @@ impl Consent {
                 let said = |ok: bool, what: &str| {
                     t(
                         if ok {
-                            "consent_accepted"
+                            key!("consent_accepted")
                         } else {
-                            "consent_refused"
+                            key!("consent_refused")
                         },
                         &[what],
                     )
@@ -215,9 +215,11 @@ impl Consent {
                 }
                 let date = timestamp_ms.map(|ms| date_of(ms / 1000.0));
                 match (parts.is_empty(), date) {
-                    (true, _) => t("consent_no_known_category", &[]),
-                    (false, Some(date)) => t("consent_stored_on", &[&date, &parts.join(" · ")]),
-                    (false, None) => t("consent_stored", &[&parts.join(" · ")]),
+                    (true, _) => t(key!("consent_no_known_category"), &[]),
+                    (false, Some(date)) => {
+                        t(key!("consent_stored_on"), &[&date, &parts.join(" · ")])
+                    }
+                    (false, None) => t(key!("consent_stored"), &[&parts.join(" · ")]),
                 }
             }
         }

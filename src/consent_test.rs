@@ -28,9 +28,9 @@ pub const STAGES: [Stage; 3] = [
 impl Stage {
     pub fn label(self) -> String {
         let key = match self {
-            Stage::BeforeChoice => "consent_stage_before",
-            Stage::AfterRefusing => "consent_stage_refused",
-            Stage::AfterAccepting => "consent_stage_accepted",
+            Stage::BeforeChoice => key!("consent_stage_before"),
+            Stage::AfterRefusing => key!("consent_stage_refused"),
+            Stage::AfterAccepting => key!("consent_stage_accepted"),
         };
         t(key, &[])
     }
@@ -143,7 +143,7 @@ impl ConsentTable {
 
     /// "2 violations found".
     pub fn summary(&self) -> String {
-        tn("consent_test_violations", self.violations(), &[])
+        tn(key!("consent_test_violations"), self.violations(), &[])
     }
 }
 
@@ -213,7 +213,7 @@ impl Progress {
                 seconds_left,
             } => {
                 let step = t(
-                    "consent_test_step",
+                    key!("consent_test_step"),
                     &[
                         &stage.number().to_string(),
                         &STAGES.len().to_string(),
@@ -222,11 +222,14 @@ impl Progress {
                 );
                 format!(
                     "{step} · {}",
-                    t("consent_test_seconds_left", &[&seconds_left.to_string()])
+                    t(
+                        key!("consent_test_seconds_left"),
+                        &[&seconds_left.to_string()]
+                    )
                 )
             }
-            Progress::Restoring => t("consent_test_restoring", &[]),
-            Progress::Done => t("consent_test_done", &[]),
+            Progress::Restoring => t(key!("consent_test_restoring"), &[]),
+            Progress::Done => t(key!("consent_test_done"), &[]),
         }
     }
 }

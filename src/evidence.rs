@@ -101,16 +101,16 @@ tr,li{break-inside:avoid}h2,h3{break-after:avoid}th{background:none}}";
 impl Evidence<'_> {
     pub fn to_html(&self) -> String {
         let mut h = String::new();
-        let title = t("evidence_title", &[self.portal]);
+        let title = t(key!("evidence_title"), &[self.portal]);
         h.push_str(&format!(
             "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width\">\n<title>{}</title>\n\
              <style>{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n<p>{}</p>\n",
-            esc(&t("ui_language", &[])),
+            esc(&t(key!("ui_language"), &[])),
             esc(&title),
             esc(&title),
             esc(&t(
-                "evidence_made",
+                key!("evidence_made"),
                 &[
                     &iso8601(self.generated_at),
                     self.extension_version,
@@ -118,9 +118,9 @@ impl Evidence<'_> {
                 ]
             )),
         ));
-        section(&mut h, &t("evidence_findings", &[]));
+        section(&mut h, &t(key!("evidence_findings"), &[]));
         if self.findings.is_empty() {
-            para(&mut h, &t("evidence_no_findings", &[]));
+            para(&mut h, &t(key!("evidence_no_findings"), &[]));
         } else {
             h.push_str("<ul>\n");
             for finding in self.findings {
@@ -128,33 +128,36 @@ impl Evidence<'_> {
             }
             h.push_str("</ul>\n");
         }
-        section(&mut h, &t("evidence_consent", &[]));
+        section(&mut h, &t(key!("evidence_consent"), &[]));
         para(&mut h, &self.report.consent.summary());
         let report = self.report;
         section(
             &mut h,
-            &t("evidence_cookies", &[&report.cookies.len().to_string()]),
+            &t(
+                key!("evidence_cookies"),
+                &[&report.cookies.len().to_string()],
+            ),
         );
         cookie_table(&mut h, &report.cookies);
         if !report.third_party.is_empty() {
             section(
                 &mut h,
                 &t(
-                    "third_party_title",
+                    key!("third_party_title"),
                     &[&report.third_party.len().to_string()],
                 ),
             );
             cookie_table(&mut h, &report.third_party);
         }
         if let Some(table) = self.consent_test {
-            section(&mut h, &t("evidence_consent_test", &[]));
+            section(&mut h, &t(key!("evidence_consent_test"), &[]));
             para(&mut h, &table.summary());
             consent_table(&mut h, table);
         }
-        section(&mut h, &t("evidence_policy", &[]));
+        section(&mut h, &t(key!("evidence_policy"), &[]));
         match self.capture {
             Some(capture) => policy_capture(&mut h, capture, self.policy),
-            None => para(&mut h, &t("evidence_no_policy", &[])),
+            None => para(&mut h, &t(key!("evidence_no_policy"), &[])),
         }
         h.push_str("</body>\n</html>\n");
         h
@@ -186,7 +189,12 @@ fn row(h: &mut String, cells: &[String]) {
 }
 
 fn verdict_label(verdict: &str) -> String {
-    t(&format!("evidence_verdict_{verdict}"), &[])
+    let key = match verdict {
+        "declared" => key!("evidence_verdict_declared"),
+        "undeclared" => key!("evidence_verdict_undeclared"),
+        _ => key!("evidence_verdict_unchecked"),
+    };
+    t(key, &[])
 }
 
 fn attributes(r: &CookieRow) -> String {
@@ -214,26 +222,26 @@ fn attributes(r: &CookieRow) -> String {
 
 fn cookie_table(h: &mut String, rows: &[CookieRow]) {
     if rows.is_empty() {
-        para(h, &t("evidence_no_cookies", &[]));
+        para(h, &t(key!("evidence_no_cookies"), &[]));
         return;
     }
     header_row(
         h,
         &[
-            "evidence_col_name",
-            "evidence_col_domain",
-            "evidence_col_path",
-            "evidence_col_attributes",
-            "evidence_col_expires",
-            "evidence_col_verdict",
-            "evidence_col_category",
-            "evidence_col_declared_as",
-            "evidence_col_flags",
+            key!("evidence_col_name"),
+            key!("evidence_col_domain"),
+            key!("evidence_col_path"),
+            key!("evidence_col_attributes"),
+            key!("evidence_col_expires"),
+            key!("evidence_col_verdict"),
+            key!("evidence_col_category"),
+            key!("evidence_col_declared_as"),
+            key!("evidence_col_flags"),
         ],
     );
     for r in rows {
         let expires = match r.expiry {
-            Expiry::Session => t("evidence_session", &[]),
+            Expiry::Session => t(key!("evidence_session"), &[]),
             Expiry::At { unix_seconds, .. } => iso8601(unix_seconds),
         };
         let declared_as = match &r.verdict {
@@ -261,7 +269,10 @@ fn cookie_table(h: &mut String, rows: &[CookieRow]) {
 
 fn consent_table(h: &mut String, table: &ConsentTable) {
     h.push_str("<table>\n<thead><tr>");
-    let titles = [t("evidence_col_name", &[]), t("evidence_col_domain", &[])];
+    let titles = [
+        t(key!("evidence_col_name"), &[]),
+        t(key!("evidence_col_domain"), &[]),
+    ];
     for title in titles.into_iter().chain(STAGES.iter().map(|s| s.label())) {
         h.push_str(&format!("<th>{}</th>", esc(&title)));
     }
@@ -274,7 +285,10 @@ fn consent_table(h: &mut String, table: &ConsentTable) {
         ));
         for stage in &r.stages {
             match stage {
-                None => h.push_str(&format!("<td>{}</td>", esc(&t("consent_test_absent", &[])))),
+                None => h.push_str(&format!(
+                    "<td>{}</td>",
+                    esc(&t(key!("consent_test_absent"), &[]))
+                )),
                 Some(seen) => {
                     let text = format!(
                         "{} · {}",
@@ -285,7 +299,7 @@ fn consent_table(h: &mut String, table: &ConsentTable) {
                         h.push_str(&format!(
                             "<td class=\"violation\">{} · {}</td>",
                             esc(&text),
-                            esc(&t("consent_test_violation", &[]))
+                            esc(&t(key!("consent_test_violation"), &[]))
                         ));
                     } else {
                         h.push_str(&format!("<td>{}</td>", esc(&text)));
@@ -311,7 +325,7 @@ fn wrapped(text: &str) -> String {
 }
 
 fn policy_capture(h: &mut String, capture: &PolicyCapture, policy: Option<&Policy>) {
-    let unknown = t("evidence_unknown", &[]);
+    let unknown = t(key!("evidence_unknown"), &[]);
     h.push_str("<dl>\n");
     let mut item = |key: &str, value: &str, code: bool| {
         let value = if code {
@@ -325,33 +339,36 @@ fn policy_capture(h: &mut String, capture: &PolicyCapture, policy: Option<&Polic
         };
         h.push_str(&format!("<dt>{}</dt><dd>{value}</dd>\n", esc(&t(key, &[]))));
     };
-    item("evidence_policy_url", &capture.url, false);
-    item("evidence_final_url", &capture.final_url, false);
+    item(key!("evidence_policy_url"), &capture.url, false);
+    item(key!("evidence_final_url"), &capture.final_url, false);
     item(
-        "evidence_http_date",
+        key!("evidence_http_date"),
         capture.http_date.as_deref().unwrap_or(&unknown),
         false,
     );
-    item("evidence_sha256", &capture.sha256(), true);
+    item(key!("evidence_sha256"), &capture.sha256(), true);
     h.push_str("</dl>\n");
-    para(h, &t("evidence_size", &[&capture.bytes.len().to_string()]));
+    para(
+        h,
+        &t(key!("evidence_size"), &[&capture.bytes.len().to_string()]),
+    );
     if let Some(policy) = policy {
         h.push_str(&format!(
             "<h3>{}</h3>\n",
             esc(&t(
-                "evidence_declarations",
+                key!("evidence_declarations"),
                 &[&policy.declaration_count().to_string()]
             ))
         ));
         header_row(
             h,
             &[
-                "evidence_col_section",
-                "evidence_col_category",
-                "evidence_col_provider",
-                "evidence_col_name",
-                "evidence_col_purpose",
-                "evidence_col_duration",
+                key!("evidence_col_section"),
+                key!("evidence_col_category"),
+                key!("evidence_col_provider"),
+                key!("evidence_col_name"),
+                key!("evidence_col_purpose"),
+                key!("evidence_col_duration"),
             ],
         );
         for (section, d) in policy.declarations() {
@@ -376,13 +393,13 @@ fn policy_capture(h: &mut String, capture: &PolicyCapture, policy: Option<&Polic
     }
     h.push_str(&format!(
         "<h3>{}</h3>\n<pre id=\"policy-text\">{}</pre>\n",
-        esc(&t("evidence_page_text", &[])),
+        esc(&t(key!("evidence_page_text"), &[])),
         esc(&String::from_utf8_lossy(&capture.bytes))
     ));
     h.push_str(&format!(
         "<h3>{}</h3>\n<p>{}</p>\n<pre id=\"policy-base64\" class=\"base64\">{}</pre>\n",
-        esc(&t("evidence_page_base64", &[])),
-        esc(&t("evidence_verify", &[])),
+        esc(&t(key!("evidence_page_base64"), &[])),
+        esc(&t(key!("evidence_verify"), &[])),
         // Base64 is letters, digits, `+`, `/` and `=`: nothing to escape.
         wrapped(&capture.base64())
     ));

@@ -91,18 +91,18 @@ pub fn to_csv(report: &Report) -> String {
 }
 
 pub fn to_markdown(report: &Report, meta: &Meta) -> String {
-    let mut md = format!("# {}\n\n", t("md_title", &[&md_text(&meta.portal)]));
+    let mut md = format!("# {}\n\n", t(key!("md_title"), &[&md_text(&meta.portal)]));
     md.push_str(&format!(
         "- {}\n",
-        t("md_policy", &[&md_text(&meta.policy_url)])
+        t(key!("md_policy"), &[&md_text(&meta.policy_url)])
     ));
     if let Some(at) = meta.policy_fetched_at {
-        md.push_str(&format!("- {}\n", t("md_fetched", &[&iso8601(at)])));
+        md.push_str(&format!("- {}\n", t(key!("md_fetched"), &[&iso8601(at)])));
     }
     md.push_str(&format!(
         "- {}\n",
         t(
-            "md_generated",
+            key!("md_generated"),
             &[
                 &iso8601(meta.generated_at),
                 &md_text(&meta.extension_version),
@@ -112,17 +112,20 @@ pub fn to_markdown(report: &Report, meta: &Meta) -> String {
     ));
     md.push_str(&format!(
         "- {}\n",
-        t("md_summary", &[&report.summary.line(report.has_policy)])
+        t(
+            key!("md_summary"),
+            &[&report.summary.line(report.has_policy)]
+        )
     ));
     if report.has_policy {
         md.push_str(&format!(
             "- {}\n",
-            t("md_consent", &[&report.consent.summary()])
+            t(key!("md_consent"), &[&report.consent.summary()])
         ));
     }
     let found = crate::findings::findings(report);
     if !found.is_empty() {
-        md.push_str(&format!("\n## {}\n\n", t("findings_label", &[])));
+        md.push_str(&format!("\n## {}\n\n", t(key!("findings_label"), &[])));
         for finding in &found {
             md.push_str(&format!("- {}", md_text(&finding.message)));
             if let Some(action) = &finding.action {
@@ -137,7 +140,7 @@ pub fn to_markdown(report: &Report, meta: &Meta) -> String {
         md.push_str(&format!(
             "\n## {}\n",
             t(
-                "third_party_title",
+                key!("third_party_title"),
                 &[&report.third_party.len().to_string()]
             )
         ));
@@ -146,7 +149,7 @@ pub fn to_markdown(report: &Report, meta: &Meta) -> String {
     if !report.absent.is_empty() {
         md.push_str(&format!(
             "\n## {}\n\n",
-            t("absent_title", &[&report.absent.len().to_string()])
+            t(key!("absent_title"), &[&report.absent.len().to_string()])
         ));
         for a in &report.absent {
             md.push_str(&format!(
@@ -163,7 +166,7 @@ pub fn to_markdown(report: &Report, meta: &Meta) -> String {
 fn md_table(md: &mut String, rows: &[CookieRow]) {
     md.push_str(&format!(
         "\n| {} |\n|---|---|---|---|---|---|---|\n",
-        t("md_columns", &[])
+        t(key!("md_columns"), &[])
     ));
     for row in rows {
         let purpose = match &row.verdict {
@@ -190,7 +193,7 @@ fn md_table(md: &mut String, rows: &[CookieRow]) {
 /// "looks like Hotjar (Analytics), usually kept 1 year (Open Cookie Database)"
 fn hint_text(hint: &Hint) -> String {
     // The database's own words: an export keeps its claims as it made them.
-    format!("{} ({})", hint.raw_line(), t("hint_source", &[]))
+    format!("{} ({})", hint.raw_line(), t(key!("hint_source"), &[]))
 }
 
 /// Text for inside a code span in a table cell: a backtick would end the span, a bar the cell.
@@ -249,7 +252,7 @@ pub fn browser_name(user_agent: &str) -> String {
             };
         }
     }
-    t("unknown_browser", &[])
+    t(key!("unknown_browser"), &[])
 }
 
 pub fn iso8601(unix_seconds: f64) -> String {

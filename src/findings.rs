@@ -79,12 +79,12 @@ pub fn findings(report: &Report) -> Vec<Finding> {
             code: "set-without-consent",
             severity: Severity::Problem,
             message: tn(
-                "finding_without_consent",
+                key!("finding_without_consent"),
                 without_consent.len(),
                 &[&names(&without_consent)],
             ),
             action: Some(tn(
-                "finding_without_consent_action",
+                key!("finding_without_consent_action"),
                 without_consent.len(),
                 &[],
             )),
@@ -96,11 +96,11 @@ pub fn findings(report: &Report) -> Vec<Finding> {
             code: "lookalike-name",
             severity: Severity::Problem,
             message: tn(
-                "finding_lookalike",
+                key!("finding_lookalike"),
                 lookalikes.len(),
                 &[&names(&lookalikes)],
             ),
-            action: Some(t("finding_lookalike_action", &[])),
+            action: Some(t(key!("finding_lookalike_action"), &[])),
         });
     }
     let undeclared: Vec<&CookieRow> = all
@@ -113,11 +113,11 @@ pub fn findings(report: &Report) -> Vec<Finding> {
             code: "undeclared",
             severity: Severity::Problem,
             message: tn(
-                "finding_undeclared",
+                key!("finding_undeclared"),
                 undeclared.len(),
                 &[&names(&undeclared)],
             ),
-            action: Some(t("finding_undeclared_action", &[])),
+            action: Some(t(key!("finding_undeclared_action"), &[])),
         });
     }
     let too_long: Vec<&CookieRow> = all
@@ -129,7 +129,11 @@ pub fn findings(report: &Report) -> Vec<Finding> {
         out.push(Finding {
             code: "outlives-declaration",
             severity: Severity::Warning,
-            message: tn("finding_too_long", too_long.len(), &[&names(&too_long)]),
+            message: tn(
+                key!("finding_too_long"),
+                too_long.len(),
+                &[&names(&too_long)],
+            ),
             action: None,
         });
     }
@@ -137,7 +141,7 @@ pub fn findings(report: &Report) -> Vec<Finding> {
         out.push(Finding {
             code: "compliant",
             severity: Severity::Good,
-            message: t("finding_compliant", &[]),
+            message: t(key!("finding_compliant"), &[]),
             action: None,
         });
     }
@@ -145,7 +149,7 @@ pub fn findings(report: &Report) -> Vec<Finding> {
         out.push(Finding {
             code: "declared-not-set",
             severity: Severity::Info,
-            message: tn("finding_absent", report.summary.absent, &[]),
+            message: tn(key!("finding_absent"), report.summary.absent, &[]),
             action: None,
         });
     }

@@ -125,10 +125,10 @@ impl Hint {
     pub fn line(&self) -> String {
         let category = category_words(&self.category);
         if self.retention.is_empty() {
-            t("hint_line", &[&self.platform, &category])
+            t(key!("hint_line"), &[&self.platform, &category])
         } else {
             t(
-                "hint_line_kept",
+                key!("hint_line_kept"),
                 &[&self.platform, &category, &retention_words(&self.retention)],
             )
         }
@@ -160,7 +160,7 @@ fn category_words(category: &str) -> String {
 fn retention_words(retention: &str) -> String {
     let lower = retention.trim().to_ascii_lowercase();
     if lower == "session" {
-        return t("hint_retention_session", &[]);
+        return t(key!("hint_retention_session"), &[]);
     }
     let mut words = lower.split_whitespace();
     let (Some(count), Some(unit), None) = (words.next(), words.next(), words.next()) else {
@@ -170,12 +170,12 @@ fn retention_words(retention: &str) -> String {
         return retention.to_string();
     };
     let key = match unit.trim_end_matches('s') {
-        "minute" => "span_minutes",
-        "hour" => "span_hours",
-        "day" => "span_days",
-        "week" => "span_weeks",
-        "month" => "span_months",
-        "year" => "span_years",
+        "minute" => key!("span_minutes"),
+        "hour" => key!("span_hours"),
+        "day" => key!("span_days"),
+        "week" => key!("span_weeks"),
+        "month" => key!("span_months"),
+        "year" => key!("span_years"),
         _ => return retention.to_string(),
     };
     tn(key, n, &[])

@@ -14,7 +14,15 @@ use serde::Deserialize;
 impl crate::category::Category {
     /// The category's name in the UI language.
     pub fn label(self) -> String {
-        t(&format!("category_{}", self.as_str()), &[])
+        use crate::category::Category;
+        let key = match self {
+            Category::Necessary => key!("category_necessary"),
+            Category::Functional => key!("category_functional"),
+            Category::Analytics => key!("category_analytics"),
+            Category::Marketing => key!("category_marketing"),
+            Category::Unknown => key!("category_unknown"),
+        };
+        t(key, &[])
     }
 }
 
@@ -79,7 +87,7 @@ pub fn tn(key: &str, n: usize, args: &[&str]) -> String {
     let count = n.to_string();
     let mut all = vec![count.as_str()];
     all.extend_from_slice(args);
-    let form = if is_singular(&t("ui_language", &[]), n) {
+    let form = if is_singular(&t(key!("ui_language"), &[]), n) {
         "one"
     } else {
         "other"
@@ -135,15 +143,15 @@ mod tests {
 
     #[test]
     fn english_is_the_fallback_and_unknown_keys_show_themselves() {
-        assert_eq!(tn("summary_cookies", 1, &[]), "1 cookie");
-        assert_eq!(tn("summary_cookies", 3, &[]), "3 cookies");
+        assert_eq!(tn(key!("summary_cookies"), 1, &[]), "1 cookie");
+        assert_eq!(tn(key!("summary_cookies"), 3, &[]), "3 cookies");
         let unknown = "no_such_key";
         assert_eq!(t(unknown, &[]), unknown);
         use_lookup(Box::new(|key, _| {
             (key == "undeclared").then(|| "Non déclaré".into())
         }));
-        assert_eq!(t("undeclared", &[]), "Non déclaré");
-        assert_eq!(tn("summary_cookies", 2, &[]), "2 cookies");
+        assert_eq!(t(key!("undeclared"), &[]), "Non déclaré");
+        assert_eq!(tn(key!("summary_cookies"), 2, &[]), "2 cookies");
         LOOKUP.with(|l| *l.borrow_mut() = None);
     }
 }

@@ -15,6 +15,10 @@
     )
 )]
 
+// `key!`, every message key of the English catalogue (build.rs); defined before the modules
+// so all of them can name it.
+include!(concat!(env!("OUT_DIR"), "/message_keys.rs"));
+
 pub mod badge;
 pub mod cache;
 pub mod calendar;

@@ -386,10 +386,10 @@ impl Contradiction {
         match self {
             Contradiction::TwoCategories { name, categories } => {
                 let labels: Vec<String> = categories.iter().map(|c| c.label()).collect();
-                t("fix_two_categories", &[name, &labels.join(", ")])
+                t(key!("fix_two_categories"), &[name, &labels.join(", ")])
             }
             Contradiction::ShorterThanObserved { name, message, .. } => {
-                t("fix_shorter_than_observed", &[name, message])
+                t(key!("fix_shorter_than_observed"), &[name, message])
             }
         }
     }

@@ -80,8 +80,8 @@ impl PolicyProblem {
 
     pub fn title(&self) -> String {
         match self.state() {
-            ProblemState::NoPolicy => t("problem_title_no_policy", &[]),
-            ProblemState::Unreadable => t("problem_title_unreadable", &[]),
+            ProblemState::NoPolicy => t(key!("problem_title_no_policy"), &[]),
+            ProblemState::Unreadable => t(key!("problem_title_unreadable"), &[]),
         }
     }
 
@@ -90,33 +90,38 @@ impl PolicyProblem {
         let path = POLICY_PATH;
         match self {
             PolicyProblem::NotFound { status } => {
-                t("problem_not_found", &[&status.to_string(), path])
+                t(key!("problem_not_found"), &[&status.to_string(), path])
             }
-            PolicyProblem::Redirected { to } => t("problem_redirected", &[path, to]),
-            PolicyProblem::Http { status } => t("problem_http", &[&status.to_string(), path]),
-            PolicyProblem::NotHtml { content_type } => t("problem_not_html", &[path, content_type]),
+            PolicyProblem::Redirected { to } => t(key!("problem_redirected"), &[path, to]),
+            PolicyProblem::Http { status } => t(key!("problem_http"), &[&status.to_string(), path]),
+            PolicyProblem::NotHtml { content_type } => {
+                t(key!("problem_not_html"), &[path, content_type])
+            }
             PolicyProblem::TooLarge { bytes } => t(
-                "problem_too_large",
+                key!("problem_too_large"),
                 &[
                     &(bytes / (1024 * 1024)).to_string(),
                     &(MAX_POLICY_BYTES / (1024 * 1024)).to_string(),
                 ],
             ),
-            PolicyProblem::Timeout => {
-                t("problem_timeout", &[&(FETCH_TIMEOUT_MS / 1000).to_string()])
+            PolicyProblem::Timeout => t(
+                key!("problem_timeout"),
+                &[&(FETCH_TIMEOUT_MS / 1000).to_string()],
+            ),
+            PolicyProblem::Network => t(key!("problem_network"), &[]),
+            PolicyProblem::NoCookieTables => t(key!("problem_no_tables"), &[path]),
+            PolicyProblem::TooComplex { cells } => {
+                t(key!("problem_too_complex"), &[&cells.to_string()])
             }
-            PolicyProblem::Network => t("problem_network", &[]),
-            PolicyProblem::NoCookieTables => t("problem_no_tables", &[path]),
-            PolicyProblem::TooComplex { cells } => t("problem_too_complex", &[&cells.to_string()]),
             PolicyProblem::HostedElsewhere { url } => {
                 let host = url
                     .split("://")
                     .nth(1)
                     .and_then(|rest| rest.split(['/', '?', '#']).next())
                     .unwrap_or(url);
-                t("problem_hosted_elsewhere", &[host, url])
+                t(key!("problem_hosted_elsewhere"), &[host, url])
             }
-            PolicyProblem::TooDeep { depth } => t("problem_too_deep", &[&depth.to_string()]),
+            PolicyProblem::TooDeep { depth } => t(key!("problem_too_deep"), &[&depth.to_string()]),
         }
     }
 }
@@ -136,9 +141,9 @@ pub fn looks_like_ods_api(status: u16, content_type: &str, body: &str) -> bool {
 pub fn portal_note(is_portal: bool) -> String {
     t(
         if is_portal {
-            "portal_api_yes"
+            key!("portal_api_yes")
         } else {
-            "portal_api_no"
+            key!("portal_api_no")
         },
         &[],
     )

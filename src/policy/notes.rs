@@ -98,16 +98,16 @@ impl PolicyNote {
     pub fn message(&self) -> String {
         use crate::i18n::t;
         match self {
-            PolicyNote::UnknownSection { heading } => t("note_unknown_section", &[heading]),
+            PolicyNote::UnknownSection { heading } => t(key!("note_unknown_section"), &[heading]),
             PolicyNote::RowsNotUnderstood { count } => {
-                crate::i18n::tn("note_rows_not_understood", *count, &[])
+                crate::i18n::tn(key!("note_rows_not_understood"), *count, &[])
             }
             PolicyNote::Contradiction { name, categories } => {
                 let labels: Vec<String> = categories.iter().map(|c| c.label()).collect();
-                t("note_contradiction", &[name, &labels.join(", ")])
+                t(key!("note_contradiction"), &[name, &labels.join(", ")])
             }
             PolicyNote::UnusableDeclaration { written } => {
-                t("note_unusable_declaration", &[written])
+                t(key!("note_unusable_declaration"), &[written])
             }
         }
     }

@@ -379,7 +379,7 @@ fn name_flags(row: &CookieRow, policy: Option<&Policy>) -> Vec<Flag> {
     }
     let mut flags = vec![Flag {
         code: "invisible-characters",
-        message: t("flag_invisible_characters", &[]),
+        message: t(key!("flag_invisible_characters"), &[]),
     }];
     let matched_as = match &row.verdict {
         Verdict::Declared(d) => Some(d.declared_as.as_str()),
@@ -388,7 +388,7 @@ fn name_flags(row: &CookieRow, policy: Option<&Policy>) -> Vec<Flag> {
     if let Some(declared) = policy.and_then(|p| lookalike_of(p, &row.name, matched_as)) {
         flags.push(Flag {
             code: "lookalike",
-            message: t("flag_lookalike", &[&visible(declared)]),
+            message: t(key!("flag_lookalike"), &[&visible(declared)]),
         });
     }
     flags
@@ -413,10 +413,12 @@ fn flags_of(row: &CookieRow, consent: &Consent) -> Vec<Flag> {
     {
         let message = match &flag {
             ExpiryFlag::TooLong { left_seconds, .. } => {
-                t("flag_too_long", &[&time_left(*left_seconds), written])
+                t(key!("flag_too_long"), &[&time_left(*left_seconds), written])
             }
-            ExpiryFlag::PersistentNotSession => t("flag_persistent_not_session", &[written]),
-            ExpiryFlag::SessionNotPersistent { .. } => t("flag_session_not_persistent", &[written]),
+            ExpiryFlag::PersistentNotSession => t(key!("flag_persistent_not_session"), &[written]),
+            ExpiryFlag::SessionNotPersistent { .. } => {
+                t(key!("flag_session_not_persistent"), &[written])
+            }
         };
         flags.push(Flag {
             code: flag.code(),
@@ -426,26 +428,30 @@ fn flags_of(row: &CookieRow, consent: &Consent) -> Vec<Flag> {
     let category = declared.consent_category();
     if let Some(breach) = consent.breach(&row.name, category, &declared.provider) {
         let message = match &breach {
-            Breach::BeforeChoice => t("flag_before_consent", &[&category.label()]),
-            Breach::CategoryRefused { .. } => {
-                t("flag_refused_consent", &[&category.label(), CONSENT_COOKIE])
-            }
+            Breach::BeforeChoice => t(key!("flag_before_consent"), &[&category.label()]),
+            Breach::CategoryRefused { .. } => t(
+                key!("flag_refused_consent"),
+                &[&category.label(), CONSENT_COOKIE],
+            ),
             Breach::ServiceRefused { key } => {
                 let service = Service::of_cookie(&row.name, &declared.provider)
                     .map(Service::name)
                     .unwrap_or(key);
                 match consent.date() {
                     Some(date) => t(
-                        "flag_service_refused",
+                        key!("flag_service_refused"),
                         &[service, key, CONSENT_COOKIE, &date],
                     ),
                     None => t(
-                        "flag_service_refused_undated",
+                        key!("flag_service_refused_undated"),
                         &[service, key, CONSENT_COOKIE],
                     ),
                 }
             }
-            Breach::NotCovered => t("flag_not_covered", &[CONSENT_COOKIE, &category.label()]),
+            Breach::NotCovered => t(
+                key!("flag_not_covered"),
+                &[CONSENT_COOKIE, &category.label()],
+            ),
         };
         let code = match breach {
             Breach::BeforeChoice => "before-consent",
@@ -566,23 +572,23 @@ impl Summary {
 
     /// "6 cookies · 4 declared · 2 undeclared · 1 declared but not set"
     pub fn line(&self, has_policy: bool) -> String {
-        let cookies = tn("summary_cookies", self.cookies, &[]);
+        let cookies = tn(key!("summary_cookies"), self.cookies, &[]);
         if !has_policy {
-            return t("summary_no_policy", &[&cookies]);
+            return t(key!("summary_no_policy"), &[&cookies]);
         }
         let mut parts = vec![
             cookies,
-            tn("summary_declared", self.declared, &[]),
-            tn("summary_undeclared", self.undeclared, &[]),
+            tn(key!("summary_declared"), self.declared, &[]),
+            tn(key!("summary_undeclared"), self.undeclared, &[]),
         ];
         if self.absent > 0 {
-            parts.push(tn("summary_absent", self.absent, &[]));
+            parts.push(tn(key!("summary_absent"), self.absent, &[]));
         }
         if self.flagged > 0 {
-            parts.push(tn("summary_flagged", self.flagged, &[]));
+            parts.push(tn(key!("summary_flagged"), self.flagged, &[]));
         }
         if self.third_party > 0 {
-            parts.push(tn("summary_third_party", self.third_party, &[]));
+            parts.push(tn(key!("summary_third_party"), self.third_party, &[]));
         }
         parts.join(" · ")
     }
@@ -593,22 +599,30 @@ impl Summary {
 pub fn time_left(seconds: f64) -> String {
     const DAY: f64 = 86400.0;
     if !seconds.is_finite() || seconds <= 0.0 {
-        return t("expired", &[]);
+        return t(key!("expired"), &[]);
     }
     let minutes = (seconds / 60.0).round();
     let hours = (seconds / 3600.0).round();
     let days = (seconds / DAY).round();
     if seconds < 60.0 {
-        t("in_less_than_a_minute", &[])
+        t(key!("in_less_than_a_minute"), &[])
     } else if minutes < 60.0 {
-        t("in_minutes", &[&minutes.to_string()])
+        t(key!("in_minutes"), &[&minutes.to_string()])
     } else if hours < 24.0 {
-        t("in_hours", &[&hours.to_string()])
+        t(key!("in_hours"), &[&hours.to_string()])
     } else if days < 60.0 {
-        tn("in_days", days as usize, &[])
+        tn(key!("in_days"), days as usize, &[])
     } else if days < 730.0 {
-        tn("in_months", (seconds / (30.0 * DAY)).round() as usize, &[])
+        tn(
+            key!("in_months"),
+            (seconds / (30.0 * DAY)).round() as usize,
+            &[],
+        )
     } else {
-        tn("in_years", (seconds / (365.0 * DAY)).round() as usize, &[])
+        tn(
+            key!("in_years"),
+            (seconds / (365.0 * DAY)).round() as usize,
+            &[],
+        )
     }
 }

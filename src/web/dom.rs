@@ -5,6 +5,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement};
 
+use super::ext::WarnOnError;
+
 pub fn document() -> Document {
     // The popup is a page; it always has a window and a document.
     #[allow(clippy::expect_used)]
@@ -30,17 +32,21 @@ pub fn text(tag: &str, class: &str, content: &str) -> Element {
 
 pub fn append(parent: &Element, children: &[&Element]) {
     for child in children {
-        let _ = parent.append_child(child);
+        parent
+            .append_child(child)
+            .warn_on_error("adding to the page");
     }
 }
 
 pub fn attr(e: &Element, name: &str, value: &str) {
-    let _ = e.set_attribute(name, value);
+    e.set_attribute(name, value)
+        .warn_on_error("setting an attribute");
 }
 
 pub fn on_click(e: &Element, handler: impl FnMut(web_sys::MouseEvent) + 'static) {
     let closure = Closure::<dyn FnMut(web_sys::MouseEvent)>::new(handler);
-    let _ = e.add_event_listener_with_callback("click", closure.as_ref().unchecked_ref());
+    e.add_event_listener_with_callback("click", closure.as_ref().unchecked_ref())
+        .warn_on_error("listening for clicks");
     // The element lives as long as the popup; so does its handler.
     closure.forget();
 }
@@ -60,13 +66,14 @@ pub fn on_input(e: &Element, mut handler: impl FnMut(String) + 'static) {
     } else {
         "input"
     };
-    let _ = e.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+    e.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref())
+        .warn_on_error("listening for edits");
     closure.forget();
 }
 
 pub fn focus(e: &Element) {
     if let Some(h) = e.dyn_ref::<HtmlElement>() {
-        let _ = h.focus();
+        h.focus().warn_on_error("moving the focus");
     }
 }
 
@@ -83,9 +90,11 @@ extern "C" {
 /// `with_time` (for cookies that expire within a day or two, the hour matters).
 pub fn local_time(unix_seconds: f64, with_time: bool) -> String {
     let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into())
+        .warn_on_error("formatting a date");
     if with_time {
-        let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+        js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into())
+            .warn_on_error("formatting a time");
     }
     LocaleDate::new_date(unix_seconds * 1000.0).to_locale_string(&JsValue::UNDEFINED, &options)
 }

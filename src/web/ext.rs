@@ -128,7 +128,7 @@ impl From<serde_wasm_bindgen::Error> for ApiError {
 fn object(entries: &[(&str, JsValue)]) -> JsValue {
     let obj = js_sys::Object::new();
     for (k, v) in entries {
-        let _ = js_sys::Reflect::set(&obj, &(*k).into(), v);
+        js_sys::Reflect::set(&obj, &(*k).into(), v).warn_on_error("building an API argument");
     }
     obj.into()
 }
@@ -320,7 +320,10 @@ pub async fn unstore(keys: &[String]) -> Result<(), ApiError> {
 }
 
 pub async fn open_options_page() {
-    let _ = runtime_open_options_page().await;
+    runtime_open_options_page()
+        .await
+        .map_err(ApiError::from)
+        .warn_on_error("opening the settings");
 }
 
 /// The user's settings; defaults when none are stored yet.
@@ -354,15 +357,23 @@ pub fn use_browser_messages() {
 pub async fn set_badge(tab_id: i32, text: &str, color: &str, title: &str) {
     let id = JsValue::from(tab_id);
     // A tab closed in the meantime makes these fail; there is nothing left to update then.
-    let _ = action_set_badge_text(object(&[("tabId", id.clone()), ("text", text.into())])).await;
+    if action_set_badge_text(object(&[("tabId", id.clone()), ("text", text.into())]))
+        .await
+        .is_err()
+    {
+        return;
+    }
     if !text.is_empty() {
-        let _ = action_set_badge_background_color(object(&[
+        action_set_badge_background_color(object(&[
             ("tabId", id.clone()),
             ("color", color.into()),
         ]))
-        .await;
+        .await
+        .warn_on_error("colouring the badge");
     }
-    let _ = action_set_title(object(&[("tabId", id), ("title", title.into())])).await;
+    action_set_title(object(&[("tabId", id), ("title", title.into())]))
+        .await
+        .warn_on_error("titling the badge");
 }
 
 /// The extension's version, from its manifest.

@@ -12,7 +12,7 @@ use crate::name_text::{segments, visible, Segment};
 /// The name for titles and labels, where no styling is possible: escapes as text.
 pub fn label(name: &str) -> String {
     if name.is_empty() {
-        t("no_name", &[])
+        t(key!("no_name"), &[])
     } else {
         visible(name)
     }
@@ -21,7 +21,7 @@ pub fn label(name: &str) -> String {
 /// The name as a `<span>` of text and `<span class="escape">` runs.
 pub fn element(name: &str) -> Element {
     if name.is_empty() {
-        return text("span", "", &t("no_name", &[]));
+        return text("span", "", &t(key!("no_name"), &[]));
     }
     let span = el("span", "cookie-name");
     for segment in segments(name) {

@@ -40,13 +40,13 @@ fn render(settings: &Settings) {
     };
     root.set_text_content(None);
     if let Some(html) = document().document_element() {
-        attr(&html, "lang", &t("ui_language", &[]));
+        attr(&html, "lang", &t(key!("ui_language"), &[]));
     }
-    document().set_title(&t("options_title", &[]));
-    append(&root, &[&text("h1", "", &t("options_title", &[]))]);
+    document().set_title(&t(key!("options_title"), &[]));
+    append(&root, &[&text("h1", "", &t(key!("options_title"), &[]))]);
 
     let section = el("section", "");
-    let label = text("label", "", &t("options_language", &[]));
+    let label = text("label", "", &t(key!("options_language"), &[]));
     attr(&label, "for", "language");
     let select = el("select", "");
     select.set_id("language");
@@ -55,7 +55,7 @@ fn render(settings: &Settings) {
     let auto = text(
         "option",
         "",
-        &t("options_language_auto", &[&browser_language]),
+        &t(key!("options_language_auto"), &[&browser_language]),
     );
     attr(&auto, "value", "");
     append(&select, &[&auto]);
@@ -71,7 +71,7 @@ fn render(settings: &Settings) {
         }
         append(&select, &[&option]);
     }
-    let help = text("p", "help", &t("options_language_help", &[]));
+    let help = text("p", "help", &t(key!("options_language_help"), &[]));
     help.set_id("language-help");
     on_input(&select, |value| {
         spawn_local(async move {
@@ -103,12 +103,12 @@ fn render(settings: &Settings) {
     });
     append(
         &badge_label,
-        &[&checkbox, &text("span", "", &t("options_badge", &[]))],
+        &[&checkbox, &text("span", "", &t(key!("options_badge"), &[]))],
     );
     append(
         &badge_section,
         &[
-            &text("h2", "", &t("options_badge_title", &[])),
+            &text("h2", "", &t(key!("options_badge_title"), &[])),
             &badge_label,
         ],
     );
@@ -116,14 +116,14 @@ fn render(settings: &Settings) {
     let cache = el("section", "");
     let count = el("p", "cache-count");
     count.set_id("cache-count");
-    let clear = text("button", "", &t("options_clear", &[]));
+    let clear = text("button", "", &t(key!("options_clear"), &[]));
     clear.set_id("clear-cache");
     attr(&clear, "type", "button");
     on_click(&clear, |_| {
         spawn_local(async {
             let keys = ext::stored_keys(KEY_PREFIX).await;
             match ext::unstore(&keys).await {
-                Ok(()) => say(&t("options_cleared", &[])),
+                Ok(()) => say(&t(key!("options_cleared"), &[])),
                 Err(error) => say(&error.to_string()),
             }
             show_cache_count().await;
@@ -131,13 +131,17 @@ fn render(settings: &Settings) {
     });
     append(
         &cache,
-        &[&text("h2", "", &t("options_cache", &[])), &count, &clear],
+        &[
+            &text("h2", "", &t(key!("options_cache"), &[])),
+            &count,
+            &clear,
+        ],
     );
 
     let status = el("p", "status");
     status.set_id("status");
     attr(&status, "role", "status");
-    let welcome = text("a", "welcome-link", &t("options_welcome_link", &[]));
+    let welcome = text("a", "welcome-link", &t(key!("options_welcome_link"), &[]));
     attr(&welcome, "href", "welcome.html");
     attr(&welcome, "target", "_blank");
     append(
@@ -148,7 +152,7 @@ fn render(settings: &Settings) {
 
 async fn save(settings: &Settings) {
     match ext::store(SETTINGS_KEY, settings).await {
-        Ok(()) => say(&t("options_saved", &[])),
+        Ok(()) => say(&t(key!("options_saved"), &[])),
         Err(e) => say(&e.0),
     }
 }
@@ -156,7 +160,7 @@ async fn save(settings: &Settings) {
 async fn show_cache_count() {
     let n = ext::stored_keys(KEY_PREFIX).await.len();
     if let Some(count) = document().get_element_by_id("cache-count") {
-        count.set_text_content(Some(&tn("options_cache_count", n, &[])));
+        count.set_text_content(Some(&tn(key!("options_cache_count"), n, &[])));
     }
 }
 

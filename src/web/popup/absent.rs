@@ -15,7 +15,7 @@ use crate::web::dom::{append, attr, el, on_click, text};
 const ABSENT_SHOWN: usize = 50;
 
 pub fn section(absent: &[AbsentRow]) -> Element {
-    let section = list_section("absent", "absent_title", &absent.len().to_string());
+    let section = list_section("absent", key!("absent_title"), &absent.len().to_string());
     attr(&section, "class", "list list-absent absent");
     let list = el("ul", "absent-list");
     for a in absent.iter().take(ABSENT_SHOWN) {
@@ -27,7 +27,7 @@ pub fn section(absent: &[AbsentRow]) -> Element {
         let more = text(
             "button",
             "show-all",
-            &t("absent_show_all", &[&absent.len().to_string()]),
+            &t(key!("absent_show_all"), &[&absent.len().to_string()]),
         );
         attr(&more, "type", "button");
         let (list_handle, more_handle) = (list.clone(), more.clone());

@@ -17,13 +17,17 @@ pub fn section(view: &View, report: &Report) -> Option<Element> {
         return None;
     }
     let section = el("section", "act");
-    attr(&section, "aria-label", &t("act_title", &[]));
+    attr(&section, "aria-label", &t(key!("act_title"), &[]));
     let buttons = el("div", "act-buttons");
     let (fix_button, fix_panel) = fix::control();
     append(&buttons, &[&fix_button]);
     append(
         &section,
-        &[&text("h2", "", &t("act_title", &[])), &buttons, &fix_panel],
+        &[
+            &text("h2", "", &t(key!("act_title"), &[])),
+            &buttons,
+            &fix_panel,
+        ],
     );
     Some(section)
 }

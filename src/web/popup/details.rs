@@ -25,59 +25,59 @@ pub fn fill(tr: &Element, row: &CookieRow, live: Option<LiveCookie>) {
     };
     let host = row.domain.trim_start_matches('.');
     let sent_to = if row.host_only {
-        t("details_host_only", &[host])
+        t(key!("details_host_only"), &[host])
     } else {
-        t("details_subdomains", &[host])
+        t(key!("details_subdomains"), &[host])
     };
-    fact(&t("details_sent_to", &[]), &sent_to);
-    fact(&t("details_path", &[]), &row.path);
+    fact(&t(key!("details_sent_to"), &[]), &sent_to);
+    fact(&t(key!("details_path"), &[]), &row.path);
     let expires = match &row.expiry {
-        Expiry::Session => t("session", &[]),
+        Expiry::Session => t(key!("session"), &[]),
         Expiry::At { unix_seconds, .. } => local_time(*unix_seconds, true),
     };
-    fact(&t("details_expires", &[]), &expires);
+    fact(&t(key!("details_expires"), &[]), &expires);
     let tags = attribute_tags(row);
     let attributes = if tags.is_empty() {
-        t("details_no_attributes", &[])
+        t(key!("details_no_attributes"), &[])
     } else {
         tags.join(" · ")
     };
-    fact(&t("details_attributes", &[]), &attributes);
+    fact(&t(key!("details_attributes"), &[]), &attributes);
     if let Some(site) = &row.partition_site {
-        fact(&t("details_partition", &[]), site);
+        fact(&t(key!("details_partition"), &[]), site);
     }
     fact(
-        &t("details_size", &[]),
-        &t("details_bytes", &[&row.size.to_string()]),
+        &t(key!("details_size"), &[]),
+        &t(key!("details_bytes"), &[&row.size.to_string()]),
     );
     if let Verdict::Declared(d) = &row.verdict {
-        fact(&t("details_section", &[]), &d.section);
+        fact(&t(key!("details_section"), &[]), &d.section);
         let how = match d.matched_by {
-            MatchKind::Exact => t("details_exact", &[]),
-            MatchKind::Pattern => t("details_pattern", &[]),
-            MatchKind::Stem => t("details_stem", &[]),
-            MatchKind::Provider => t("details_provider", &[]),
+            MatchKind::Exact => t(key!("details_exact"), &[]),
+            MatchKind::Pattern => t(key!("details_pattern"), &[]),
+            MatchKind::Stem => t(key!("details_stem"), &[]),
+            MatchKind::Provider => t(key!("details_provider"), &[]),
         };
         fact(
-            &t("details_declared_as", &[]),
+            &t(key!("details_declared_as"), &[]),
             &format!("{} ({how})", d.declared_as),
         );
-        fact(&t("details_purpose", &[]), &d.purpose);
+        fact(&t(key!("details_purpose"), &[]), &d.purpose);
         if let Some(duration) = &d.duration {
-            fact(&t("details_duration", &[]), duration);
+            fact(&t(key!("details_duration"), &[]), duration);
         }
         if d.third_party {
-            fact(&t("details_third_party", &[]), &d.category.label());
+            fact(&t(key!("details_third_party"), &[]), &d.category.label());
         }
     }
     if let Some(hint) = &row.hint {
-        let source = t("details_hint", &[&t("hint_source", &[])]);
+        let source = t(key!("details_hint"), &[&t(key!("hint_source"), &[])]);
         fact(
             &source,
             &format!("{} — {}", hint.platform, hint.description),
         );
-        fact(&t("details_controller", &[]), &hint.controller);
-        fact(&t("details_retention", &[]), &hint.retention);
+        fact(&t(key!("details_controller"), &[]), &hint.controller);
+        fact(&t(key!("details_retention"), &[]), &hint.retention);
     }
     append(&cell, &[&list]);
     if let Some(advice) = advice(row) {
@@ -94,16 +94,16 @@ pub fn fill(tr: &Element, row: &CookieRow, live: Option<LiveCookie>) {
 /// What the visitor can do about a cookie that should not be there.
 fn advice(row: &CookieRow) -> Option<String> {
     if row.without_consent() {
-        Some(t("advice_without_consent", &[]))
+        Some(t(key!("advice_without_consent"), &[]))
     } else if matches!(row.verdict, Verdict::Undeclared) {
-        Some(t("advice_undeclared", &[]))
+        Some(t(key!("advice_undeclared"), &[]))
     } else {
         None
     }
 }
 
 fn delete_button(cookie: LiveCookie) -> Element {
-    let button = text("button", "delete-cookie", &t("delete_cookie", &[]));
+    let button = text("button", "delete-cookie", &t(key!("delete_cookie"), &[]));
     attr(&button, "type", "button");
     let handle = button.clone();
     on_click(&button, move |_| {
@@ -112,7 +112,7 @@ fn delete_button(cookie: LiveCookie) -> Element {
         spawn_local(async move {
             // Success shows as the row leaving (cookies.onChanged); only a refusal is said here.
             if ext::remove_cookie(&cookie).await.is_err() {
-                button.set_text_content(Some(&t("delete_failed", &[])));
+                button.set_text_content(Some(&t(key!("delete_failed"), &[])));
             }
         });
     });

@@ -19,7 +19,7 @@ pub struct Exports {
 }
 
 pub fn control(view: &View) -> Exports {
-    let button = text("button", "export-open", &t("export_open", &[]));
+    let button = text("button", "export-open", &t(key!("export_open"), &[]));
     attr(&button, "type", "button");
     attr(&button, "aria-expanded", "false");
     attr(&button, "aria-controls", "export-panel");
@@ -92,13 +92,13 @@ fn fill(panel: &Element, report: &crate::report::Report, meta: &export::Meta) {
         let Some(url) = blob_url(&content, mime) else {
             continue;
         };
-        let link = text("a", "export-link", &t("export_download", &[label]));
+        let link = text("a", "export-link", &t(key!("export_download"), &[label]));
         attr(&link, "href", &url);
         attr(&link, "download", &format!("{base}.{ext_name}"));
         attr(&link, "data-export", ext_name);
         append(panel, &[&link]);
     }
-    let copy = text("button", "export-copy", &t("export_copy", &[]));
+    let copy = text("button", "export-copy", &t(key!("export_copy"), &[]));
     attr(&copy, "type", "button");
     let copy_handle = copy.clone();
     on_click(&copy, move |_| {
@@ -109,9 +109,9 @@ fn fill(panel: &Element, report: &crate::report::Report, meta: &export::Meta) {
         let button = copy_handle.clone();
         spawn_local(async move {
             let key = if JsFuture::from(promise).await.is_ok() {
-                "export_copied"
+                key!("export_copied")
             } else {
-                "export_copy_failed"
+                key!("export_copy_failed")
             };
             button.set_text_content(Some(&t(key, &[])));
         });

@@ -13,12 +13,12 @@ use crate::web::dom::{append, attr, document, el, on_click, on_input, text};
 /// The search box and the sort control. `total` is the number of cookies in the lists.
 pub fn bar(total: usize) -> Element {
     let bar = el("div", "search-bar");
-    let label = text("label", "visually-hidden", &t("search_label", &[]));
+    let label = text("label", "visually-hidden", &t(key!("search_label"), &[]));
     attr(&label, "for", "search");
     let input = el("input", "search");
     input.set_id("search");
     attr(&input, "type", "search");
-    attr(&input, "placeholder", &t("search_placeholder", &[]));
+    attr(&input, "placeholder", &t(key!("search_placeholder"), &[]));
     attr(&input, "autocomplete", "off");
     attr(&input, "spellcheck", "false");
     let (query, sort) = state::with(|p| (p.ui.query.clone(), p.ui.sort));
@@ -31,13 +31,18 @@ pub fn bar(total: usize) -> Element {
         state::with(|p| p.ui.query = value);
         apply();
     });
-    let sort_label = text("label", "sort-label", &t("sort_label", &[]));
+    let sort_label = text("label", "sort-label", &t(key!("sort_label"), &[]));
     attr(&sort_label, "for", "sort");
     let select = el("select", "sort");
     select.set_id("sort");
     attr(&select, "data-focus-key", "sort");
     for key in SortKey::ALL {
-        let option = text("option", "", &t(&format!("sort_{}", key.as_str()), &[]));
+        let label = match key {
+            SortKey::Verdict => key!("sort_verdict"),
+            SortKey::Name => key!("sort_name"),
+            SortKey::Expiry => key!("sort_expiry"),
+        };
+        let option = text("option", "", &t(label, &[]));
         attr(&option, "value", key.as_str());
         if key == sort {
             attr(&option, "selected", "");
@@ -157,7 +162,7 @@ pub fn apply() {
         }
         shown_all += shown;
         let count = if filtering {
-            t("count_of", &[&shown.to_string(), &total.to_string()])
+            t(key!("count_of"), &[&shown.to_string(), &total.to_string()])
         } else {
             section.get_attribute("data-count-text").unwrap_or_default()
         };
@@ -171,7 +176,7 @@ pub fn apply() {
     if let Ok(Some(count)) = doc.query_selector(".search-count") {
         let line = if filtering {
             t(
-                "search_count",
+                key!("search_count"),
                 &[&shown_cookies.to_string(), &total_cookies.to_string()],
             )
         } else {
@@ -198,9 +203,9 @@ pub fn apply() {
     if filtering && shown_all == 0 {
         if let Ok(Some(bar)) = doc.query_selector(".search-bar") {
             let what = if query.is_empty() {
-                t("filter_none", &[])
+                t(key!("filter_none"), &[])
             } else {
-                t("search_none", &[&query])
+                t(key!("search_none"), &[&query])
             };
             let note = text("p", "no-match", &what);
             attr(&note, "role", "status");

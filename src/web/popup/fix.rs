@@ -25,7 +25,7 @@ pub fn needed(report: &Report, policy: &Policy) -> bool {
 
 /// The toggle button and its panel (empty until opened).
 pub fn control() -> (Element, Element) {
-    let button = text("button", "fix-open", &t("fix_open", &[]));
+    let button = text("button", "fix-open", &t(key!("fix_open"), &[]));
     attr(&button, "type", "button");
     attr(&button, "aria-expanded", "false");
     attr(&button, "aria-controls", "fix-panel");
@@ -62,7 +62,7 @@ fn fill(panel: &Element, fix: &PolicyFix) {
         }
     }
     panel.set_text_content(None);
-    append(panel, &[&text("h2", "", &t("fix_title", &[]))]);
+    append(panel, &[&text("h2", "", &t(key!("fix_title"), &[]))]);
     if !fix.missing.is_empty() {
         missing(panel, fix);
     }
@@ -80,7 +80,7 @@ fn fill(panel: &Element, fix: &PolicyFix) {
                     "h3",
                     "",
                     &t(
-                        "fix_contradictions_title",
+                        key!("fix_contradictions_title"),
                         &[&fix.contradictions.len().to_string()],
                     ),
                 ),
@@ -107,9 +107,12 @@ fn fill(panel: &Element, fix: &PolicyFix) {
                 &text(
                     "h3",
                     "",
-                    &t("fix_not_seen_title", &[&fix.not_seen.len().to_string()]),
+                    &t(
+                        key!("fix_not_seen_title"),
+                        &[&fix.not_seen.len().to_string()],
+                    ),
                 ),
-                &text("p", "help", &t("fix_not_seen_help", &[])),
+                &text("p", "help", &t(key!("fix_not_seen_help"), &[])),
                 &list,
             ],
         );
@@ -124,9 +127,9 @@ fn missing(panel: &Element, fix: &PolicyFix) {
             &text(
                 "h3",
                 "",
-                &t("fix_missing_title", &[&fix.missing.len().to_string()]),
+                &t(key!("fix_missing_title"), &[&fix.missing.len().to_string()]),
             ),
-            &text("p", "help", &t("fix_missing_help", &[])),
+            &text("p", "help", &t(key!("fix_missing_help"), &[])),
         ],
     );
     let table = el("table", "fix-rows");
@@ -157,7 +160,12 @@ fn missing(panel: &Element, fix: &PolicyFix) {
         .missing
         .iter()
         .filter(|r| !r.suggested_category.is_empty())
-        .map(|r| t("fix_suggested_section", &[&r.name, &r.suggested_category]))
+        .map(|r| {
+            t(
+                key!("fix_suggested_section"),
+                &[&r.name, &r.suggested_category],
+            )
+        })
         .collect();
     if !sections.is_empty() {
         let list = el("ul", "fix-sections");
@@ -171,21 +179,25 @@ fn missing(panel: &Element, fix: &PolicyFix) {
     attr(&status, "role", "status");
     let copy_html = copy_button(
         "fix-copy-html",
-        "fix_copy_html",
+        key!("fix_copy_html"),
         Some(fix.to_html()),
         fix.to_markdown(),
         &status,
     );
     let copy_md = copy_button(
         "fix-copy-markdown",
-        "fix_copy_markdown",
+        key!("fix_copy_markdown"),
         None,
         fix.to_markdown(),
         &status,
     );
     append(&actions, &[&copy_html, &copy_md]);
     if let Some(url) = blob_url(&fix.to_csv(), "text/csv") {
-        let link = text("a", "fix-csv export-link", &t("fix_download_csv", &[]));
+        let link = text(
+            "a",
+            "fix-csv export-link",
+            &t(key!("fix_download_csv"), &[]),
+        );
         attr(&link, "href", &url);
         attr(&link, "download", "cookielens-policy-fix.csv");
         attr(&link, "data-fix-export", "csv");
@@ -211,9 +223,9 @@ fn copy_button(
         let (html, plain, status) = (html.clone(), plain.clone(), status.clone());
         spawn_local(async move {
             let key = if copy(html.as_deref(), &plain).await {
-                "fix_copied"
+                key!("fix_copied")
             } else {
-                "export_copy_failed"
+                key!("export_copy_failed")
             };
             status.set_text_content(Some(&t(key, &[])));
         });

@@ -33,7 +33,7 @@ pub fn header(site: Option<&Site>, policy: Option<(&CachedPolicy, &Exports)>) ->
             policy.result(),
             Ok(_) | Err(PolicyProblem::HostedElsewhere { .. })
         ) {
-            let link = text("a", "policy-link", &t("policy_page_link", &[]));
+            let link = text("a", "policy-link", &t(key!("policy_page_link"), &[]));
             attr(&link, "href", &policy_url(site, policy));
             attr(&link, "target", "_blank");
             attr(&link, "rel", "noopener noreferrer");
@@ -41,9 +41,9 @@ pub fn header(site: Option<&Site>, policy: Option<(&CachedPolicy, &Exports)>) ->
         }
         append(&actions, &[&exports.button]);
     }
-    let refresh = text("button", "refresh", &t("refresh", &[]));
+    let refresh = text("button", "refresh", &t(key!("refresh"), &[]));
     attr(&refresh, "type", "button");
-    attr(&refresh, "title", &t("refresh_title", &[]));
+    attr(&refresh, "title", &t(key!("refresh_title"), &[]));
     attr(&refresh, "data-focus-key", "refresh");
     on_click(&refresh, |_| spawn_local(super::run(PolicySource::Portal)));
     append(&actions, &[&refresh, &settings_button()]);
@@ -54,8 +54,8 @@ pub fn header(site: Option<&Site>, policy: Option<(&CachedPolicy, &Exports)>) ->
 fn settings_button() -> Element {
     let settings = text("button", "settings", "⚙");
     attr(&settings, "type", "button");
-    attr(&settings, "title", &t("settings", &[]));
-    attr(&settings, "aria-label", &t("settings", &[]));
+    attr(&settings, "title", &t(key!("settings"), &[]));
+    attr(&settings, "aria-label", &t(key!("settings"), &[]));
     on_click(&settings, |_| spawn_local(ext::open_options_page()));
     settings
 }

@@ -63,7 +63,7 @@ fn apply_pending() {
     // (another cookie leaving, say), not only until the next one.
     fresh.extend(shown_as_new());
     rerender(view, &fresh);
-    super::announce(&tn("live_changed", count, &[]));
+    super::announce(&tn(key!("live_changed"), count, &[]));
 }
 
 /// The (name, domain) of the rows the popup marks as new right now.

@@ -43,7 +43,7 @@ use state::View;
 #[wasm_bindgen]
 pub fn start_popup() {
     ext::use_browser_messages();
-    std::panic::set_hook(Box::new(|_| show_failure(&t("internal_error", &[]))));
+    std::panic::set_hook(Box::new(|_| show_failure(&t(key!("internal_error"), &[]))));
     localise_static_page();
     live::listen_for_cookie_changes();
     spawn_local(run(PolicySource::AnyCached));
@@ -52,10 +52,10 @@ pub fn start_popup() {
 /// The page's static loading text is English in the HTML; say it in the UI language.
 fn localise_static_page() {
     if let Ok(Some(loading)) = document().query_selector(".loading") {
-        loading.set_text_content(Some(&t("loading", &[])));
+        loading.set_text_content(Some(&t(key!("loading"), &[])));
     }
     if let Some(html) = document().document_element() {
-        attr(&html, "lang", &t("ui_language", &[]));
+        attr(&html, "lang", &t(key!("ui_language"), &[]));
     }
 }
 
@@ -66,8 +66,8 @@ async fn run(source: PolicySource) {
     set_state("loading");
     let tab = match requested_tab().await {
         Ok(Some(tab)) => tab,
-        Ok(None) => return show_failure(&t("no_tab", &[])),
-        Err(message) => return show_failure(&t("tab_unknown", &[&message])),
+        Ok(None) => return show_failure(&t(key!("no_tab"), &[])),
+        Err(message) => return show_failure(&t(key!("tab_unknown"), &[&message])),
     };
     let gathered = match gather(&tab).await {
         Ok(gathered) => gathered,
@@ -179,7 +179,7 @@ fn show_failure(message: &str) {
         &root,
         &[
             &header::header(None, None),
-            &notice("error", &t("error_title", &[]), message),
+            &notice("error", &t(key!("error_title"), &[]), message),
         ],
     );
     set_state("error");
@@ -196,8 +196,8 @@ fn render(outcome: Outcome) {
                     &header::header(None, None),
                     &notice(
                         "no-policy",
-                        &t("not_web_title", &[]),
-                        &t("not_web_message", &[]),
+                        &t(key!("not_web_title"), &[]),
+                        &t(key!("not_web_message"), &[]),
                     ),
                 ],
             );
@@ -214,8 +214,8 @@ fn render(outcome: Outcome) {
                     &header::header(None, None),
                     &notice(
                         "error",
-                        &t("refused_title", &[]),
-                        &t("refused_message", &[&message]),
+                        &t(key!("refused_title"), &[]),
+                        &t(key!("refused_message"), &[&message]),
                     ),
                 ],
             );
@@ -241,7 +241,7 @@ fn show_reading(gathered: &Gathered, now: f64) {
     let report = gathered.report_without_policy(now);
     let root = clear();
     append(&root, &[&header::header(Some(&gathered.site), None)]);
-    let line = text("p", "reading", &t("reading_policy", &[]));
+    let line = text("p", "reading", &t(key!("reading_policy"), &[]));
     attr(&line, "data-reading", "");
     attr(&line, "role", "status");
     append(&root, &[&line]);
@@ -249,7 +249,10 @@ fn show_reading(gathered: &Gathered, now: f64) {
     let ticking = line.clone();
     let tick = Interval::new(1_000, move || {
         let seconds = (now_unix() - started).round().max(1.0) as usize;
-        ticking.set_text_content(Some(&t("reading_policy_seconds", &[&seconds.to_string()])));
+        ticking.set_text_content(Some(&t(
+            key!("reading_policy_seconds"),
+            &[&seconds.to_string()],
+        )));
     });
     state::with(|p| p.reading = Some(tick));
     let cookies = Rc::new(gathered.cookies.clone());
@@ -301,7 +304,7 @@ fn show(view: View, mut report: Report, fresh: &[(String, String)]) {
         append(&root, &[&act]);
     }
     if view.unreadable > 0 {
-        let note = tn("unreadable_cookies", view.unreadable, &[]);
+        let note = tn(key!("unreadable_cookies"), view.unreadable, &[]);
         append(&root, &[&text("p", "footnote", &note)]);
     }
     let age = text(
@@ -345,7 +348,7 @@ fn problem_notice(problem: &PolicyProblem, view: &View) -> Element {
             &[&text(
                 "p",
                 "finding-action",
-                &t("finding_no_policy_action", &[]),
+                &t(key!("finding_no_policy_action"), &[]),
             )],
         );
     }
@@ -374,11 +377,11 @@ fn lists(
     let table = |rows: &[crate::report::CookieRow], group: &str| {
         table::cookie_table(rows, cookies.clone(), fresh, group, reading)
     };
-    let own = table::section("site", "site_cookies_title", &first.len().to_string());
+    let own = table::section("site", key!("site_cookies_title"), &first.len().to_string());
     if first.is_empty() {
         append(
             &own,
-            &[&text("p", "empty", &t("no_cookies", &[&report.host]))],
+            &[&text("p", "empty", &t(key!("no_cookies"), &[&report.host]))],
         );
     } else {
         append(&own, &[&table(&first, "first")]);
@@ -387,12 +390,15 @@ fn lists(
     if !third.is_empty() || !frames.blocked.is_empty() {
         // Frames not read yet: "not inspected", never "none".
         let count = if third.is_empty() {
-            t("third_party_not_inspected", &[])
+            t(key!("third_party_not_inspected"), &[])
         } else {
             third.len().to_string()
         };
-        let section = table::section("third", "third_party_title", &count);
-        append(&section, &[&text("p", "help", &t("third_party_help", &[]))]);
+        let section = table::section("third", key!("third_party_title"), &count);
+        append(
+            &section,
+            &[&text("p", "help", &t(key!("third_party_help"), &[]))],
+        );
         if !third.is_empty() {
             append(&section, &[&table(&third, "third")]);
         }

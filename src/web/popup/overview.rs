@@ -16,7 +16,7 @@ pub fn overview(report: &Report) -> Element {
     let found = findings(report);
     if !found.is_empty() {
         let list = el("ul", "findings");
-        attr(&list, "aria-label", &t("findings_label", &[]));
+        attr(&list, "aria-label", &t(key!("findings_label"), &[]));
         for finding in &found {
             let item = el(
                 "li",
@@ -80,10 +80,14 @@ pub fn segment_of(row: &CookieRow) -> &'static str {
 /// A segment's name as the badges say it: the category, "Undeclared" or "Not checked".
 pub fn segment_label(segment: &str) -> String {
     match segment {
-        "undeclared" => t("undeclared", &[]),
-        "without-consent" => t("segment_without_consent", &[]),
-        "unchecked" => t("not_checked", &[]),
-        category => t(&format!("category_{category}"), &[]),
+        "undeclared" => t(key!("undeclared"), &[]),
+        "without-consent" => t(key!("segment_without_consent"), &[]),
+        "unchecked" => t(key!("not_checked"), &[]),
+        "necessary" => t(key!("category_necessary"), &[]),
+        "functional" => t(key!("category_functional"), &[]),
+        "analytics" => t(key!("category_analytics"), &[]),
+        "marketing" => t(key!("category_marketing"), &[]),
+        _ => t(key!("category_unknown"), &[]),
     }
 }
 
@@ -95,7 +99,7 @@ fn category_bar(report: &Report) -> Element {
     let bar = el("div", "bar");
     attr(&bar, "aria-hidden", "true");
     let legend = el("ul", "legend");
-    attr(&legend, "aria-label", &t("legend_label", &[]));
+    attr(&legend, "aria-label", &t(key!("legend_label"), &[]));
     for segment in SEGMENTS {
         let count = report
             .cookies
@@ -119,7 +123,11 @@ fn category_bar(report: &Report) -> Element {
         let chip = el("button", "chip");
         attr(&chip, "type", "button");
         attr(&chip, "data-segment", segment);
-        attr(&chip, "title", &t("chip_title", &[&segment_label(segment)]));
+        attr(
+            &chip,
+            "title",
+            &t(key!("chip_title"), &[&segment_label(segment)]),
+        );
         append(
             &chip,
             &[
@@ -127,7 +135,10 @@ fn category_bar(report: &Report) -> Element {
                 &text(
                     "span",
                     "",
-                    &t("bar_part", &[&segment_label(segment), &count.to_string()]),
+                    &t(
+                        key!("bar_part"),
+                        &[&segment_label(segment), &count.to_string()],
+                    ),
                 ),
             ],
         );

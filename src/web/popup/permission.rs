@@ -20,10 +20,14 @@ pub fn render(root: &Element, site: Site) {
         .to_string();
     let box_ = super::notice(
         "needs-permission",
-        &t("permission_title", &[&site.host]),
-        &t("permission_message", &[&scope]),
+        &t(key!("permission_title"), &[&site.host]),
+        &t(key!("permission_message"), &[&scope]),
     );
-    let button = text("button", "primary", &t("permission_button", &[&scope]));
+    let button = text(
+        "button",
+        "primary",
+        &t(key!("permission_button"), &[&scope]),
+    );
     attr(&button, "type", "button");
     let access = site.access.clone();
     on_click(&button, move |_| request(&access));
@@ -36,8 +40,12 @@ pub fn render(root: &Element, site: Site) {
 pub fn frames_button(blocked: &[String]) -> Element {
     let sites = blocked.join(", ");
     let wrap = el("div", "frames");
-    let note = text("p", "frames-blocked", &t("frames_blocked", &[&sites]));
-    let button = text("button", "allow-frames", &t("frames_allow", &[&sites]));
+    let note = text("p", "frames-blocked", &t(key!("frames_blocked"), &[&sites]));
+    let button = text(
+        "button",
+        "allow-frames",
+        &t(key!("frames_allow"), &[&sites]),
+    );
     attr(&button, "type", "button");
     let origins: Vec<String> = blocked.iter().map(|s| host_pattern(s)).collect();
     on_click(&button, move |_| request(&origins));
@@ -69,6 +77,6 @@ fn request(origins: &[String]) {
 fn denied() {
     append(
         &super::app(),
-        &[&text("p", "footnote", &t("permission_denied", &[]))],
+        &[&text("p", "footnote", &t(key!("permission_denied"), &[]))],
     );
 }

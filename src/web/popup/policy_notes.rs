@@ -14,7 +14,10 @@ pub fn append_to(parent: &Element, report: &Report) {
     }
     let section = el("section", "policy-notes");
     attr(&section, "data-policy-notes", "");
-    append(&section, &[&text("h2", "", &t("policy_notes_title", &[]))]);
+    append(
+        &section,
+        &[&text("h2", "", &t(key!("policy_notes_title"), &[]))],
+    );
     let list = el("ul", "");
     for note in &report.policy_notes {
         let item = text("li", "", &note.message());

@@ -47,11 +47,11 @@ pub fn cookie_table(
     let head = el("thead", "");
     let tr = el("tr", "");
     for key in [
-        "col_cookie",
-        "col_verdict",
-        "col_declared",
-        "col_expires",
-        "col_value",
+        key!("col_cookie"),
+        key!("col_verdict"),
+        key!("col_declared"),
+        key!("col_expires"),
+        key!("col_value"),
     ] {
         let th = text("th", "", &t(key, &[]));
         attr(&th, "scope", "col");
@@ -185,7 +185,7 @@ fn name_cell(
         if open { "true" } else { "false" },
     );
     attr(&expand, "aria-controls", details_id);
-    attr(&expand, "title", &t("details_label", &[shown_name]));
+    attr(&expand, "title", &t(key!("details_label"), &[shown_name]));
     attr(&expand, "data-focus-key", &format!("expand\u{1f}{key}"));
     append(
         &expand,
@@ -195,7 +195,10 @@ fn name_cell(
         ],
     );
     if is_new {
-        append(&expand, &[&text("span", "new-tag", &t("new_cookie", &[]))]);
+        append(
+            &expand,
+            &[&text("span", "new-tag", &t(key!("new_cookie"), &[]))],
+        );
     }
     let mut where_ = row.domain.clone();
     if row.path != "/" {
@@ -222,7 +225,7 @@ pub fn attribute_tags(row: &CookieRow) -> Vec<String> {
         tags.push(format!("SameSite={}", row.same_site.label()));
     }
     if row.partitioned {
-        tags.push(t("tag_partitioned", &[]));
+        tags.push(t(key!("tag_partitioned"), &[]));
     }
     tags
 }
@@ -230,19 +233,23 @@ pub fn attribute_tags(row: &CookieRow) -> Vec<String> {
 fn verdict_cell(row: &CookieRow, reading: bool) -> Element {
     let cell = el("td", "verdict");
     let badge = match &row.verdict {
-        _ if reading => text("span", "badge pending", &t("verdict_pending", &[])),
+        _ if reading => text("span", "badge pending", &t(key!("verdict_pending"), &[])),
         Verdict::Declared(d) => text(
             "span",
             &format!("badge cat-{}", d.category.as_str()),
             &d.category.label(),
         ),
-        Verdict::Undeclared => text("span", "badge undeclared", &t("undeclared", &[])),
-        Verdict::Unchecked => text("span", "badge unchecked", &t("not_checked", &[])),
+        Verdict::Undeclared => text("span", "badge undeclared", &t(key!("undeclared"), &[])),
+        Verdict::Unchecked => text("span", "badge unchecked", &t(key!("not_checked"), &[])),
     };
     append(&cell, &[&badge]);
     if let Verdict::Declared(d) = &row.verdict {
         if d.declared_as != row.name {
-            let matched = text("div", "matched", &format!("{} ", t("matched_as", &[])));
+            let matched = text(
+                "div",
+                "matched",
+                &format!("{} ", t(key!("matched_as"), &[])),
+            );
             append(&matched, &[&text("code", "", &d.declared_as)]);
             append(&cell, &[&matched]);
         }
@@ -271,7 +278,11 @@ fn declared_cell(row: &CookieRow) -> Element {
         }
         Verdict::Undeclared => append(
             &cell,
-            &[&text("div", "purpose missing", &t("not_in_policy", &[]))],
+            &[&text(
+                "div",
+                "purpose missing",
+                &t(key!("not_in_policy"), &[]),
+            )],
         ),
         Verdict::Unchecked => {}
     }
@@ -293,7 +304,7 @@ fn declared_cell(row: &CookieRow) -> Element {
 fn expiry_cell(row: &CookieRow) -> Element {
     let cell = el("td", "expiry");
     match &row.expiry {
-        Expiry::Session => append(&cell, &[&text("div", "", &t("session", &[]))]),
+        Expiry::Session => append(&cell, &[&text("div", "", &t(key!("session"), &[]))]),
         Expiry::At {
             unix_seconds,
             seconds_left,
@@ -315,7 +326,7 @@ fn expiry_cell(row: &CookieRow) -> Element {
                 &[&text(
                     "div",
                     "declared-duration",
-                    &t("declared_duration", &[duration]),
+                    &t(key!("declared_duration"), &[duration]),
                 )],
             );
         }
@@ -357,12 +368,12 @@ fn hint_element(hint: &Hint) -> Element {
     append(
         &line,
         &[
-            &text("span", "hint-label", &t("hint_label", &[])),
+            &text("span", "hint-label", &t(key!("hint_label"), &[])),
             &text("span", "hint-text", &hint.line()),
             &text(
                 "span",
                 "hint-source",
-                &format!(" — {}", t("hint_source", &[])),
+                &format!(" — {}", t(key!("hint_source"), &[])),
             ),
         ],
     );
@@ -406,9 +417,9 @@ pub fn add_hints(table: &Element, rows: &[CookieRow]) {
 fn value_toggle(index: usize, name: &str, key: &str, cookies: Rc<Vec<LiveCookie>>) -> Element {
     let wrap = el("div", "value-wrap");
     let shown = text("code", "secret", "••••••");
-    let button = text("button", "reveal", &t("value_show", &[]));
+    let button = text("button", "reveal", &t(key!("value_show"), &[]));
     attr(&button, "type", "button");
-    attr(&button, "aria-label", &t("value_show_label", &[name]));
+    attr(&button, "aria-label", &t(key!("value_show_label"), &[name]));
     attr(&button, "data-focus-key", &format!("reveal\u{1f}{key}"));
     let is_shown = std::cell::Cell::new(false);
     let (shown_handle, button_handle) = (shown.clone(), button.clone());
@@ -418,23 +429,23 @@ fn value_toggle(index: usize, name: &str, key: &str, cookies: Rc<Vec<LiveCookie>
         is_shown.set(reveal);
         let value = cookies.get(index).map(|c| c.value.expose()).unwrap_or("");
         if reveal {
-            let empty = t("value_empty", &[]);
+            let empty = t(key!("value_empty"), &[]);
             shown_handle.set_text_content(Some(if value.is_empty() { &empty } else { value }));
             shown_handle.set_class_name("secret revealed");
-            button_handle.set_text_content(Some(&t("value_hide", &[])));
+            button_handle.set_text_content(Some(&t(key!("value_hide"), &[])));
             attr(
                 &button_handle,
                 "aria-label",
-                &t("value_hide_label", &[&name]),
+                &t(key!("value_hide_label"), &[&name]),
             );
         } else {
             shown_handle.set_text_content(Some("••••••"));
             shown_handle.set_class_name("secret");
-            button_handle.set_text_content(Some(&t("value_show", &[])));
+            button_handle.set_text_content(Some(&t(key!("value_show"), &[])));
             attr(
                 &button_handle,
                 "aria-label",
-                &t("value_show_label", &[&name]),
+                &t(key!("value_show_label"), &[&name]),
             );
         }
     });

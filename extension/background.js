@@ -2,7 +2,7 @@
 // module may not await at top level) and hands each event to the Rust/WASM core once loaded.
 globalThis.browser ??= globalThis.chrome;
 
-import init, { start_background, badge_update_tab, badge_update_all, badge_cookie_changed } from "./wasm/cookielens.js";
+import init, { start_background, badge_update_tab, badge_update_all, badge_cookie_changed, policy_for_tab } from "./wasm/cookielens.js";
 
 const ready = init({ module_or_path: new URL("./wasm/cookielens_bg.wasm", import.meta.url) }).then(start_background);
 const run = (task) => ready.then(task).catch((error) => console.error("cookielens:", error?.message ?? error));
@@ -12,6 +12,12 @@ browser.tabs.onUpdated.addListener((tabId, change) => {
 });
 browser.tabs.onActivated.addListener(({ tabId }) => run(() => badge_update_tab(tabId)));
 browser.cookies.onChanged.addListener(({ cookie }) => run(() => badge_cookie_changed(cookie.domain)));
+// The popup asks here for a tab's policy, so one visit reads it once (see policy_for_tab).
+browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  if (message?.kind !== "policy" || sender.id !== browser.runtime.id) return false;
+  run(() => policy_for_tab(message.tabId)).then((policy) => sendResponse(policy ?? null));
+  return true;
+});
 browser.permissions.onAdded.addListener(() => run(badge_update_all));
 browser.storage.onChanged.addListener((changes) => {
   if ("settings" in changes) run(badge_update_all);

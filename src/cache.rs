@@ -16,6 +16,8 @@ pub const POLICY_MAX_AGE_SECONDS: f64 = 6.0 * 3600.0;
 
 /// Problems that may pass soon (server error, timeout, offline) are retried sooner.
 pub const PROBLEM_MAX_AGE_SECONDS: f64 = 10.0 * 60.0;
+/// A stored copy younger than this is shown without asking the portal again.
+pub const REVALIDATE_AFTER_SECONDS: f64 = 5.0 * 60.0;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CachedPolicy {
@@ -67,6 +69,15 @@ impl CachedPolicy {
     /// Written by this version of the extension; older shapes are fetched again.
     pub fn is_current(&self) -> bool {
         self.version == CACHE_VERSION
+    }
+
+    /// Whether a popup showing this stored copy should ask the portal again. Not within minutes
+    /// of the last read: the tab's load has just read it (one read per visit); the refresh
+    /// button always asks.
+    pub fn worth_revalidating(&self, now: f64) -> bool {
+        !self.is_current()
+            || now < self.fetched_at
+            || now - self.fetched_at >= REVALIDATE_AFTER_SECONDS
     }
 
     pub fn is_fresh(&self, now: f64) -> bool {
@@ -170,6 +181,11 @@ mod tests {
         let missing = CachedPolicy::new(&Err(PolicyProblem::NotFound { status: 404 }), 0.0);
         assert_eq!(missing.age_text(30.0), "policy checked just now");
         assert!(missing.is_fresh(PROBLEM_MAX_AGE_SECONDS + 1.0));
+        assert!(
+            !missing.worth_revalidating(60.0),
+            "read a minute ago: shown as is"
+        );
+        assert!(missing.worth_revalidating(REVALIDATE_AFTER_SECONDS));
         let json = serde_json::to_string(&missing).expect("serializes");
         let back: CachedPolicy = serde_json::from_str(&json).expect("deserializes");
         assert_eq!(back.result(), Err(PolicyProblem::NotFound { status: 404 }));

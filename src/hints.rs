@@ -16,9 +16,6 @@ use serde::{Deserialize, Serialize};
 use crate::category::Category;
 use crate::i18n::{t, tn};
 
-/// Where hints come from, as the popup and the exports name it.
-pub const SOURCE: &str = "Open Cookie Database";
-
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Hint {
     /// The database's name or prefix that matched.

@@ -12,7 +12,7 @@ use wasm_bindgen_futures::spawn_local;
 
 use super::dom::now_unix;
 use super::ext::{self, Tab};
-use super::inspect::{inspect, site_of, PolicySource};
+use super::inspect::{inspect, policy_for, site_of, PolicySource};
 use crate::badge::Badge;
 use crate::domain::cookie_applies;
 
@@ -47,6 +47,22 @@ pub async fn badge_update_all() {
     for tab in ext::all_tabs().await.unwrap_or_default() {
         update(tab).await;
     }
+}
+
+/// The popup asks the worker for a tab's policy, so a visit reads it once: the worker has
+/// usually started that read already (the tab's load updates the badge), and a second request
+/// for the same origin and language joins it. `null` when the tab shows no web page.
+#[wasm_bindgen]
+pub async fn policy_for_tab(tab_id: i32) -> JsValue {
+    let Ok(tab) = ext::tab(tab_id).await else {
+        return JsValue::NULL;
+    };
+    let Some(mut site) = site_of(&tab) else {
+        return JsValue::NULL;
+    };
+    site.store_id = ext::cookie_store_of(&tab).await;
+    let (policy, _) = policy_for(&site, now_unix(), PolicySource::Portal).await;
+    serde_wasm_bindgen::to_value(&policy).unwrap_or(JsValue::NULL)
 }
 
 /// Called for every `cookies.onChanged`; updates the tabs of that domain once the burst ends.

@@ -18,6 +18,9 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = ["browser", "cookies"], js_name = remove)]
     async fn cookies_remove(details: JsValue) -> Result<JsValue, JsValue>;
 
+    #[wasm_bindgen(catch, js_namespace = ["browser", "runtime"], js_name = sendMessage)]
+    async fn runtime_send_message(message: JsValue) -> Result<JsValue, JsValue>;
+
     #[wasm_bindgen(catch, js_namespace = ["browser", "permissions"], js_name = contains)]
     async fn permissions_contains(permissions: JsValue) -> Result<JsValue, JsValue>;
 
@@ -200,6 +203,17 @@ pub async fn cookies_partitioned_under(
         entries.push(("storeId", JsValue::from_str(store)));
     }
     Ok(cookies_get_all(object(&entries)).await?)
+}
+
+/// The worker's answer to `{kind: "policy", tabId}`: the tab's policy as the worker read it
+/// (joining its own read when one is under way). `None` when the worker could not answer.
+pub async fn policy_from_worker(tab_id: i32) -> Option<crate::cache::CachedPolicy> {
+    let message = object(&[("kind", "policy".into()), ("tabId", tab_id.into())]);
+    let answer = runtime_send_message(message).await.ok()?;
+    if answer.is_null() || answer.is_undefined() {
+        return None;
+    }
+    serde_wasm_bindgen::from_value(answer).ok()
 }
 
 /// Deletes one cookie, in its own store and partition. The browser's `cookies.onChanged` then

@@ -3,6 +3,7 @@
 //! and sent without cookies (the fetch must not change the cookies being inspected, nor
 //! identify the user).
 
+use gloo::timers::callback::Timeout;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -30,12 +31,6 @@ extern "C" {
     /// The global `fetch`, present in pages and in workers alike.
     #[wasm_bindgen(js_name = fetch)]
     fn global_fetch(url: &str, init: &RequestInit) -> js_sys::Promise;
-
-    #[wasm_bindgen(js_name = setTimeout)]
-    fn set_timeout(callback: &js_sys::Function, ms: u32) -> JsValue;
-
-    #[wasm_bindgen(js_name = clearTimeout)]
-    fn clear_timeout(handle: &JsValue);
 }
 
 /// Aborts whatever uses its signal once the time is up; dropping it cancels the timer. The
@@ -43,7 +38,7 @@ extern "C" {
 /// not the time the page spends parsing something else meanwhile.
 struct Deadline {
     controller: AbortController,
-    timer: JsValue,
+    timer: Timeout,
     ms: u32,
 }
 
@@ -58,16 +53,13 @@ impl Deadline {
         })
     }
 
-    fn arm(controller: &AbortController, ms: u32) -> JsValue {
-        let abort = Closure::once_into_js({
-            let controller = controller.clone();
-            move || controller.abort()
-        });
-        set_timeout(abort.unchecked_ref(), ms)
+    fn arm(controller: &AbortController, ms: u32) -> Timeout {
+        let controller = controller.clone();
+        Timeout::new(ms, move || controller.abort())
     }
 
+    /// Replacing the timer drops (cancels) the old one.
     fn restart(&mut self) {
-        clear_timeout(&self.timer);
         self.timer = Self::arm(&self.controller, self.ms);
     }
 
@@ -77,12 +69,6 @@ impl Deadline {
         } else {
             PolicyProblem::Network
         }
-    }
-}
-
-impl Drop for Deadline {
-    fn drop(&mut self) {
-        clear_timeout(&self.timer);
     }
 }
 

@@ -214,6 +214,7 @@ class FirefoxPopup {
   constructor(browser, handle) {
     this.b = browser;
     this.handle = handle;
+    this.canEmulateColorScheme = true;
   }
   /// Other steps (visiting a page) move WebDriver's focus; come back to the popup's tab.
   async focus() {
@@ -264,7 +265,20 @@ class FirefoxPopup {
       await this.b.call("POST", this.b.s("/window/rect"), { width: before.width, height: before.height });
     };
   }
-  async screenshot(path) {
+  /// Firefox's content colour scheme, set as the browser-wide pref a user's system theme sets.
+  async setColorScheme(scheme) {
+    await this.b.call("POST", this.b.s("/moz/context"), { context: "chrome" });
+    try {
+      await this.b.call("POST", this.b.s("/execute/sync"), {
+        script: `Services.prefs.setIntPref("layout.css.prefers-color-scheme.content-override", arguments[0]);`,
+        args: [scheme === "dark" ? 0 : scheme === "light" ? 1 : 2],
+      });
+    } finally {
+      await this.b.call("POST", this.b.s("/moz/context"), { context: "content" });
+    }
+  }
+  async screenshot(path, { colorScheme } = {}) {
+    if (colorScheme) await this.setColorScheme(colorScheme);
     await this.focus();
     const png = await this.b.call("GET", this.b.s("/screenshot"));
     const { writeFileSync } = await import("node:fs");

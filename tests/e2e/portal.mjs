@@ -97,6 +97,11 @@ export const SITES = {
       ["intercom-id", "ic", `Max-Age=${YEAR}`],
     ],
   },
+  // Answers its policy after 2 s: a popup opened meanwhile must join the read under way.
+  "unhurried.opendatasoft.com": {
+    policy: () => ({ status: 200, type: "text/html; charset=utf-8", body: fixture("new_template_en.html"), delay: 2000 }),
+    cookies: [["sessionid", "s3", "HttpOnly"]],
+  },
   "slow.opendatasoft.com": {
     policy: () => ({ hang: true }),
     cookies: [["sessionid", "x", ""]],
@@ -251,9 +256,12 @@ ${frame ? `<iframe src="${frame}" title="Map" width="300" height="200"></iframe>
 }
 
 export function startPortal() {
+  // How many times each host + path was asked for: one visit must read its policy once.
+  const hits = new Map();
   const server = createServer((req, res) => {
     const url = new URL(req.url, `http://${req.headers.host}`);
     const host = url.hostname;
+    hits.set(`${host}${url.pathname}`, (hits.get(`${host}${url.pathname}`) ?? 0) + 1);
     const site = SITES[host];
     if (!site) {
       res.writeHead(502, { "content-type": "text/plain" });
@@ -262,11 +270,13 @@ export function startPortal() {
     // A site may answer requests itself (streams, counters: scenarios_hostile.mjs).
     if (site.serve?.(req, res, url)) return;
     if (url.pathname.startsWith("/terms/cookies-policy")) {
-      const { status, type, body, headers = {}, hang, drop } = site.policy(url);
+      const { status, type, body, headers = {}, hang, drop, delay = 0 } = site.policy(url);
       if (hang) return; // never answers: the extension must give up on its own
       if (drop) return req.socket.destroy(); // the connection dies, as when the network drops
-      res.writeHead(status, { "content-type": type, ...headers });
-      return res.end(body);
+      return setTimeout(() => {
+        res.writeHead(status, { "content-type": type, ...headers });
+        res.end(body);
+      }, delay);
     }
     if (url.pathname.startsWith("/terms/cookies-information") && site.information) {
       const { status, type, body } = site.information(url);
@@ -310,7 +320,7 @@ export function startPortal() {
     server.closeAllConnections();
   };
   return new Promise((resolve) => {
-    server.listen(0, "127.0.0.1", () => resolve({ server, port: server.address().port }));
+    server.listen(0, "127.0.0.1", () => resolve({ server, port: server.address().port, hits }));
   });
 }
 

@@ -143,6 +143,29 @@ export function popupScenarios(browserName, launch) {
       await page.close();
     });
 
+    test("a visit and its popups read the policy once: the worker's read is shared", async () => {
+      const host = "second.opendatasoft.com";
+      const reads = () => [...portal.hits].filter(([k]) => k.startsWith(`${host}/terms/`)).reduce((n, [, c]) => n + c, 0);
+      const { popup, state } = await openSettledPopup(browser, host);
+      assert.equal(state, "ready");
+      await popup.close();
+      const again = await browser.openPopup(`http://${host}/`);
+      assert.equal(await again.settled(), "ready");
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.equal(reads(), 1, JSON.stringify([...portal.hits].filter(([k]) => k.startsWith(host))));
+      await again.close();
+    });
+
+    test("a popup opened while the worker reads the policy joins that read", async () => {
+      const host = "unhurried.opendatasoft.com";
+      const reads = () => [...portal.hits].filter(([k]) => k.startsWith(`${host}/terms/`)).reduce((n, [, c]) => n + c, 0);
+      await browser.visit(`http://${host}/`);
+      const popup = await browser.openPopup(`http://${host}/`);
+      assert.equal(await popup.settled(), "ready");
+      assert.equal(reads(), 1, "the worker's read and the popup's are one");
+      await popup.close();
+    });
+
     test("axe-core finds no accessibility violation in the popup's states", async () => {
       for (const host of ["demo.opendatasoft.com", "consent.opendatasoft.com", "bare.opendatasoft.com", "embeds.opendatasoft.com"]) {
         const { popup } = await openSettledPopup(browser, host);

@@ -33,7 +33,7 @@ use web_sys::Element;
 
 use super::dom::{append, attr, document, el, now_unix, text};
 use super::ext::{self, Tab};
-use super::inspect::{gather, policy_for, stored_policy, Gathered, Outcome, PolicySource};
+use super::inspect::{gather, policy_for, stored_policy, Gathered, Outcome, PolicySource, Site};
 use crate::cookie::LiveCookie;
 use crate::i18n::{t, tn};
 use crate::problem::{portal_note, PolicyProblem, ProblemState};
@@ -81,27 +81,23 @@ async fn run(source: PolicySource) {
         Some(stored) => (stored, true),
         None => {
             show_reading(&gathered, now);
-            (
-                policy_for(&gathered.site, now, PolicySource::Portal)
-                    .await
-                    .0,
-                false,
-            )
+            (portal_policy(&gathered.site, now).await, false)
         }
     };
     let site = gathered.site.clone();
+    let revalidate_now = from_cache && policy.worth_revalidating(now);
     let outcome = gathered.with_policy(policy, now_unix());
     paint_badge(&tab, &outcome).await;
     render(outcome);
-    if from_cache {
+    if revalidate_now {
         revalidate(&tab, &site).await;
     }
 }
 
-async fn revalidate(tab: &Tab, site: &super::inspect::Site) {
+async fn revalidate(tab: &Tab, site: &Site) {
     let now = now_unix();
     let previous = state::with(|p| p.view.as_ref().map(|v| v.policy.result()));
-    let (fresh, _) = policy_for(site, now, PolicySource::Portal).await;
+    let fresh = portal_policy(site, now).await;
     if previous.as_ref() == Some(&fresh.result()) {
         header::set_policy_age(&fresh.age_text(now));
         return;
@@ -113,6 +109,17 @@ async fn revalidate(tab: &Tab, site: &super::inspect::Site) {
     };
     paint_badge(tab, &outcome).await;
     render(outcome);
+}
+
+/// The portal's policy now: through the worker, which shares one read per origin and language
+/// with every popup and its own badge updates; read here only if the worker cannot answer.
+async fn portal_policy(site: &Site, now: f64) -> crate::cache::CachedPolicy {
+    if let Some(id) = site.tab_id {
+        if let Some(policy) = ext::policy_from_worker(id).await {
+            return policy;
+        }
+    }
+    policy_for(site, now, PolicySource::Portal).await.0
 }
 
 async fn paint_badge(tab: &Tab, outcome: &Outcome) {
@@ -327,8 +334,11 @@ fn show(view: View, mut report: Report, fresh: &[(String, String)]) {
 /// right (amber, with what the visitor can do); anything else is explained as a state.
 fn problem_notice(problem: &PolicyProblem, view: &View) -> Element {
     let no_policy = problem.state() == ProblemState::NoPolicy;
-    let portal = view.policy.portal.unwrap_or(false)
-        || crate::domain::platform_domain(&view.site.host).is_some();
+    // The API probe's answer, when there is one, is what says whether this is a portal.
+    let portal = view
+        .policy
+        .portal
+        .unwrap_or_else(|| crate::domain::platform_domain(&view.site.host).is_some());
     let kind = match (no_policy, portal) {
         (true, true) => "warning",
         (true, false) => "no-policy",

@@ -1,9 +1,12 @@
 #![no_main]
 //! Any bytes as a policy page, in both forms: no panic, and every declaration it reports
-//! names at least one cookie or its provider; every usable name matches itself. Slowness is
-//! found through the per-input `-timeout` in `scripts/fuzz`.
+//! names at least one cookie or its provider; every usable name matches itself. The first lines
+//! are also cookie names: shown without a hidden character left, and a lookalike only of what
+//! the name becomes without them. Slowness is found through the per-input `-timeout` in
+//! `scripts/fuzz`.
 
 use cookielens::matching::best_match;
+use cookielens::name_text::{is_hidden, lookalike_of, segments, visible, without_hidden, Segment};
 use cookielens::policy::{parse_html, parse_text};
 use libfuzzer_sys::fuzz_target;
 
@@ -16,6 +19,20 @@ fuzz_target!(|data: &[u8]| {
                 assert!(best_match(&policy, &name.glob).is_some());
             }
             let _ = policy.notes();
+        }
+        for name in text.lines().take(16) {
+            let shown = visible(name);
+            assert!(!shown.chars().any(is_hidden));
+            let joined: String = segments(name)
+                .into_iter()
+                .map(|s| match s {
+                    Segment::Text(t) | Segment::Escape(t) => t,
+                })
+                .collect();
+            assert_eq!(joined, shown);
+            if lookalike_of(&policy, name, None).is_some() {
+                assert!(best_match(&policy, &without_hidden(name)).is_some());
+            }
         }
     }
 });

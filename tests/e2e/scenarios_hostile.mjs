@@ -238,6 +238,9 @@ export function hostileScenarios(browserName, launch) {
       ["spanbomb.opendatasoft.com", "a span bomb", /too complex to read \([\d,. ]+ table cells\)/],
       ["nested.opendatasoft.com", "10,000 nested elements", /too complex to read \(elements nested [\d,. ]+ deep\)/],
     ]) {
+      // The reader refuses these pages in milliseconds now, so the settings page is checked
+      // right after the popup opens and again after; only the flood below holds the popup
+      // mid-work while the settings page is used.
       test(`${what} is refused as too complex, the settings page answering meanwhile`, async () => {
         canaryHits.length = 0;
         await browser.visit(`http://${host}/`);

@@ -33,6 +33,11 @@ thread_local! {
 #[wasm_bindgen]
 pub fn start_background() {
     ext::use_browser_messages();
+    // A panic aborts the worker's WebAssembly; say where, so it can be found (the message is
+    // the code's own: it never carries a cookie value).
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("cookielens worker: internal error: {info}").into());
+    }));
 }
 
 #[wasm_bindgen]

@@ -6,6 +6,7 @@ import { createServer } from "node:net";
 import { readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
+import { ToolbarPopup } from "./chromium.mjs";
 
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 
@@ -33,7 +34,13 @@ async function waitForDriver(url, deadline) {
 
 const KEYS = { Tab: "\uE004", Enter: "\uE007", Space: " ", Shift: "\uE008", Escape: "\uE00C" };
 
-export async function launchFirefox({ extensionDir, port, headless = true, prefs = {}, locale }) {
+export async function launchFirefox({ extensionDir, port, headless = true, prefs = {}, locale, display, colorScheme }) {
+  if (display) {
+    // A real window on an X display (Xvfb with a window manager), where the toolbar popup opens.
+    headless = false;
+    prefs = { "extensions.openPopupWithoutUserGesture.enabled": true, ...prefs };
+  }
+  if (colorScheme) prefs = { "layout.css.prefers-color-scheme.content-override": colorScheme === "dark" ? 0 : 1, ...prefs };
   if (locale) {
     // The UI language, from Debian's language pack (firefox-esr-l10n-*), which must be enabled.
     prefs = { "intl.locale.requested": locale, "extensions.autoDisableScopes": 0, ...prefs };
@@ -41,6 +48,7 @@ export async function launchFirefox({ extensionDir, port, headless = true, prefs
   const driverPort = await freePort();
   const driver = spawn(process.env.GECKODRIVER_BIN || "geckodriver", ["--allow-system-access", "--port", String(driverPort), "--log", "error"], {
     stdio: ["ignore", "ignore", "inherit"],
+    env: display ? { ...process.env, DISPLAY: display } : process.env,
   });
   const url = `http://127.0.0.1:${driverPort}`;
   await waitForDriver(url, Date.now() + 15000);
@@ -159,6 +167,8 @@ export async function launchFirefox({ extensionDir, port, headless = true, prefs
     },
     /// Opens `pageUrl` in a new tab.
     async visit(pageUrl) {
+      // From the main window (a toolbar popup's reader window may hold WebDriver's focus).
+      await browser.toFirstTab();
       await call("POST", s("/window/new"), { type: "tab" }).then(async ({ handle }) => {
         await call("POST", s("/window"), { handle });
         await call("POST", s("/url"), { url: pageUrl });
@@ -182,6 +192,47 @@ export async function launchFirefox({ extensionDir, port, headless = true, prefs
     async openPopupForTab(id) {
       const handle = await browser.openExtensionPage(`popup.html?tab=${id}`);
       return new FirefoxPopup(browser, handle);
+    },
+    /// Opens the real toolbar popup on the window showing `pageUrl`, from a small extension
+    /// window of its own ("the reader", `popup.html?tab=-2`), which then reads the popup through
+    /// `extension.getViews({type: "popup"})` without taking the focus from it.
+    async openToolbarPopup(pageUrl) {
+      const windowId = await browser.extEval(async (u) => {
+        const [tab] = await browser.tabs.query({ url: `${u.replace(/\/$/, "")}/*` });
+        await browser.tabs.update(tab.id, { active: true });
+        const readers = await browser.tabs.query({ url: browser.runtime.getURL("popup.html") + "?tab=-2" });
+        if (!readers.length) await browser.windows.create({ url: browser.runtime.getURL("popup.html?tab=-2"), focused: false, left: 900, top: 650, width: 300, height: 200 });
+        return tab.windowId;
+      }, pageUrl);
+      let reader = null;
+      for (let i = 0; i < 100 && !reader; i++) {
+        for (const handle of await call("GET", s("/window/handles"))) {
+          await call("POST", s("/window"), { handle });
+          if ((await call("GET", s("/url"))).endsWith("popup.html?tab=-2")) { reader = handle; break; }
+        }
+        if (!reader) await new Promise((r) => setTimeout(r, 100));
+      }
+      if (!reader) throw new Error("the reader window did not open");
+      const opened = await exec(
+        `const done = arguments[arguments.length - 1];
+         (async () => {
+           // One panel at a time: close the popup an earlier step left open.
+           for (const view of browser.extension.getViews({ type: "popup" })) view.close();
+           for (let i = 0; i < 40 && browser.extension.getViews({ type: "popup" }).length; i++) await new Promise((r) => setTimeout(r, 50));
+           await browser.windows.update(arguments[0], { focused: true });
+           await new Promise((r) => setTimeout(r, 300));
+           await browser.action.openPopup({ windowId: arguments[0] });
+           for (let i = 0; i < 100 && !browser.extension.getViews({ type: "popup" }).length; i++) await new Promise((r) => setTimeout(r, 50));
+           return browser.extension.getViews({ type: "popup" }).length > 0;
+         })().then(done, (e) => done(String(e)));`,
+        [windowId],
+      );
+      if (opened !== true) throw new Error(`the toolbar popup did not open: ${opened}`);
+      // Later calls stay on the reader's window: switching windows would close the popup.
+      return new ToolbarPopup((expression) => call("POST", s("/execute/sync"), {
+        script: `globalThis.__popupView = () => browser.extension.getViews({ type: "popup" })[0] ?? null; return ${expression};`,
+        args: [],
+      }));
     },
     /// An extension page (`welcome.html`), as a tab.
     async openPage(path) {
@@ -275,6 +326,12 @@ class FirefoxPopup {
       });
     } finally {
       await this.b.call("POST", this.b.s("/moz/context"), { context: "content" });
+    }
+    // The page follows the pref a moment later.
+    if (scheme === "system") return;
+    for (let i = 0; i < 50; i++) {
+      if ((await this.eval(() => matchMedia("(prefers-color-scheme: dark)").matches)) === (scheme === "dark")) return;
+      await new Promise((r) => setTimeout(r, 100));
     }
   }
   async screenshot(path, { colorScheme } = {}) {

@@ -43,7 +43,10 @@ use state::View;
 #[wasm_bindgen]
 pub fn start_popup() {
     ext::use_browser_messages();
-    std::panic::set_hook(Box::new(|_| show_failure(&t(key!("internal_error"), &[]))));
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("cookielens popup: internal error: {info}").into());
+        show_failure(&t(key!("internal_error"), &[]));
+    }));
     localise_static_page();
     live::listen_for_cookie_changes();
     spawn_local(run(PolicySource::AnyCached));

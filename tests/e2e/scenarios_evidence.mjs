@@ -3,11 +3,47 @@
 import { describe, before, after, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
+import { request } from "node:http";
+import { createHash } from "node:crypto";
 import { startPortal, HOSTS } from "./portal.mjs";
 import { ARTIFACTS, eventually, parseCsv } from "./scenarios.mjs";
 
 /// Cookie values the demo portal sets: no file or link may hold one.
 const DEMO_SECRETS = ["s3cr3t-session-value", "csrf-abc", "GA1.2.111.222", "GS1.1.333", "hotjar-user", "u-42"];
+
+/// The bytes the fake portal serves at `path` for `host`, asked for the way a browser would.
+function served(port, host, path) {
+  return new Promise((resolve, reject) => {
+    request({ host: "127.0.0.1", port, path, headers: { host } }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => resolve(Buffer.concat(chunks)));
+    }).on("error", reject).end();
+  });
+}
+
+/// The evidence file behind the popup's link, opened as a document in the popup, its embedded
+/// bytes decoded and hashed there.
+async function readEvidence() {
+  const link = document.querySelector("a[data-evidence]");
+  const html = await (await fetch(link.href)).text();
+  const doc = new DOMParser().parseFromString(html, "text/html");
+  const base64 = doc.getElementById("policy-base64").textContent.replace(/\s/g, "");
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  const facts = Object.fromEntries([...doc.querySelectorAll("dt")].map((dt) => [dt.textContent, dt.nextElementSibling.textContent]));
+  return {
+    name: link.getAttribute("download"),
+    status: document.querySelector(".evidence-status").textContent,
+    html,
+    stated: doc.getElementById("evidence-sha256").textContent,
+    recomputed: [...digest].map((b) => b.toString(16).padStart(2, "0")).join(""),
+    facts,
+    origin: doc.getElementById("capture-origin").textContent,
+    findings: [...doc.querySelectorAll("li")].map((li) => li.textContent),
+    external: doc.querySelectorAll("script, link, img, iframe, a[href], [src]").length,
+  };
+}
 
 export function evidenceScenarios(browserName, launch) {
   describe(`cookielens evidence in ${browserName}`, () => {
@@ -82,6 +118,28 @@ export function evidenceScenarios(browserName, launch) {
         assert.ok(!panel.csv.includes(secret) && !panel.text.includes(secret), `no cookie value (${secret})`);
       }
       await popup.screenshot(`${ARTIFACTS}/${browserName}-fix-panel.png`);
+      await popup.close();
+    });
+
+    test("Save evidence downloads one file whose embedded bytes hash to the SHA-256 of the page served, without cookie values", async () => {
+      const popup = await popupFor("demo.opendatasoft.com");
+      await popup.click("button.evidence-save");
+      await eventually("the evidence file made", () => popup.eval(() => !!document.querySelector("a[data-evidence]")), true);
+      const file = await popup.eval(readEvidence);
+      const bytes = await served(portal.port, "demo.opendatasoft.com", "/terms/cookies-policy/");
+      const sha = createHash("sha256").update(bytes).digest("hex");
+      assert.match(file.name, /^cookielens-evidence-demo\.opendatasoft\.com-\d{8}\.html$/);
+      assert.match(file.status, new RegExp(`^Saved as ${file.name.replace(/\./g, "\\.")}`));
+      assert.equal(file.stated, sha, "the file states the hash of the bytes the portal serves");
+      assert.equal(file.recomputed, sha, "and its embedded bytes hash to it");
+      assert.equal(file.facts["Address requested"], "http://demo.opendatasoft.com/terms/cookies-policy/");
+      assert.equal(file.facts["Address served (after redirects)"], "http://demo.opendatasoft.com/terms/cookies-policy/");
+      assert.match(file.facts["Server date (HTTP Date header)"], /^\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT$/);
+      assert.match(file.origin, /fetched again to make this file.*which declares the same cookies\.$/);
+      assert.ok(file.findings.some((f) => /tracking_uid/.test(f)), `the undeclared finding: ${file.findings}`);
+      assert.equal(file.external, 0, "nothing loads from outside");
+      for (const secret of DEMO_SECRETS) assert.ok(!file.html.includes(secret), `no cookie value (${secret})`);
+      await popup.screenshot(`${ARTIFACTS}/${browserName}-evidence-saved.png`);
       await popup.close();
     });
 

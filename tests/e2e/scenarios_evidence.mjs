@@ -143,9 +143,38 @@ export function evidenceScenarios(browserName, launch) {
       await popup.close();
     });
 
-    test("a portal whose policy declares every cookie it sets offers no fix", async () => {
+    test("Report to the portal opens a mail to the address the policy publishes, listing the findings", async () => {
+      const popup = await popupFor("contact.opendatasoft.com");
+      const mail = await popup.eval(() => {
+        const a = document.querySelector("a.report-portal-link");
+        return { text: a.textContent, href: a.getAttribute("href"), note: document.querySelector(".report-portal-note").textContent, finding: document.querySelector('[data-finding="undeclared"] .finding-message').textContent };
+      });
+      assert.equal(mail.text, "Report to the portal");
+      const url = new URL(mail.href);
+      assert.equal(url.protocol, "mailto:");
+      assert.equal(url.pathname, "dpo@example-city.org", "the first address on the policy page");
+      assert.match(mail.note, /a message to dpo@example-city\.org.*cookielens sends nothing/);
+      const subject = decodeURIComponent(mail.href.match(/[?&]subject=([^&]*)/)[1]);
+      const body = decodeURIComponent(mail.href.match(/[?&]body=([^&]*)/)[1]);
+      assert.equal(subject, "Cookies on contact.opendatasoft.com and its cookie policy");
+      const lines = body.split("\r\n");
+      assert.equal(lines[0], "Hello,");
+      assert.match(lines[2], /^On \d{4}-\d\d-\d\d I visited contact\.opendatasoft\.com and compared the cookies it set with its cookie policy \(http:\/\/contact\.opendatasoft\.com\/terms\/cookies-policy\/\)/);
+      assert.equal(lines[4], `- ${mail.finding}`, "the finding as the popup says it");
+      assert.match(lines[4], /stray_tracker/);
+      assert.ok(lines.includes("[Before sending: attach the file saved with “Save evidence”, then delete this line.]"));
+      for (const secret of ["s-contact-secret", "t-contact-secret"]) assert.ok(!body.includes(secret), "no cookie value");
+      await popup.close();
+      // The demo portal's policy publishes no address: the user fills the recipient in.
+      const demo = await popupFor("demo.opendatasoft.com");
+      const href = await demo.eval(() => document.querySelector("a.report-portal-link").getAttribute("href"));
+      assert.match(href, /^mailto:\?subject=/);
+      await demo.close();
+    });
+
+    test("a portal whose policy declares every cookie it sets offers no fix and nothing to report", async () => {
       const popup = await popupFor("default.opendatasoft.com");
-      assert.equal(await popup.eval(() => document.querySelector("button.fix-open")), null);
+      assert.deepEqual(await popup.eval(() => [!!document.querySelector("button.fix-open"), !!document.querySelector("a.report-portal-link"), !!document.querySelector("button.evidence-save")]), [false, false, true], "no fix, nothing to report, evidence still");
       await popup.close();
     });
   });

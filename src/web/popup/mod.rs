@@ -19,6 +19,7 @@ mod fix;
 mod header;
 mod hints;
 mod live;
+mod mail;
 mod overview;
 mod permission;
 mod policy_notes;

@@ -8,10 +8,10 @@ use base64::Engine;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::calendar::iso8601;
 use crate::consent_test::{ConsentTable, STAGES};
 use crate::cookie::SameSite;
 use crate::escape::html as esc;
-use crate::export::iso8601;
 use crate::i18n::t;
 use crate::policy::Policy;
 use crate::report::{CookieRow, Expiry, Report, Verdict};
@@ -42,10 +42,15 @@ pub enum CaptureOrigin {
     /// Fetched again when the file was made, because the popup keeps only the parsed policy;
     /// the verdicts come from the copy read at `verdicts_from` (Unix seconds).
     Refetched {
+        #[serde(serialize_with = "as_iso8601")]
         verdicts_from: f64,
         /// Whether the page fetched again declares the same cookies as that copy.
         same_declarations: bool,
     },
+}
+
+fn as_iso8601<S: serde::Serializer>(unix_seconds: &f64, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&iso8601(*unix_seconds))
 }
 
 impl CaptureOrigin {

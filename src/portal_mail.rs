@@ -4,7 +4,7 @@
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
-use crate::export::iso8601;
+use crate::calendar::iso8601;
 use crate::findings::{Finding, Severity};
 use crate::i18n::t;
 

@@ -143,6 +143,27 @@ export function evidenceScenarios(browserName, launch) {
       await popup.close();
     });
 
+    test("the JSON export carries the policy page as received, its hash that of the bytes served", async () => {
+      const popup = await popupFor("demo.opendatasoft.com");
+      await popup.click("button.export-open");
+      await eventually("the policy page added to the JSON", () => popup.eval(() => !!document.querySelector("a[data-export=json][data-capture]")), true);
+      const text = await popup.eval(async () => await (await fetch(document.querySelector("a[data-export=json]").href)).text());
+      const json = JSON.parse(text);
+      const bytes = await served(portal.port, "demo.opendatasoft.com", "/terms/cookies-policy/");
+      assert.equal(json.format, "cookielens-report/2");
+      const capture = json.policy_capture;
+      assert.equal(capture.url, "http://demo.opendatasoft.com/terms/cookies-policy/");
+      assert.equal(capture.final_url, capture.url);
+      assert.match(capture.http_date, / GMT$/);
+      assert.equal(capture.origin.kind, "refetched");
+      assert.equal(capture.origin.same_declarations, true);
+      assert.equal(capture.size, bytes.length);
+      assert.equal(capture.sha256, createHash("sha256").update(bytes).digest("hex"));
+      assert.ok(Buffer.from(capture.bytes_base64, "base64").equals(bytes), "the exact bytes");
+      for (const secret of DEMO_SECRETS) assert.ok(!text.includes(secret), `no cookie value (${secret})`);
+      await popup.close();
+    });
+
     test("Report to the portal opens a mail to the address the policy publishes, listing the findings", async () => {
       const popup = await popupFor("contact.opendatasoft.com");
       const mail = await popup.eval(() => {

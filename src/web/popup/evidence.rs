@@ -3,13 +3,15 @@
 //! on the click, with the bounds and checks of the first read; the file says so, and whether
 //! that page still declares what the verdicts were computed from.
 
+use std::rc::Rc;
+
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{Element, HtmlElement};
 
 use super::export::blob_url;
 use super::header::policy_url;
-use super::state;
+use super::state::{self, Captured};
 use crate::evidence::{CaptureOrigin, Evidence, PolicyCapture};
 use crate::export::{browser_name, iso8601};
 use crate::findings::findings;
@@ -70,31 +72,56 @@ pub fn control() -> Element {
     wrap
 }
 
+/// The policy page fetched again for the policy on screen, and the declarations read from it;
+/// one fetch serves the evidence file and the JSON export alike while the view stays.
+pub async fn capture(
+    policy_url: &str,
+    policy: &Policy,
+    verdicts_from: f64,
+) -> Result<Rc<Captured>, String> {
+    let kept = state::with(|p| {
+        p.capture
+            .as_ref()
+            .filter(|c| c.policy_url == policy_url && c.verdicts_from == verdicts_from)
+            .cloned()
+    });
+    if let Some(kept) = kept {
+        return Ok(kept);
+    }
+    let received = fetch::policy_bytes(policy_url)
+        .await
+        .map_err(|problem| problem.message())?;
+    let read = received
+        .text()
+        .map(|html| parse_html(&html))
+        .map_err(|problem| problem.message())?;
+    let captured = Rc::new(Captured {
+        policy_url: policy_url.to_string(),
+        verdicts_from,
+        capture: PolicyCapture {
+            url: policy_url.to_string(),
+            final_url: received.url,
+            http_date: received.http_date,
+            bytes: received.bytes,
+            fetched_at: now_unix(),
+            origin: CaptureOrigin::Refetched {
+                verdicts_from,
+                same_declarations: read == *policy,
+            },
+        },
+        read,
+    });
+    state::with(|p| p.capture = Some(captured.clone()));
+    Ok(captured)
+}
+
 /// Makes the file, offers it as a link and starts its download; returns its name.
 async fn save(wrap: &Element, source: Source) -> Result<String, String> {
-    let (capture, read) = match &source.policy {
+    let captured = match &source.policy {
         Some((policy, verdicts_from)) => {
-            let received = fetch::policy_bytes(&source.policy_url)
-                .await
-                .map_err(|problem| problem.message())?;
-            let read = received
-                .text()
-                .map(|html| parse_html(&html))
-                .map_err(|problem| problem.message())?;
-            let capture = PolicyCapture {
-                url: source.policy_url.clone(),
-                final_url: received.url,
-                http_date: received.http_date,
-                bytes: received.bytes,
-                fetched_at: now_unix(),
-                origin: CaptureOrigin::Refetched {
-                    verdicts_from: *verdicts_from,
-                    same_declarations: read == *policy,
-                },
-            };
-            (Some(capture), Some(read))
+            Some(capture(&source.policy_url, policy, *verdicts_from).await?)
         }
-        None => (None, None),
+        None => None,
     };
     let generated_at = now_unix();
     let messages: Vec<String> = findings(&source.report)
@@ -114,8 +141,8 @@ async fn save(wrap: &Element, source: Source) -> Result<String, String> {
         findings: &messages,
         report: &source.report,
         // The declarations of the bytes in the file, so the hash vouches for them.
-        policy: read.as_ref(),
-        capture: capture.as_ref(),
+        policy: captured.as_ref().map(|c| &c.read),
+        capture: captured.as_ref().map(|c| &c.capture),
         consent_test: None,
     }
     .to_html();

@@ -15,6 +15,23 @@ pub fn date(days: i64) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
+/// `2026-11-23T00:42:10Z`: a Unix time in UTC, as exports and the evidence file write it.
+pub fn iso8601(unix_seconds: f64) -> String {
+    let secs = if unix_seconds.is_finite() {
+        unix_seconds.floor() as i64
+    } else {
+        0
+    };
+    let rem = secs.rem_euclid(86_400);
+    format!(
+        "{}T{:02}:{:02}:{:02}Z",
+        date(secs.div_euclid(86_400)),
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::date;

@@ -8,10 +8,10 @@ use base64::Engine;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::calendar::iso8601;
 use crate::consent_test::{ConsentTable, STAGES};
 use crate::cookie::SameSite;
 use crate::escape::html as esc;
-use crate::export::iso8601;
 use crate::i18n::t;
 use crate::policy::Policy;
 use crate::report::{CookieRow, Expiry, Report, Verdict};
@@ -27,6 +27,50 @@ pub struct PolicyCapture {
     pub http_date: Option<String>,
     /// The body exactly as received, before any decoding.
     pub bytes: Vec<u8>,
+    /// When the bytes arrived, Unix seconds.
+    pub fetched_at: f64,
+    pub origin: CaptureOrigin,
+}
+
+/// How the bytes in the file relate to the verdicts in it: the reader must know whether the
+/// hash covers the very page the cookies were judged against.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum CaptureOrigin {
+    /// The bytes the verdicts were computed from.
+    Read,
+    /// Fetched again when the file was made, because the popup keeps only the parsed policy;
+    /// the verdicts come from the copy read at `verdicts_from` (Unix seconds).
+    Refetched {
+        #[serde(serialize_with = "as_iso8601")]
+        verdicts_from: f64,
+        /// Whether the page fetched again declares the same cookies as that copy.
+        same_declarations: bool,
+    },
+}
+
+fn as_iso8601<S: serde::Serializer>(unix_seconds: &f64, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&iso8601(*unix_seconds))
+}
+
+impl CaptureOrigin {
+    /// One sentence for the file, in the UI language.
+    pub fn message(&self, fetched_at: f64) -> String {
+        match self {
+            CaptureOrigin::Read => t(key!("evidence_capture_read"), &[&iso8601(fetched_at)]),
+            CaptureOrigin::Refetched {
+                verdicts_from,
+                same_declarations,
+            } => t(
+                if *same_declarations {
+                    key!("evidence_capture_refetched_same")
+                } else {
+                    key!("evidence_capture_refetched_changed")
+                },
+                &[&iso8601(fetched_at), &iso8601(*verdicts_from)],
+            ),
+        }
+    }
 }
 
 /// The capture as the JSON export carries it: the bytes as base64, with their hash.
@@ -35,6 +79,9 @@ pub struct CaptureRecord {
     pub url: String,
     pub final_url: String,
     pub http_date: Option<String>,
+    /// ISO 8601, UTC.
+    pub fetched_at: String,
+    pub origin: CaptureOrigin,
     pub sha256: String,
     pub size: usize,
     pub bytes_base64: String,
@@ -63,6 +110,8 @@ impl PolicyCapture {
             url: self.url.clone(),
             final_url: self.final_url.clone(),
             http_date: self.http_date.clone(),
+            fetched_at: iso8601(self.fetched_at),
+            origin: self.origin,
             sha256: self.sha256(),
             size: self.bytes.len(),
             bytes_base64: self.base64(),
@@ -348,6 +397,10 @@ fn policy_capture(h: &mut String, capture: &PolicyCapture, policy: Option<&Polic
     );
     item(key!("evidence_sha256"), &capture.sha256(), true);
     h.push_str("</dl>\n");
+    h.push_str(&format!(
+        "<p id=\"capture-origin\">{}</p>\n",
+        esc(&capture.origin.message(capture.fetched_at))
+    ));
     para(
         h,
         &t(key!("evidence_size"), &[&capture.bytes.len().to_string()]),

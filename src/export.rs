@@ -3,14 +3,17 @@
 
 use serde::Serialize;
 
+pub use crate::calendar::iso8601;
 use crate::escape::csv_field;
+use crate::evidence::CaptureRecord;
 use crate::hints::Hint;
 use crate::i18n::t;
 use crate::name_text::{json_escape_hidden, visible};
 use crate::report::{CookieRow, Expiry, Report, Verdict};
 
-/// Bumped when the JSON shape changes incompatibly.
-pub const JSON_FORMAT: &str = "cookielens-report/1";
+/// Bumped when the JSON shape changes incompatibly; `/2` added the policy page as received
+/// (`policy_capture`), as the evidence file holds it.
+pub const JSON_FORMAT: &str = "cookielens-report/2";
 
 /// Where and when the report was made; the edge fills it in.
 #[derive(Clone, Debug, Serialize)]
@@ -22,6 +25,9 @@ pub struct Meta {
     pub generated_at: f64,
     pub browser: String,
     pub extension_version: String,
+    /// The policy page's bytes and how they were fetched; none without a policy, or while
+    /// they are being fetched.
+    pub policy_capture: Option<CaptureRecord>,
 }
 
 #[derive(Serialize)]
@@ -33,6 +39,7 @@ struct JsonExport<'a> {
     generated_at: String,
     browser: &'a str,
     extension_version: &'a str,
+    policy_capture: Option<&'a CaptureRecord>,
     report: &'a Report,
 }
 
@@ -45,6 +52,7 @@ pub fn to_json(report: &Report, meta: &Meta) -> String {
         generated_at: iso8601(meta.generated_at),
         browser: &meta.browser,
         extension_version: &meta.extension_version,
+        policy_capture: meta.policy_capture.as_ref(),
         report,
     };
     // Names keep their exact characters, but as `\u` escapes: a viewer showing the file must
@@ -255,22 +263,6 @@ pub fn browser_name(user_agent: &str) -> String {
     t(key!("unknown_browser"), &[])
 }
 
-pub fn iso8601(unix_seconds: f64) -> String {
-    let secs = if unix_seconds.is_finite() {
-        unix_seconds.floor() as i64
-    } else {
-        0
-    };
-    let rem = secs.rem_euclid(86_400);
-    format!(
-        "{}T{:02}:{:02}:{:02}Z",
-        crate::calendar::date(secs.div_euclid(86_400)),
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
-}
-
 #[cfg(test)]
 mod tests {
     #[test]
@@ -312,6 +304,7 @@ mod tests {
             generated_at: 1_700_000_060.0,
             browser: "Test/1.0".into(),
             extension_version: "0.1.0".into(),
+            policy_capture: None,
         };
         (
             Report::build("demo.example", Some(&policy), &cookies, 1_700_000_000.0),
@@ -351,6 +344,40 @@ mod tests {
         assert!(md.starts_with("# Cookie audit: demo.example\n"));
         assert!(md.contains("| `a\\|b` |"), "{md}");
         assert!(md.contains("cookielens 0.1.0 in Test/1.0"));
+        assert_eq!(json["policy_capture"], serde_json::Value::Null);
+    }
+
+    #[test]
+    fn json_carries_the_policy_page_as_received() {
+        use crate::evidence::{CaptureOrigin, PolicyCapture};
+        let (report, mut meta) = sample();
+        let capture = PolicyCapture {
+            url: meta.policy_url.clone(),
+            final_url: meta.policy_url.clone(),
+            http_date: Some("Tue, 14 Nov 2023 22:14:00 GMT".into()),
+            bytes: b"abc".to_vec(),
+            fetched_at: 1_700_000_040.0,
+            origin: CaptureOrigin::Refetched {
+                verdicts_from: 1_700_000_000.0,
+                same_declarations: true,
+            },
+        };
+        meta.policy_capture = Some(capture.record());
+        let json: serde_json::Value =
+            serde_json::from_str(&to_json(&report, &meta)).expect("valid JSON");
+        assert_eq!(
+            json["policy_capture"],
+            serde_json::json!({
+                "url": "https://demo.example/terms/cookies-policy/",
+                "final_url": "https://demo.example/terms/cookies-policy/",
+                "http_date": "Tue, 14 Nov 2023 22:14:00 GMT",
+                "fetched_at": "2023-11-14T22:14:00Z",
+                "origin": {"kind": "refetched", "verdicts_from": "2023-11-14T22:13:20Z", "same_declarations": true},
+                "sha256": "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+                "size": 3,
+                "bytes_base64": "YWJj"
+            })
+        );
     }
 
     #[test]

@@ -34,6 +34,9 @@ pub struct Policy {
     /// Set when the page nests elements deeper than the reader goes: the depth found.
     #[serde(default)]
     pub too_deep: Option<usize>,
+    /// The first email address the page publishes: where a visitor's report goes.
+    #[serde(default)]
+    pub contact: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -114,6 +117,7 @@ impl Policy {
             skipped_rows: 0,
             too_complex: None,
             too_deep: None,
+            contact: None,
         })
     }
 
@@ -255,6 +259,7 @@ impl Builder {
             skipped_rows: self.skipped_rows,
             too_complex: None,
             too_deep: None,
+            contact: None,
         }
     }
 }

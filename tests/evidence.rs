@@ -4,7 +4,7 @@
 use base64::Engine;
 use cookielens::consent_test::compare;
 use cookielens::cookie::{LiveCookie, Secret};
-use cookielens::evidence::{sha256_hex, Evidence, PolicyCapture};
+use cookielens::evidence::{sha256_hex, CaptureOrigin, Evidence, PolicyCapture};
 use cookielens::policy::{parse_html, Policy};
 use cookielens::report::Report;
 use scraper::{Html, Selector};
@@ -35,6 +35,8 @@ fn capture() -> PolicyCapture {
         final_url: "https://data.example-city.fr/pages/cookies/?flg=fr".into(),
         http_date: Some("Mon, 23 Nov 2026 09:00:00 GMT".into()),
         bytes: page_bytes(),
+        fetched_at: NOW - 60.0,
+        origin: CaptureOrigin::Read,
     }
 }
 
@@ -53,10 +55,13 @@ fn cookies() -> Vec<LiveCookie> {
 }
 
 fn evidence_html(findings: &[String], with_test: bool) -> String {
+    evidence_html_of(findings, with_test, capture())
+}
+
+fn evidence_html_of(findings: &[String], with_test: bool, capture: PolicyCapture) -> String {
     let policy = policy();
     let report = Report::build(HOST, Some(&policy), &cookies(), NOW);
     let table = compare(&report, &report, &report);
-    let capture = capture();
     Evidence {
         portal: HOST,
         generated_at: NOW,
@@ -224,34 +229,36 @@ fn without_a_policy_the_file_says_so() {
 }
 
 #[test]
-fn names_with_bidi_or_invisible_characters_are_written_out() {
-    let policy = policy();
-    let cookies = [
-        LiveCookie::new("\u{202E}esu_gnikcart", HOST),
-        LiveCookie::new("session\u{200B}id", HOST),
-    ];
-    let report = Report::build(HOST, Some(&policy), &cookies, NOW);
-    let table = compare(&report, &report, &report);
-    let html = Evidence {
-        portal: HOST,
-        generated_at: NOW,
-        browser: "Firefox 140",
-        extension_version: "0.1.0",
-        findings: &[],
-        report: &report,
-        policy: Some(&policy),
-        capture: None,
-        consent_test: Some(&table),
-    }
-    .to_html();
-    assert!(
-        !html.contains(['\u{202E}', '\u{200B}']),
-        "no raw bidi or zero-width character"
-    );
+fn the_file_says_whether_its_bytes_are_those_the_verdicts_came_from() {
+    let said = |origin| {
+        let capture = PolicyCapture {
+            origin,
+            ..capture()
+        };
+        text_of(
+            &Html::parse_document(&evidence_html_of(&[], false, capture)),
+            "#capture-origin",
+        )
+    };
     assert_eq!(
-        html.matches("⟨U+202E⟩esu_gnikcart").count(),
-        2,
-        "cookie and consent tables"
+        said(CaptureOrigin::Read),
+        "These are the bytes the verdicts above were computed from, received on 2027-01-15T07:59:00Z."
     );
-    assert_eq!(html.matches("session⟨U+200B⟩id").count(), 2);
+    let refetched = |same_declarations| CaptureOrigin::Refetched {
+        verdicts_from: NOW - 3600.0,
+        same_declarations,
+    };
+    assert_eq!(
+        said(refetched(true)),
+        "The popup keeps only the policy it parsed, so the page was fetched again to make this file, \
+         on 2027-01-15T07:59:00Z. The verdicts above were computed from the copy read on \
+         2027-01-15T07:00:00Z, which declares the same cookies."
+    );
+    assert!(said(refetched(false)).contains("The page has changed since"));
+    let record = capture().record();
+    assert_eq!(record.fetched_at, "2027-01-15T07:59:00Z");
+    assert_eq!(
+        serde_json::to_value(record.origin).expect("serializes"),
+        serde_json::json!({"kind": "read"})
+    );
 }

@@ -149,12 +149,16 @@ async fn text_of(
     cap: usize,
 ) -> Result<String, PolicyProblem> {
     let bytes = bytes_of(fetched, deadline, cap).await?;
-    let label = label_for(&fetched.content_type, &bytes);
+    decode(&fetched.content_type, &bytes)
+}
+
+fn decode(content_type: &str, bytes: &[u8]) -> Result<String, PolicyProblem> {
+    let label = label_for(content_type, bytes);
     let decoder = TextDecoder::new_with_label(label)
         .or_else(|_| TextDecoder::new())
         .map_err(|_| PolicyProblem::Network)?;
     decoder
-        .decode_with_u8_array(&bytes)
+        .decode_with_u8_array(bytes)
         .map_err(|_| PolicyProblem::Network)
 }
 
@@ -165,6 +169,32 @@ pub struct PolicyPage {
 }
 
 pub async fn policy_page(url: &str) -> Result<PolicyPage, PolicyProblem> {
+    let received = policy_bytes(url).await?;
+    Ok(PolicyPage {
+        html: decode(&received.content_type, &received.bytes)?,
+        url: received.url,
+    })
+}
+
+/// A policy page's body exactly as it arrived, before decoding: what the evidence file hashes.
+pub struct PolicyBytes {
+    pub bytes: Vec<u8>,
+    /// The URL it came from after same-origin redirects.
+    pub url: String,
+    /// The response's `Date` header as the server wrote it.
+    pub http_date: Option<String>,
+    pub content_type: String,
+}
+
+impl PolicyBytes {
+    /// The page as text, decoded as the popup decoded it when it read the policy.
+    pub fn text(&self) -> Result<String, PolicyProblem> {
+        decode(&self.content_type, &self.bytes)
+    }
+}
+
+/// The policy page with the same checks and bounds as when it is read for the verdicts.
+pub async fn policy_bytes(url: &str) -> Result<PolicyBytes, PolicyProblem> {
     let mut deadline = Deadline::new(FETCH_TIMEOUT_MS).ok_or(PolicyProblem::Network)?;
     let fetched = get(url, &deadline).await?;
     let response = &fetched.response;
@@ -181,12 +211,8 @@ pub async fn policy_page(url: &str) -> Result<PolicyPage, PolicyProblem> {
         .redirected()
         .then(|| web_sys::Url::new(&final_url).ok().map(|u| u.pathname()))
         .flatten();
-    let length = response
-        .headers()
-        .get("content-length")
-        .ok()
-        .flatten()
-        .and_then(|l| l.trim().parse().ok());
+    let header = |name: &str| response.headers().get(name).ok().flatten();
+    let length = header("content-length").and_then(|l| l.trim().parse().ok());
     if let Some(problem) = check_response(
         response.status(),
         final_path.as_deref(),
@@ -195,10 +221,13 @@ pub async fn policy_page(url: &str) -> Result<PolicyPage, PolicyProblem> {
     ) {
         return Err(problem);
     }
-    let html = text_of(&fetched, &mut deadline, MAX_POLICY_BYTES).await?;
-    Ok(PolicyPage {
-        html,
+    let http_date = header("date");
+    let bytes = bytes_of(&fetched, &mut deadline, MAX_POLICY_BYTES).await?;
+    Ok(PolicyBytes {
+        bytes,
         url: final_url,
+        http_date,
+        content_type: fetched.content_type.clone(),
     })
 }
 

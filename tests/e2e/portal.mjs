@@ -233,6 +233,17 @@ SITES["vendor.opendatasoft.com"] = {
   ],
 };
 
+// A portal whose policy page publishes its data-protection officer's address (issue 15's
+// "Report to the portal"), and that sets a cookie the policy does not declare.
+SITES["contact.opendatasoft.com"] = {
+  policy: () => ({
+    status: 200,
+    type: "text/html; charset=utf-8",
+    body: fixture("new_template_en.html").replace("</body>", '<p>Questions: <a href="mailto:dpo@example-city.org?subject=Cookies">our data protection officer</a>, or webmaster@example-city.org.</p></body>'),
+  }),
+  cookies: [["sessionid", "s-contact-secret", `HttpOnly; ${TWO_WEEKS}`], ["stray_tracker", "t-contact-secret", `Max-Age=${YEAR}`]],
+};
+
 // Benchmark portals: the demo policy with N cookies (a quarter declared), and a 3 MB policy.
 for (const n of [20, 180, 500, 2000]) {
   SITES[`bench${n}.opendatasoft.com`] = {

@@ -438,7 +438,7 @@ export function scenarios(browserName, launch) {
       assert.deepEqual(Object.keys(files).sort(), ["csv", "json", "md"]);
       assert.match(files.json.name, /^cookielens-demo\.opendatasoft\.com-\d{8}\.json$/);
       const json = JSON.parse(files.json.text);
-      assert.equal(json.format, "cookielens-report/1");
+      assert.equal(json.format, "cookielens-report/2");
       assert.equal(json.portal, "demo.opendatasoft.com");
       assert.equal(json.policy_url, "http://demo.opendatasoft.com/terms/cookies-policy/");
       assert.match(json.policy_fetched_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);

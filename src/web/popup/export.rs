@@ -5,10 +5,13 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::Element;
 
+use super::evidence;
 use super::header::policy_url;
 use super::state::{self, View};
 use crate::export;
 use crate::i18n::t;
+use crate::policy::Policy;
+use crate::report::Report;
 use crate::web::dom::{append, attr, el, now_unix, on_click, text};
 use crate::web::ext::{self, WarnOnError};
 
@@ -39,7 +42,13 @@ pub fn control(view: &View) -> Exports {
                 .unwrap_or_default(),
         ),
         extension_version: ext::extension_version(),
+        policy_capture: None,
     };
+    let policy = view
+        .policy
+        .result()
+        .ok()
+        .map(|p| (p, view.policy.fetched_at));
     let (panel_handle, button_handle) = (panel.clone(), button.clone());
     on_click(&button, move |_| {
         if !panel_handle.has_attribute("hidden") {
@@ -58,11 +67,41 @@ pub fn control(view: &View) -> Exports {
             .remove_attribute("hidden")
             .warn_on_error("opening the export panel");
         attr(&button_handle, "aria-expanded", "true");
+        if let Some((policy, verdicts_from)) = policy.clone() {
+            let panel = panel_handle.clone();
+            spawn_local(add_capture(panel, report, meta, policy, verdicts_from));
+        }
     });
     Exports { button, panel }
 }
 
-fn fill(panel: &Element, report: &crate::report::Report, meta: &export::Meta) {
+/// The JSON export gains the policy page as received once it is fetched again; until then (or
+/// if that fails) its link offers the report without it.
+async fn add_capture(
+    panel: Element,
+    report: Report,
+    mut meta: export::Meta,
+    policy: Policy,
+    verdicts_from: f64,
+) {
+    let Ok(captured) = evidence::capture(&meta.policy_url, &policy, verdicts_from).await else {
+        return;
+    };
+    meta.policy_capture = Some(captured.capture.record());
+    let Ok(Some(link)) = panel.query_selector("a[data-export='json']") else {
+        return;
+    };
+    let Some(url) = blob_url(&export::to_json(&report, &meta), "application/json") else {
+        return;
+    };
+    if let Some(old) = link.get_attribute("href") {
+        web_sys::Url::revoke_object_url(&old).warn_on_error("revoking an export link");
+    }
+    attr(&link, "href", &url);
+    attr(&link, "data-capture", "");
+}
+
+fn fill(panel: &Element, report: &Report, meta: &export::Meta) {
     // Links from an earlier opening point at blobs no longer needed.
     while let Ok(Some(link)) = panel.query_selector("a[href^='blob:']") {
         if let Some(href) = link.get_attribute("href") {

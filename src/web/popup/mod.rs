@@ -12,12 +12,14 @@
 mod absent;
 mod act;
 mod details;
+mod evidence;
 mod export;
 mod filter;
 mod fix;
 mod header;
 mod hints;
 mod live;
+mod mail;
 mod overview;
 mod permission;
 mod policy_notes;
@@ -310,9 +312,7 @@ fn show(view: View, mut report: Report, fresh: &[(String, String)]) {
     };
     append(&root, &[&overview::overview(&report)]);
     lists(&root, &report, &view.cookies, &view.frames, fresh, false);
-    if let Some(act) = act::section(&view, &report) {
-        append(&root, &[&act]);
-    }
+    append(&root, &[&act::section(&view, &report)]);
     if view.unreadable > 0 {
         let note = tn(key!("unreadable_cookies"), view.unreadable, &[]);
         append(&root, &[&text("p", "footnote", &note)]);

@@ -11,7 +11,9 @@ use gloo::timers::callback::{Interval, Timeout};
 use crate::cache::CachedPolicy;
 use crate::changes::CookieChange;
 use crate::cookie::LiveCookie;
+use crate::evidence::PolicyCapture;
 use crate::hints::Hints;
+use crate::policy::Policy;
 use crate::report::{Report, SortKey};
 use crate::web::inspect::{Frames, Site};
 
@@ -53,6 +55,15 @@ pub enum HintsLoad {
     Failed,
 }
 
+/// The policy page fetched again for evidence, for the policy read at `verdicts_from`.
+pub struct Captured {
+    pub policy_url: String,
+    pub verdicts_from: f64,
+    pub capture: PolicyCapture,
+    /// The declarations read from those bytes.
+    pub read: Policy,
+}
+
 #[derive(Default)]
 pub struct Popup {
     pub view: Option<View>,
@@ -65,6 +76,8 @@ pub struct Popup {
     pub hints: HintsLoad,
     /// Ticks the "reading the policy… (N s)" line while cookies are shown without verdicts.
     pub reading: Option<Interval>,
+    /// The last policy page fetched for evidence (the evidence file, the JSON export).
+    pub capture: Option<Rc<Captured>>,
 }
 
 thread_local! {

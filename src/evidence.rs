@@ -139,6 +139,7 @@ const STYLE: &str = "body{font:14px/1.4 system-ui,sans-serif;margin:2em auto;max
 table{border-collapse:collapse;width:100%;margin:.5em 0 1.5em}\
 th,td{border:1px solid #999;padding:.25em .5em;text-align:left;vertical-align:top;overflow-wrap:break-word}\
 th{background:#eee}\
+table.cookies td:nth-child(-n+2),table.cookies td:nth-child(8){overflow-wrap:anywhere}\
 code,pre{font:12px/1.3 ui-monospace,monospace}\
 pre{white-space:pre-wrap;overflow-wrap:anywhere;border:1px solid #ccc;padding:.5em;max-height:30em;overflow:auto}\
 pre.base64{word-break:break-all}\
@@ -221,8 +222,9 @@ fn para(h: &mut String, text: &str) {
     h.push_str(&format!("<p>{}</p>\n", esc(text)));
 }
 
-fn header_row(h: &mut String, keys: &[&str]) {
-    h.push_str("<table>\n<thead><tr>");
+/// `class` lets the style break long cookie names and domains anywhere, and nothing else.
+fn header_row(h: &mut String, class: &str, keys: &[&str]) {
+    h.push_str(&format!("<table class=\"{class}\">\n<thead><tr>"));
     for key in keys {
         h.push_str(&format!("<th>{}</th>", esc(&t(key, &[]))));
     }
@@ -276,6 +278,7 @@ fn cookie_table(h: &mut String, rows: &[CookieRow]) {
     }
     header_row(
         h,
+        "cookies",
         &[
             key!("evidence_col_name"),
             key!("evidence_col_domain"),
@@ -415,6 +418,7 @@ fn policy_capture(h: &mut String, capture: &PolicyCapture, policy: Option<&Polic
         ));
         header_row(
             h,
+            "declarations",
             &[
                 key!("evidence_col_section"),
                 key!("evidence_col_category"),

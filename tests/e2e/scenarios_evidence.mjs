@@ -2,7 +2,7 @@
 // as a user meets them (the panel's table, the downloaded file, the mail link).
 import { describe, before, after, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { createHash } from "node:crypto";
 import { startPortal, HOSTS } from "./portal.mjs";
@@ -139,6 +139,8 @@ export function evidenceScenarios(browserName, launch) {
       assert.ok(file.findings.some((f) => /tracking_uid/.test(f)), `the undeclared finding: ${file.findings}`);
       assert.equal(file.external, 0, "nothing loads from outside");
       for (const secret of DEMO_SECRETS) assert.ok(!file.html.includes(secret), `no cookie value (${secret})`);
+      // Kept to look at, as a page and printed to PDF.
+      writeFileSync(`${ARTIFACTS}/${browserName}-evidence.html`, file.html);
       await popup.screenshot(`${ARTIFACTS}/${browserName}-evidence-saved.png`);
       await popup.close();
     });

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::i18n::{t, tn};
 use crate::policy::Category;
@@ -46,10 +46,10 @@ impl Stage {
 }
 
 /// One cookie at one stage.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Seen {
     /// `declared`, `undeclared` or `unchecked`.
-    pub verdict: &'static str,
+    pub verdict: String,
     /// The declared category; for an undeclared cookie, the Open Cookie Database's when it is
     /// one of ours (otherwise unknown).
     pub category: Category,
@@ -58,14 +58,14 @@ pub struct Seen {
 }
 
 /// A cookie (name and domain) across the three stages; `None` where it was not set.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ComparisonRow {
     pub name: String,
     pub domain: String,
     pub stages: [Option<Seen>; 3],
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ConsentTable {
     /// Violations first, then by name and domain.
     pub rows: Vec<ComparisonRow>,
@@ -114,7 +114,7 @@ fn seen(row: &CookieRow, stage: Stage) -> Seen {
     // refuses (its refusal writes `functional_cookies: true`).
     let optional = matches!(category, Category::Analytics | Category::Marketing);
     Seen {
-        verdict: row.verdict.status(),
+        verdict: row.verdict.status().to_string(),
         category,
         violation: optional && stage != Stage::AfterAccepting,
     }

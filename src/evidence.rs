@@ -344,7 +344,7 @@ fn consent_table(h: &mut String, table: &ConsentTable) {
                 Some(seen) => {
                     let text = format!(
                         "{} · {}",
-                        verdict_label(seen.verdict),
+                        verdict_label(&seen.verdict),
                         seen.category.label()
                     );
                     if seen.violation {

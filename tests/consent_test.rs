@@ -58,7 +58,7 @@ fn a_portal_that_sets_ga_regardless_shows_violations_before_and_after_refusing()
         .iter()
         .map(|s| {
             s.as_ref()
-                .map(|s| (s.violation, s.verdict, s.category))
+                .map(|s| (s.violation, s.verdict.as_str(), s.category))
                 .expect("set at every stage")
         })
         .collect();

@@ -102,3 +102,36 @@ pub fn local_time(unix_seconds: f64, with_time: bool) -> String {
 pub fn now_unix() -> f64 {
     js_sys::Date::now() / 1000.0
 }
+
+/// A button that shows and hides the panel under it (`aria-expanded`, `aria-controls`).
+/// `fill` runs each time the panel opens, with it, and says whether there is anything to show.
+pub fn disclosure(
+    name: &str,
+    label: &str,
+    mut fill: impl FnMut(&Element) -> bool + 'static,
+) -> (Element, Element) {
+    let button = text("button", &format!("{name}-open"), label);
+    attr(&button, "type", "button");
+    attr(&button, "aria-expanded", "false");
+    attr(&button, "aria-controls", &format!("{name}-panel"));
+    attr(&button, "data-focus-key", name);
+    let panel = el("div", &format!("{name}-panel"));
+    panel.set_id(&format!("{name}-panel"));
+    attr(&panel, "hidden", "");
+    let (panel_handle, button_handle) = (panel.clone(), button.clone());
+    on_click(&button, move |_| {
+        if !panel_handle.has_attribute("hidden") {
+            attr(&panel_handle, "hidden", "");
+            attr(&button_handle, "aria-expanded", "false");
+            return;
+        }
+        if !fill(&panel_handle) {
+            return;
+        }
+        panel_handle
+            .remove_attribute("hidden")
+            .warn_on_error("opening a panel");
+        attr(&button_handle, "aria-expanded", "true");
+    });
+    (button, panel)
+}

@@ -18,6 +18,27 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = ["browser", "cookies"], js_name = remove)]
     async fn cookies_remove(details: JsValue) -> Result<JsValue, JsValue>;
 
+    #[wasm_bindgen(catch, js_namespace = ["browser", "extension"], js_name = isAllowedIncognitoAccess)]
+    async fn extension_is_allowed_incognito_access() -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(catch, js_namespace = ["browser", "tabs"], js_name = create)]
+    async fn tabs_create(details: JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["browser", "runtime"], js_name = getURL)]
+    fn runtime_get_url(path: &str) -> String;
+
+    #[wasm_bindgen(catch, js_namespace = ["browser", "windows"], js_name = create)]
+    async fn windows_create(details: JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(catch, js_namespace = ["browser", "windows"], js_name = remove)]
+    async fn windows_remove(id: i32) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(catch, js_namespace = ["browser", "tabs"], js_name = reload)]
+    async fn tabs_reload(id: i32) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(catch, js_namespace = ["browser", "cookies"], js_name = set)]
+    async fn cookies_set(details: JsValue) -> Result<JsValue, JsValue>;
+
     #[wasm_bindgen(catch, js_namespace = ["browser", "runtime"], js_name = sendMessage)]
     async fn runtime_send_message(message: JsValue) -> Result<JsValue, JsValue>;
 
@@ -75,6 +96,9 @@ pub struct Tab {
     pub url: Option<String>,
     /// Firefox only: the container or private store the tab's cookies live in.
     pub cookie_store_id: Option<String>,
+    /// `loading` or `complete`.
+    #[serde(default)]
+    pub status: Option<String>,
 }
 
 /// An extension API call failed; the message is the browser's.
@@ -214,6 +238,76 @@ pub async fn policy_from_worker(tab_id: i32) -> Option<crate::cache::CachedPolic
         return None;
     }
     serde_wasm_bindgen::from_value(answer).ok()
+}
+
+/// Opens one of the extension's own pages (`consent-test.html?tab=3`) in a new tab.
+pub async fn open_extension_tab(path: &str) -> Result<(), ApiError> {
+    tabs_create(object(&[("url", runtime_get_url(path).into())])).await?;
+    Ok(())
+}
+
+/// Whether the user lets the extension work in private (incognito) windows: the consent test
+/// needs one, as a clean cookie store of its own.
+pub async fn may_use_private_windows() -> bool {
+    extension_is_allowed_incognito_access()
+        .await
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
+/// A new private window showing `url`, not focused; its id and its tab.
+pub async fn open_private_window(url: &str) -> Result<(i32, Tab), ApiError> {
+    #[derive(Deserialize)]
+    struct Window {
+        id: i32,
+        #[serde(default)]
+        tabs: Vec<Tab>,
+    }
+    let window: Window = serde_wasm_bindgen::from_value(
+        windows_create(object(&[
+            ("url", url.into()),
+            ("incognito", true.into()),
+            ("focused", false.into()),
+        ]))
+        .await?,
+    )?;
+    let tab = window
+        .tabs
+        .into_iter()
+        .next()
+        .ok_or_else(|| ApiError("the private window has no tab".into()))?;
+    Ok((window.id, tab))
+}
+
+pub async fn close_window(id: i32) -> Result<(), ApiError> {
+    windows_remove(id).await?;
+    Ok(())
+}
+
+pub async fn reload_tab(id: i32) -> Result<(), ApiError> {
+    tabs_reload(id).await?;
+    Ok(())
+}
+
+/// Sets a session cookie `name=value` for `url`'s host and path `/`, in `store`.
+pub async fn set_cookie(
+    url: &str,
+    name: &str,
+    value: &str,
+    store: Option<&str>,
+) -> Result<(), ApiError> {
+    let mut entries = vec![
+        ("url", JsValue::from_str(url)),
+        ("name", JsValue::from_str(name)),
+        ("value", JsValue::from_str(value)),
+        ("path", JsValue::from_str("/")),
+    ];
+    if let Some(store) = store {
+        entries.push(("storeId", JsValue::from_str(store)));
+    }
+    cookies_set(object(&entries)).await?;
+    Ok(())
 }
 
 /// Deletes one cookie, in its own store and partition. The browser's `cookies.onChanged` then

@@ -426,7 +426,7 @@ async fn read_page(url: &str) -> Result<(Policy, String), PolicyProblem> {
 }
 
 /// Reads the API's cookies one by one, so one odd entry cannot hide all the others.
-fn read_cookies(raw: &JsValue) -> (Vec<LiveCookie>, usize) {
+pub fn read_cookies(raw: &JsValue) -> (Vec<LiveCookie>, usize) {
     let array = js_sys::Array::from(raw);
     let mut cookies = Vec::with_capacity(array.length() as usize);
     let mut unreadable = 0;

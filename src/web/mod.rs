@@ -2,6 +2,7 @@
 //! settings page's DOM. Everything here is glue around the pure core.
 
 mod background;
+mod consent_run;
 mod dom;
 mod ext;
 mod fetch;

@@ -97,6 +97,15 @@ export const SITES = {
       ["intercom-id", "ic", `Max-Age=${YEAR}`],
     ],
   },
+  // A banner that respects the stored choice but sets Google Analytics before any: what the
+  // consent test must catch (src/web/consent_run.rs).
+  "banner.opendatasoft.com": {
+    policy: () => ({ status: 200, type: "text/html; charset=utf-8", body: fixture("new_template_en.html") }),
+    cookies: [["sessionid", "s4", ""]],
+    script: `const stored = document.cookie.match(/(?:^|; )cookies_preferences=([^;]*)/);
+      const choice = stored ? JSON.parse(decodeURIComponent(stored[1])) : null;
+      if (!choice || choice.ga) document.cookie = "_ga=GA1.2.77; path=/; max-age=3600";`,
+  },
   // Answers its policy after 2 s: a popup opened meanwhile must join the read under way.
   "unhurried.opendatasoft.com": {
     policy: () => ({ status: 200, type: "text/html; charset=utf-8", body: fixture("new_template_en.html"), delay: 2000 }),

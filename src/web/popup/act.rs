@@ -9,7 +9,8 @@ use super::state::View;
 use super::{evidence, fix, mail};
 use crate::i18n::t;
 use crate::report::Report;
-use crate::web::dom::{append, attr, el, text};
+use crate::web::dom::{append, attr, el, on_click, text};
+use crate::web::ext::{self, WarnOnError};
 
 pub fn section(view: &View, report: &Report) -> Element {
     let section = el("section", "act");
@@ -24,6 +25,9 @@ pub fn section(view: &View, report: &Report) -> Element {
         _ => None,
     };
     append(&buttons, &[&evidence::control()]);
+    if view.policy.result().is_ok() {
+        append(&buttons, &[&consent_test_button(view)]);
+    }
     if let Some(link) = mail::link(view, report) {
         append(&buttons, &[&link]);
     }
@@ -35,4 +39,26 @@ pub fn section(view: &View, report: &Report) -> Element {
         append(&section, &[&panel]);
     }
     section
+}
+
+/// Opens the consent test on a page of its own: the popup would close with the window the test
+/// opens. The page says what it will do before it does anything.
+fn consent_test_button(view: &View) -> Element {
+    let button = text(
+        "button",
+        "consent-test-open",
+        &t(key!("consent_test_open"), &[]),
+    );
+    attr(&button, "type", "button");
+    let tab = view.site.tab_id;
+    on_click(&button, move |_| {
+        if let Some(id) = tab {
+            wasm_bindgen_futures::spawn_local(async move {
+                ext::open_extension_tab(&format!("consent-test.html?tab={id}"))
+                    .await
+                    .warn_on_error("opening the consent test");
+            });
+        }
+    });
+    button
 }

@@ -12,6 +12,7 @@ use web_sys::{Element, HtmlElement};
 use super::export::blob_url;
 use super::header::policy_url;
 use super::state::{self, Captured};
+use crate::consent_test::ConsentTable;
 use crate::evidence::{CaptureOrigin, Evidence, PolicyCapture};
 use crate::export::{browser_name, iso8601};
 use crate::findings::findings;
@@ -25,6 +26,7 @@ use crate::web::fetch;
 /// What the file is made from, taken from the state when the button is pressed.
 struct Source {
     host: String,
+    origin: String,
     policy_url: String,
     /// The policy the verdicts were computed from, and when it was read.
     policy: Option<(Policy, f64)>,
@@ -46,6 +48,7 @@ pub fn control() -> Element {
             let view = p.view.as_ref()?;
             Some(Source {
                 host: view.site.host.clone(),
+                origin: view.site.origin.clone(),
                 policy_url: policy_url(&view.site, &view.policy),
                 policy: view
                     .policy
@@ -125,6 +128,9 @@ async fn save(wrap: &Element, source: Source) -> Result<String, String> {
         }
         None => None,
     };
+    // The last consent test run on this portal, when there is one.
+    let consent_test: Option<ConsentTable> =
+        ext::stored(&crate::web::consent_run::stored_key(&source.origin)).await;
     let generated_at = now_unix();
     let messages: Vec<String> = findings(&source.report)
         .into_iter()
@@ -145,7 +151,7 @@ async fn save(wrap: &Element, source: Source) -> Result<String, String> {
         // The declarations of the bytes in the file, so the hash vouches for them.
         policy: captured.as_ref().map(|c| &c.read),
         capture: captured.as_ref().map(|c| &c.capture),
-        consent_test: None,
+        consent_test: consent_test.as_ref(),
     }
     .to_html();
     let day: String = iso8601(generated_at)

@@ -12,7 +12,7 @@ use crate::export;
 use crate::i18n::t;
 use crate::policy::Policy;
 use crate::report::Report;
-use crate::web::dom::{append, attr, el, now_unix, on_click, text};
+use crate::web::dom::{append, attr, disclosure, now_unix, on_click, text};
 use crate::web::ext::{self, WarnOnError};
 
 /// The header's button and the panel it opens (placed under the header).
@@ -22,14 +22,6 @@ pub struct Exports {
 }
 
 pub fn control(view: &View) -> Exports {
-    let button = text("button", "export-open", &t(key!("export_open"), &[]));
-    attr(&button, "type", "button");
-    attr(&button, "aria-expanded", "false");
-    attr(&button, "aria-controls", "export-panel");
-    attr(&button, "data-focus-key", "export");
-    let panel = el("div", "export-panel");
-    panel.set_id("export-panel");
-    attr(&panel, "hidden", "");
     let meta = export::Meta {
         portal: view.site.host.clone(),
         policy_url: policy_url(&view.site, &view.policy),
@@ -49,28 +41,24 @@ pub fn control(view: &View) -> Exports {
         .result()
         .ok()
         .map(|p| (p, view.policy.fetched_at));
-    let (panel_handle, button_handle) = (panel.clone(), button.clone());
-    on_click(&button, move |_| {
-        if !panel_handle.has_attribute("hidden") {
-            attr(&panel_handle, "hidden", "");
-            attr(&button_handle, "aria-expanded", "false");
-            return;
-        }
+    let (button, panel) = disclosure("export", &t(key!("export_open"), &[]), move |panel| {
         let mut meta = meta.clone();
         meta.generated_at = now_unix();
         // The report on screen now: hints may have arrived since it was first drawn.
         let Some(report) = state::with(|p| p.shown.clone()) else {
-            return;
+            return false;
         };
-        fill(&panel_handle, &report, &meta);
-        panel_handle
-            .remove_attribute("hidden")
-            .warn_on_error("opening the export panel");
-        attr(&button_handle, "aria-expanded", "true");
+        fill(panel, &report, &meta);
         if let Some((policy, verdicts_from)) = policy.clone() {
-            let panel = panel_handle.clone();
-            spawn_local(add_capture(panel, report, meta, policy, verdicts_from));
+            spawn_local(add_capture(
+                panel.clone(),
+                report,
+                meta,
+                policy,
+                verdicts_from,
+            ));
         }
+        true
     });
     Exports { button, panel }
 }

@@ -13,7 +13,7 @@ use crate::i18n::t;
 use crate::policy::Policy;
 use crate::policy_fix::{build, PolicyFix};
 use crate::report::Report;
-use crate::web::dom::{append, attr, el, on_click, text};
+use crate::web::dom::{append, attr, disclosure, el, on_click, text};
 use crate::web::ext::WarnOnError;
 
 /// Whether the policy needs fixing: a cookie it misses, or a contradiction in it. Declared
@@ -25,34 +25,16 @@ pub fn needed(report: &Report, policy: &Policy) -> bool {
 
 /// The toggle button and its panel (empty until opened).
 pub fn control() -> (Element, Element) {
-    let button = text("button", "fix-open", &t(key!("fix_open"), &[]));
-    attr(&button, "type", "button");
-    attr(&button, "aria-expanded", "false");
-    attr(&button, "aria-controls", "fix-panel");
-    attr(&button, "data-focus-key", "fix");
-    let panel = el("div", "fix-panel");
-    panel.set_id("fix-panel");
-    attr(&panel, "hidden", "");
-    let (panel_handle, button_handle) = (panel.clone(), button.clone());
-    on_click(&button, move |_| {
-        if !panel_handle.has_attribute("hidden") {
-            attr(&panel_handle, "hidden", "");
-            attr(&button_handle, "aria-expanded", "false");
-            return;
-        }
+    disclosure("fix", &t(key!("fix_open"), &[]), |panel| {
         let fix = state::with(|p| {
             let report = p.shown.as_ref()?;
             let policy = p.view.as_ref()?.policy.result().ok()?;
             Some(build(report, &policy))
         });
-        let Some(fix) = fix else { return };
-        fill(&panel_handle, &fix);
-        panel_handle
-            .remove_attribute("hidden")
-            .warn_on_error("opening the fix panel");
-        attr(&button_handle, "aria-expanded", "true");
-    });
-    (button, panel)
+        let Some(fix) = fix else { return false };
+        fill(panel, &fix);
+        true
+    })
 }
 
 fn fill(panel: &Element, fix: &PolicyFix) {

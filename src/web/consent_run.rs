@@ -1,0 +1,373 @@
+//! The consent test run, on a page of its own (`consent-test.html?tab=N`): the toolbar popup
+//! closes as soon as a window opens, a tab does not. In a private window (a cookie store of its
+//! own, thrown away when it closes) it records the portal's cookies before any choice, after a
+//! "refuse everything optional" choice and after "accept everything", each from a clean store,
+//! then cleans up. It never starts by itself and says what it will do first. The comparison and
+//! the words are the core's (`consent_test`).
+
+use std::cell::Cell;
+
+use gloo::timers::future::TimeoutFuture;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::spawn_local;
+use web_sys::Element;
+
+use super::dom::{append, attr, document, el, now_unix, on_click, text};
+use super::ext::{self, Tab, WarnOnError};
+use super::inspect::{policy_for, read_cookies, site_of, PolicySource, Site};
+use crate::consent::{decode, CONSENT_COOKIE};
+use crate::consent_test::{compare, preferences_value, ConsentTable, Progress, Stage, STAGES};
+use crate::cookie::LiveCookie;
+use crate::domain::{cookie_applies, site_of as domain_site};
+use crate::i18n::{t, tn};
+use crate::policy::Policy;
+use crate::report::Report;
+
+/// How long each stage waits after the page has loaded, for scripts that set cookies late.
+const SETTLE_SECONDS: u32 = 4;
+/// A page that never finishes loading is recorded as it is after this long.
+const LOAD_LIMIT_SECONDS: u32 = 20;
+/// The services every refusal and acceptance names, beside those of the visitor's own choice.
+const DEFAULT_SERVICES: [&str; 2] = ["ga", "matomo"];
+
+#[wasm_bindgen]
+pub fn start_consent_test() {
+    ext::use_browser_messages();
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(
+            &format!("cookielens consent test: internal error: {info}").into(),
+        );
+        say("error", &t(key!("internal_error"), &[]));
+    }));
+    if let Some(html) = document().document_element() {
+        attr(&html, "lang", &t(key!("ui_language"), &[]));
+    }
+    spawn_local(intro());
+}
+
+fn root() -> Element {
+    document()
+        .get_element_by_id("consent-test")
+        .unwrap_or_else(|| {
+            let main = el("main", "");
+            main.set_id("consent-test");
+            if let Some(body) = document().body() {
+                append(&body, &[&main]);
+            }
+            main
+        })
+}
+
+fn set_state(state: &str) {
+    attr(&root(), "data-state", state);
+}
+
+/// The one line that says where the run is (also read by screen readers).
+fn say(state: &str, message: &str) {
+    if let Some(status) = document().get_element_by_id("progress") {
+        status.set_text_content(Some(message));
+    }
+    set_state(state);
+}
+
+async fn requested_tab() -> Option<Tab> {
+    let search = web_sys::window()?.location().search().ok()?;
+    let id = web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get("tab")?
+        .parse::<i32>()
+        .ok()?;
+    ext::tab(id).await.ok()
+}
+
+/// What the test will do, and the button that starts it.
+async fn intro() {
+    let page = root();
+    page.set_text_content(None);
+    let Some(site) = requested_tab().await.as_ref().and_then(site_of) else {
+        append(&page, &[&text("p", "", &t(key!("no_tab"), &[]))]);
+        return set_state("error");
+    };
+    document().set_title(&format!(
+        "cookielens — {}",
+        t(key!("consent_test_title"), &[&site.host])
+    ));
+    let progress = el("p", "progress");
+    progress.set_id("progress");
+    attr(&progress, "role", "status");
+    let start = text("button", "primary", &t(key!("consent_test_start"), &[]));
+    attr(&start, "type", "button");
+    start.set_id("start");
+    append(
+        &page,
+        &[
+            &text("h1", "", &t(key!("consent_test_title"), &[&site.host])),
+            &text("p", "", &t(key!("consent_test_intro"), &[])),
+            &text("p", "", &t(key!("consent_test_private"), &[])),
+            &start,
+            &progress,
+        ],
+    );
+    set_state("ready");
+    let started = Cell::new(false);
+    let button = start.clone();
+    on_click(&start, move |_| {
+        if started.replace(true) {
+            return;
+        }
+        attr(&button, "disabled", "");
+        let site = site.clone();
+        spawn_local(async move {
+            if let Err(message) = run(&site).await {
+                say("error", &t(key!("consent_test_failed"), &[&message]));
+            }
+        });
+    });
+}
+
+async fn run(site: &Site) -> Result<(), String> {
+    if !ext::may_use_private_windows().await {
+        say("not-allowed", &t(key!("consent_test_not_allowed"), &[]));
+        return Ok(());
+    }
+    let now = now_unix();
+    let (policy, _) = policy_for(site, now, PolicySource::AnyCached).await;
+    let policy = policy.result().ok();
+    let services = services_of(site).await;
+    say(
+        "running",
+        &Progress::at(Stage::BeforeChoice, SETTLE_SECONDS, 0).label(),
+    );
+    let home = format!("{}/", site.origin);
+    let (window, tab) = ext::open_private_window(&home)
+        .await
+        .map_err(|e| e.to_string())?;
+    let recorded = record_stages(site, &tab, &home, &services, policy.as_ref()).await;
+    say("running", &Progress::Restoring.label());
+    // The private store goes when its last window closes; the portal's cookies are cleared
+    // first in case another private window keeps it alive.
+    if let (Some(store), Ok(_)) = (ext::cookie_store_of(&tab).await, &recorded) {
+        clear_site(site, &store).await;
+    }
+    ext::close_window(window)
+        .await
+        .warn_on_error("closing the test window");
+    let table = recorded?;
+    // Kept for the evidence file of this portal (the popup's "Save evidence").
+    ext::store(&stored_key(&site.origin), &table)
+        .await
+        .warn_on_error("keeping the consent test");
+    show_table(site, &table);
+    say("done", &Progress::Done.label());
+    Ok(())
+}
+
+/// The three stages, each from a store with none of the portal's cookies.
+async fn record_stages(
+    site: &Site,
+    tab: &Tab,
+    home: &str,
+    services: &[String],
+    policy: Option<&Policy>,
+) -> Result<ConsentTable, String> {
+    let tab_id = tab.id.ok_or("the test tab has no id")?;
+    wait_loaded(tab_id).await;
+    let store = ext::cookie_store_of(tab)
+        .await
+        .ok_or("the private window's cookie store is unknown")?;
+    let mut reports: Vec<Report> = Vec::new();
+    for stage in STAGES {
+        clear_site(site, &store).await;
+        let choice = match stage {
+            Stage::BeforeChoice => None,
+            Stage::AfterRefusing => Some(false),
+            Stage::AfterAccepting => Some(true),
+        };
+        if let Some(accept) = choice {
+            let value = preferences_value(services, accept, (now_unix() * 1000.0) as u64);
+            ext::set_cookie(home, CONSENT_COOKIE, &value, Some(&store))
+                .await
+                .map_err(|e| e.to_string())?;
+        }
+        ext::reload_tab(tab_id).await.map_err(|e| e.to_string())?;
+        TimeoutFuture::new(200).await;
+        wait_loaded(tab_id).await;
+        for elapsed in 0..SETTLE_SECONDS {
+            say(
+                "running",
+                &Progress::at(stage, SETTLE_SECONDS, elapsed).label(),
+            );
+            TimeoutFuture::new(1_000).await;
+        }
+        let cookies = cookies_of(site, &store).await;
+        reports.push(Report::build(&site.host, policy, &cookies, now_unix()));
+    }
+    match reports.as_slice() {
+        [before, refused, accepted] => Ok(compare(before, refused, accepted)),
+        _ => Err("a stage was not recorded".into()),
+    }
+}
+
+async fn wait_loaded(tab_id: i32) {
+    for _ in 0..LOAD_LIMIT_SECONDS * 10 {
+        if let Ok(tab) = ext::tab(tab_id).await {
+            if tab.status.as_deref() == Some("complete") {
+                return;
+            }
+        }
+        TimeoutFuture::new(100).await;
+    }
+}
+
+async fn cookies_of(site: &Site, store: &str) -> Vec<LiveCookie> {
+    let own = domain_site(&site.host);
+    match ext::cookies(&own, Some(store), &own).await {
+        Ok(raw) => read_cookies(&raw).0,
+        Err(_) => Vec::new(),
+    }
+}
+
+async fn clear_site(site: &Site, store: &str) {
+    for cookie in cookies_of(site, store).await {
+        ext::remove_cookie(&cookie)
+            .await
+            .warn_on_error("clearing the test window's cookies");
+    }
+}
+
+/// The service keys the portal's banner uses: those of the visitor's own stored choice on this
+/// host (the banner writes every service it offers), and the usual ones besides: a key the
+/// banner does not know is ignored by it.
+async fn services_of(site: &Site) -> Vec<String> {
+    let own = domain_site(&site.host);
+    let raw = ext::cookies(&own, site.store_id.as_deref(), &own).await;
+    let stored = raw
+        .ok()
+        .map(|raw| read_cookies(&raw).0)
+        .and_then(|cookies| {
+            cookies
+                .into_iter()
+                // Only the choice this host receives: a sibling portal's is another banner's.
+                .find(|c| {
+                    c.name == CONSENT_COOKIE && cookie_applies(&site.host, &c.domain, c.host_only)
+                })
+                .map(|c| decode(Some(c.value.expose())))
+        });
+    let mut services: Vec<String> = match stored {
+        Some(crate::consent::Consent::Decided { choices, .. }) => {
+            choices.into_iter().map(|c| c.key).collect()
+        }
+        _ => Vec::new(),
+    };
+    for usual in DEFAULT_SERVICES {
+        if !services.iter().any(|s| s == usual) {
+            services.push(usual.to_string());
+        }
+    }
+    services
+}
+
+/// The three-column table: each cookie, what it was at each stage, violations marked.
+fn show_table(site: &Site, table: &ConsentTable) {
+    let page = root();
+    if let Ok(Some(old)) = document().query_selector("#consent-result") {
+        old.remove();
+    }
+    let section = el("section", "consent-result");
+    section.set_id("consent-result");
+    let violations = table.violations();
+    let summary = if violations == 0 {
+        t(key!("consent_test_clean"), &[&site.host])
+    } else {
+        tn(key!("consent_test_violations"), violations, &[])
+    };
+    let line = text("p", "summary", &summary);
+    attr(&line, "data-violations", &violations.to_string());
+    let grid = el("table", "cookies consent-table");
+    let head = el("tr", "");
+    let th = text("th", "", &t(key!("col_cookie"), &[]));
+    attr(&th, "scope", "col");
+    append(&head, &[&th]);
+    for stage in STAGES {
+        let th = text("th", "", &stage.label());
+        attr(&th, "scope", "col");
+        append(&head, &[&th]);
+    }
+    let thead = el("thead", "");
+    append(&thead, &[&head]);
+    let body = el("tbody", "");
+    for row in &table.rows {
+        let tr = el("tr", if row.has_violation() { "violation" } else { "" });
+        attr(&tr, "data-cookie-name", &row.name);
+        let name = el("th", "name-cell");
+        attr(&name, "scope", "row");
+        append(
+            &name,
+            &[
+                &super::name_view::element(&row.name),
+                &text("div", "domain", &row.domain),
+            ],
+        );
+        append(&tr, &[&name]);
+        for (stage, seen) in STAGES.iter().zip(&row.stages) {
+            let cell = el("td", "");
+            attr(&cell, "data-stage", stage_code(*stage));
+            match seen {
+                None => {
+                    attr(&cell, "data-seen", "no");
+                    append(
+                        &cell,
+                        &[&text(
+                            "span",
+                            "not-set",
+                            &t(key!("consent_test_absent"), &[]),
+                        )],
+                    );
+                }
+                Some(seen) => {
+                    attr(
+                        &cell,
+                        "data-seen",
+                        if seen.violation { "violation" } else { "yes" },
+                    );
+                    append(
+                        &cell,
+                        &[&text(
+                            "span",
+                            &format!("badge cat-{}", seen.category.as_str()),
+                            &seen.category.label(),
+                        )],
+                    );
+                    if seen.violation {
+                        append(
+                            &cell,
+                            &[&text(
+                                "div",
+                                "flag-warning",
+                                &format!("⚠ {}", t(key!("consent_test_violation"), &[])),
+                            )],
+                        );
+                    }
+                }
+            }
+            append(&tr, &[&cell]);
+        }
+        append(&body, &[&tr]);
+    }
+    append(&grid, &[&thead, &body]);
+    append(&section, &[&line, &grid]);
+    append(&page, &[&section]);
+}
+
+/// Where the last consent test of a portal is kept.
+pub fn stored_key(origin: &str) -> String {
+    format!("consent-test:{origin}")
+}
+
+fn stage_code(stage: Stage) -> &'static str {
+    match stage {
+        Stage::BeforeChoice => "before",
+        Stage::AfterRefusing => "refused",
+        Stage::AfterAccepting => "accepted",
+    }
+}

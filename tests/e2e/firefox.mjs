@@ -40,7 +40,8 @@ export async function launchFirefox({ extensionDir, port, headless = true, prefs
     headless = false;
     prefs = { "extensions.openPopupWithoutUserGesture.enabled": true, ...prefs };
   }
-  if (colorScheme) prefs = { "layout.css.prefers-color-scheme.content-override": colorScheme === "dark" ? 0 : 1, ...prefs };
+  // Pages follow the content override; the toolbar popup follows the system's theme.
+  if (colorScheme) prefs = { "layout.css.prefers-color-scheme.content-override": colorScheme === "dark" ? 0 : 1, "ui.systemUsesDarkTheme": colorScheme === "dark" ? 1 : 0, ...prefs };
   if (locale) {
     // The UI language, from Debian's language pack (firefox-esr-l10n-*), which must be enabled.
     prefs = { "intl.locale.requested": locale, "extensions.autoDisableScopes": 0, ...prefs };
@@ -229,10 +230,37 @@ export async function launchFirefox({ extensionDir, port, headless = true, prefs
       );
       if (opened !== true) throw new Error(`the toolbar popup did not open: ${opened}`);
       // Later calls stay on the reader's window: switching windows would close the popup.
-      return new ToolbarPopup((expression) => call("POST", s("/execute/sync"), {
+      const popup = new ToolbarPopup((expression) => call("POST", s("/execute/sync"), {
         script: `globalThis.__popupView = () => browser.extension.getViews({ type: "popup" })[0] ?? null; return ${expression};`,
         args: [],
       }));
+      /// The popup as Firefox draws it (its own snapshot of the panel's page: windows opened
+      /// after the first paint black on this virtual screen, so xwd cannot show it).
+      popup.screenshot = async (path) => {
+        await call("POST", s("/moz/context"), { context: "chrome" });
+        try {
+          const url = await exec(
+            `const done = arguments[arguments.length - 1];
+             (async () => {
+               let panel = null;
+               for (const w of Services.wm.getEnumerator("navigator:browser")) panel ??= w.document.querySelector("browser.webextension-popup-browser");
+               if (!panel) return "no popup";
+               const bitmap = await panel.browsingContext.currentWindowGlobal.drawSnapshot(null, 1, "white");
+               const canvas = panel.ownerDocument.createElementNS("http://www.w3.org/1999/xhtml", "canvas");
+               canvas.width = bitmap.width;
+               canvas.height = bitmap.height;
+               canvas.getContext("2d").drawImage(bitmap, 0, 0);
+               return canvas.toDataURL("image/png");
+             })().then(done, (e) => done(String(e)));`,
+          );
+          if (!url.startsWith("data:image/png;base64,")) throw new Error(`no picture of the popup: ${url}`);
+          const { writeFileSync } = await import("node:fs");
+          writeFileSync(path, Buffer.from(url.slice("data:image/png;base64,".length), "base64"));
+        } finally {
+          await call("POST", s("/moz/context"), { context: "content" });
+        }
+      };
+      return popup;
     },
     /// An extension page (`welcome.html`), as a tab.
     async openPage(path) {

@@ -262,6 +262,22 @@ export async function launchFirefox({ extensionDir, port, headless = true, prefs
       };
       return popup;
     },
+    /// Grants host access as the user's "Allow" would (through Firefox's own permission store;
+    /// used where no click can reach the button, as in the toolbar popup).
+    async grantOrigins(origins) {
+      await call("POST", s("/moz/context"), { context: "chrome" });
+      try {
+        const result = await exec(
+          `const done = arguments[arguments.length - 1];
+           const { ExtensionPermissions } = ChromeUtils.importESModule("resource://gre/modules/ExtensionPermissions.sys.mjs");
+           ExtensionPermissions.add(arguments[0], { origins: arguments[1], permissions: [] }, WebExtensionPolicy.getByID(arguments[0])?.extension).then(() => done(true), (e) => done(String(e)));`,
+          [geckoId, origins],
+        );
+        if (result !== true) throw new Error(`could not grant ${origins}: ${result}`);
+      } finally {
+        await call("POST", s("/moz/context"), { context: "content" });
+      }
+    },
     /// An extension page (`welcome.html`), as a tab.
     async openPage(path) {
       const handle = await browser.openExtensionPage(path);

@@ -122,5 +122,23 @@ for (const [locale, colorScheme] of [["en", "light"], ["fr", "dark"]]) {
         else await popup.screenshot(picture);
       });
     }
+
+    // After the grant (Firefox: Chromium's permission prompt cannot be answered from automation).
+    if (name === "firefox") {
+      test("shows a custom-domain portal after the grant", async () => {
+        const url = "http://data.example-city.org/";
+        await browser.visit(url);
+        await browser.grantOrigins(["*://*.example-city.org/*"]);
+        const popup = await browser.openToolbarPopup(url);
+        assert.equal(await popup.settled(), "ready");
+        const rows = await popup.eval((v) => v.document.querySelectorAll("tr[data-cookie-name]").length);
+        assert.equal(rows, 2);
+        await popup.screenshot(`${ARTIFACTS}/toolbar-${name}-${locale}-${colorScheme}-custom-domain-granted.png`);
+        // The badge is right on a custom domain once granted: the analytics cookie set before
+        // any choice.
+        const tab = await browser.tabId(url);
+        await eventually("the badge counts it", () => browser.extEval((id) => browser.action.getBadgeText({ tabId: id }), tab), "1");
+      });
+    }
   });
 }

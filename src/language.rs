@@ -1,30 +1,10 @@
 //! Which language of a portal's policy to read. Portals publish the policy in each of their
 //! languages (`?flg=fr`, `?flg=en-gb`); cookielens asks for the user's, when offered.
 
-use serde::{Deserialize, Serialize};
+use crate::settings::Settings;
 
 /// The languages the policy parser reads, offered as choices in the settings.
 pub const READABLE: [&str; 6] = ["en", "fr", "de", "es", "nl", "it"];
-
-/// What the user chose in the settings page; stored under [`SETTINGS_KEY`].
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Settings {
-    /// A language tag, or none to follow the browser's UI language.
-    pub policy_language: Option<String>,
-    pub show_badge: bool,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            policy_language: None,
-            show_badge: true,
-        }
-    }
-}
-
-pub const SETTINGS_KEY: &str = "settings";
 
 /// The language to ask portals for, lowercase: the user's choice, else the browser's.
 pub fn preferred(settings: &Settings, ui_language: &str) -> String {
@@ -128,11 +108,7 @@ mod tests {
     }
 
     #[test]
-    fn settings_missing_fields_take_defaults() {
-        let s: Settings = serde_json::from_str("{}").expect("empty object");
-        assert_eq!(s, Settings::default());
-        let s: Settings = serde_json::from_str(r#"{"show_badge":false}"#).expect("partial");
-        assert!(!s.show_badge);
+    fn translations_are_asked_for_with_flg() {
         assert_eq!(
             policy_url("http://p/terms/cookies-policy/", "fr"),
             "http://p/terms/cookies-policy/?flg=fr"

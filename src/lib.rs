@@ -46,6 +46,7 @@ pub mod policy_fix;
 pub mod portal_mail;
 pub mod problem;
 pub mod report;
+pub mod settings;
 pub mod vocab;
 
 #[cfg(target_arch = "wasm32")]

@@ -435,8 +435,8 @@ pub async fn open_options_page() {
 }
 
 /// The user's settings; defaults when none are stored yet.
-pub async fn settings() -> crate::language::Settings {
-    stored(crate::language::SETTINGS_KEY)
+pub async fn settings() -> crate::settings::Settings {
+    stored(crate::settings::SETTINGS_KEY)
         .await
         .unwrap_or_default()
 }

@@ -17,10 +17,10 @@ use crate::domain::{
     host_pattern, is_third_party, platform_domain, registrable_domain, site_of as domain_site,
 };
 use crate::language;
-use crate::language::Settings;
 use crate::policy::{parse_html, Policy};
 use crate::problem::{PolicyProblem, ProblemState, POLICY_PATH, POLICY_PATHS};
 use crate::report::Report;
+use crate::settings::Settings;
 
 #[derive(Clone)]
 pub struct Site {

@@ -9,7 +9,8 @@ use super::dom::{append, attr, document, el, on_click, on_input, text};
 use super::ext;
 use crate::cache::KEY_PREFIX;
 use crate::i18n::{t, tn};
-use crate::language::{Settings, READABLE, SETTINGS_KEY};
+use crate::language::READABLE;
+use crate::settings::{Settings, SETTINGS_KEY};
 
 /// Each language named in itself, as language menus do.
 const NATIVE_NAMES: [(&str, &str); 6] = [

@@ -205,6 +205,8 @@ pub async fn cookies(
         .map_err(ApiError::from)
     {
         Ok(all) => Ok(all),
+        // Firefox says nothing else about first-party isolation to an extension without the
+        // `privacy` permission: its refusal, naming the missing field, is the only signal.
         Err(ApiError(message)) if message.contains("firstPartyDomain") => {
             entries.push(("firstPartyDomain", JsValue::from_str(top_site)));
             Ok(cookies_get_all(object(&entries)).await?)

@@ -106,6 +106,20 @@ export const SITES = {
       const choice = stored ? JSON.parse(decodeURIComponent(stored[1])) : null;
       if (!choice || choice.ga) document.cookie = "_ga=GA1.2.77; path=/; max-age=3600";`,
   },
+  // A compliant banner: Google Analytics only once accepted.
+  "consentok.opendatasoft.com": {
+    policy: () => ({ status: 200, type: "text/html; charset=utf-8", body: fixture("new_template_en.html") }),
+    cookies: [["sessionid", "s5", ""]],
+    script: `const stored = document.cookie.match(/(?:^|; )cookies_preferences=([^;]*)/);
+      const choice = stored ? JSON.parse(decodeURIComponent(stored[1])) : null;
+      if (choice && choice.ga) document.cookie = "_ga=GA1.2.78; path=/; max-age=3600";`,
+  },
+  // A banner that changes nothing: Google Analytics whatever the choice.
+  "regardless.opendatasoft.com": {
+    policy: () => ({ status: 200, type: "text/html; charset=utf-8", body: fixture("new_template_en.html") }),
+    cookies: [["sessionid", "s6", ""]],
+    script: `document.cookie = "_ga=GA1.2.79; path=/; max-age=3600";`,
+  },
   // Answers its policy after 2 s: a popup opened meanwhile must join the read under way.
   "unhurried.opendatasoft.com": {
     policy: () => ({ status: 200, type: "text/html; charset=utf-8", body: fixture("new_template_en.html"), delay: 2000 }),

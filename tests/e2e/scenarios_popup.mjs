@@ -166,37 +166,53 @@ export function popupScenarios(browserName, launch) {
       await popup.close();
     });
 
-    test("the consent test records the cookies before a choice, after refusing and after accepting", async () => {
-      const host = "banner.opendatasoft.com";
-      await browser.visit(`http://${host}/`);
-      const id = await browser.tabId(`http://${host}/`);
-      const page = await browser.openPage(`consent-test.html?tab=${id}`);
-      const state = () => page.eval(() => document.getElementById("consent-test").dataset.state);
-      await eventually("the test says what it will do first", state, "ready");
-      assert.match(await page.eval(() => document.body.innerText), /private window/);
-      assert.equal(await page.eval(() => document.getElementById("consent-result")), null, "nothing runs by itself");
-      await page.click("#start");
-      if (browserName === "chromium") {
-        // An unpacked extension is not allowed in Incognito (and allowing it from automation
-        // disables it here): the page says so and changes nothing.
-        await eventually("no clean context", state, "not-allowed");
-        assert.match(await page.eval(() => document.getElementById("progress").textContent), /not allowed in private windows/);
+    // Three banners: one sets Google Analytics before any choice only, one only once accepted,
+    // one whatever the choice.
+    for (const [host, ga, violations] of [
+      ["banner.opendatasoft.com", "violation,no,yes", "1"],
+      ["consentok.opendatasoft.com", "no,no,yes", "0"],
+      ["regardless.opendatasoft.com", "violation,violation,yes", "1"],
+    ]) {
+      test(`the consent test on ${host}: before a choice, after refusing, after accepting`, async () => {
+        await browser.visit(`http://${host}/`);
+        const id = await browser.tabId(`http://${host}/`);
+        // The visitor's own choice on this portal, which the test must leave as it was.
+        const own = encodeURIComponent(JSON.stringify({ functional_cookies: true, ga: false, matomo: true, timestamp: 1 }));
+        const ownCookies = () => browser.extEval(async (h) => (await browser.cookies.getAll({ domain: h })).map((c) => `${c.name}=${c.value}`).sort().join(" "), host);
+        await browser.extEval(async ([h, v]) => browser.cookies.set({ url: `http://${h}/`, name: "cookies_preferences", value: v, path: "/" }), [host, own]);
+        const before = await ownCookies();
+        const page = await browser.openPage(`consent-test.html?tab=${id}`);
+        const state = () => page.eval(() => document.getElementById("consent-test").dataset.state);
+        await eventually("the test says what it will do first", state, "ready");
+        assert.match(await page.eval(() => document.body.innerText), /private window/);
+        assert.equal(await page.eval(() => document.getElementById("consent-result")), null, "nothing runs by itself");
+        await page.click("#start");
+        if (browserName === "chromium") {
+          // An unpacked extension is not allowed in Incognito (and allowing it from automation
+          // disables it here): the page says so and changes nothing.
+          await eventually("no clean context", state, "not-allowed");
+          assert.match(await page.eval(() => document.getElementById("progress").textContent), /not allowed in private windows/);
+          await page.close();
+          assert.equal(await ownCookies(), before, "nothing changed");
+          return;
+        }
+        await eventually("running", state, "running");
+        assert.match(await page.eval(() => document.getElementById("progress").textContent), /Step \d of 3/);
+        if (host === "banner.opendatasoft.com") await page.screenshot(`${ARTIFACTS}/${browserName}-consent-test-running.png`);
+        for (let i = 0; i < 400 && (await state()) === "running"; i++) await new Promise((r) => setTimeout(r, 150));
+        assert.equal(await state(), "done", await page.eval(() => document.getElementById("progress").textContent));
+        const rows = await page.eval(() => [...document.querySelectorAll("#consent-result tr[data-cookie-name]")].map((tr) => `${tr.dataset.cookieName}:${[...tr.querySelectorAll("td")].map((td) => td.dataset.seen).join(",")}`));
+        assert.ok(rows.includes(`_ga:${ga}`), rows.join(" "));
+        assert.ok(rows.includes("sessionid:yes,yes,yes"), rows.join(" "));
+        assert.ok(rows.includes("cookies_preferences:no,yes,yes"), rows.join(" "));
+        assert.equal(await page.eval(() => document.querySelector("[data-violations]").dataset.violations), violations);
+        if (host === "banner.opendatasoft.com") await page.screenshot(`${ARTIFACTS}/${browserName}-consent-test.png`);
         await page.close();
-        return;
-      }
-      for (let i = 0; i < 400 && (await state()) === "running"; i++) await new Promise((r) => setTimeout(r, 150));
-      assert.equal(await state(), "done", await page.eval(() => document.getElementById("progress").textContent));
-      const rows = await page.eval(() => [...document.querySelectorAll("#consent-result tr[data-cookie-name]")].map((tr) => `${tr.dataset.cookieName}:${[...tr.querySelectorAll("td")].map((td) => td.dataset.seen).join(",")}`));
-      assert.ok(rows.includes("_ga:violation,no,yes"), rows.join(" "));
-      assert.ok(rows.includes("sessionid:yes,yes,yes"), rows.join(" "));
-      assert.ok(rows.includes("cookies_preferences:no,yes,yes"), rows.join(" "));
-      assert.equal(await page.eval(() => document.querySelector("[data-violations]").dataset.violations), "1");
-      await page.screenshot(`${ARTIFACTS}/${browserName}-consent-test.png`);
-      // The private window is gone; the visitor's own cookies are as they were.
-      const windows = await browser.extEval(async () => (await browser.windows.getAll()).filter((w) => w.incognito).length);
-      assert.equal(windows, 0);
-      await page.close();
-    });
+        // The private window is gone; the visitor's own cookies and choice are as they were.
+        assert.equal(await browser.extEval(async () => (await browser.windows.getAll()).filter((w) => w.incognito).length), 0);
+        assert.equal(await ownCookies(), before);
+      });
+    }
 
     test("axe-core finds no accessibility violation in the popup's states", async () => {
       for (const host of ["demo.opendatasoft.com", "consent.opendatasoft.com", "bare.opendatasoft.com", "embeds.opendatasoft.com"]) {

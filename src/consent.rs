@@ -14,9 +14,20 @@ use crate::i18n::t;
 use serde::Serialize;
 
 use crate::category::Category;
+use crate::cookie::LiveCookie;
+use crate::domain::cookie_applies;
 use crate::vocab::normalize;
 
 pub const CONSENT_COOKIE: &str = "cookies_preferences";
+
+/// The consent cookie `host` receives. A choice stored on a parent domain may be another
+/// portal's: the host's own wins, then the most specific domain.
+pub fn stored_choice<'a>(host: &str, cookies: &'a [LiveCookie]) -> Option<&'a LiveCookie> {
+    cookies
+        .iter()
+        .filter(|c| c.name == CONSENT_COOKIE && cookie_applies(host, &c.domain, c.host_only))
+        .max_by_key(|c| (c.host_only, c.domain.trim_start_matches('.').len()))
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "state", rename_all = "kebab-case")]

@@ -8,7 +8,9 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use crate::consent::{decode as decode_consent, Breach, Consent, Service, CONSENT_COOKIE};
+use crate::consent::{
+    decode as decode_consent, stored_choice, Breach, Consent, Service, CONSENT_COOKIE,
+};
 use crate::cookie::{LiveCookie, SameSite};
 use crate::domain::{cookie_applies, is_third_party, partitioned_under};
 use crate::duration::{self, ExpiryFlag};
@@ -258,12 +260,7 @@ impl Report {
             .filter(|(_, c)| sent_here(c) && first_party(c))
             .map(|(index, c)| row(index, c, false))
             .collect();
-        // A choice stored on a parent domain may be another portal's: the host's own wins, then
-        // the most specific domain.
-        let consent_cookie = cookies
-            .iter()
-            .filter(|c| c.name == CONSENT_COOKIE && cookie_applies(host, &c.domain, c.host_only))
-            .max_by_key(|c| (c.host_only, c.domain.trim_start_matches('.').len()));
+        let consent_cookie = stored_choice(host, cookies);
         let consent = decode_consent(consent_cookie.map(|c| c.value.expose()));
         let consent_domain = consent_cookie.map(|c| c.domain.trim_start_matches('.').to_string());
         for row in rows.iter_mut().chain(third.iter_mut()) {

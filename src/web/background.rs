@@ -62,11 +62,11 @@ pub async fn policy_for_tab(tab_id: i32) -> JsValue {
     let Ok(tab) = ext::tab(tab_id).await else {
         return JsValue::NULL;
     };
-    let Some(mut site) = site_of(&tab) else {
+    // The policy is per origin and language, whatever cookie store the tab uses.
+    let Some(site) = site_of(&tab) else {
         return JsValue::NULL;
     };
-    site.store_id = ext::cookie_store_of(&tab).await;
-    let (policy, _) = policy_for(&site, now_unix(), PolicySource::Portal).await;
+    let policy = policy_for(&site, now_unix(), PolicySource::Portal).await;
     serde_wasm_bindgen::to_value(&policy).unwrap_or(JsValue::NULL)
 }
 

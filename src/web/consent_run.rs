@@ -14,11 +14,10 @@ use web_sys::Element;
 
 use super::dom::{append, attr, document, el, now_unix, on_click, text};
 use super::ext::{self, Tab, WarnOnError};
-use super::inspect::{policy_for, read_cookies, site_of, PolicySource, Site};
-use crate::consent::{decode, CONSENT_COOKIE};
+use super::inspect::{cookies_in, live_cookies, policy_for, site_of, PolicySource, Site};
+use crate::consent::{decode, stored_choice, CONSENT_COOKIE};
 use crate::consent_test::{compare, preferences_value, ConsentTable, Progress, Stage, STAGES};
 use crate::cookie::LiveCookie;
-use crate::domain::{cookie_applies, site_of as domain_site};
 use crate::i18n::{t, tn};
 use crate::policy::Policy;
 use crate::report::Report;
@@ -131,7 +130,7 @@ async fn run(site: &Site) -> Result<(), String> {
         return Ok(());
     }
     let now = now_unix();
-    let (policy, _) = policy_for(site, now, PolicySource::AnyCached).await;
+    let policy = policy_for(site, now, PolicySource::AnyCached).await;
     let policy = policy.result().ok();
     let services = services_of(site).await;
     say(
@@ -220,11 +219,10 @@ async fn wait_loaded(tab_id: i32) {
 }
 
 async fn cookies_of(site: &Site, store: &str) -> Vec<LiveCookie> {
-    let own = domain_site(&site.host);
-    match ext::cookies(&own, Some(store), &own).await {
-        Ok(raw) => read_cookies(&raw).0,
-        Err(_) => Vec::new(),
-    }
+    cookies_in(&site.host, Some(store))
+        .await
+        .map(|(cookies, _)| cookies)
+        .unwrap_or_default()
 }
 
 async fn clear_site(site: &Site, store: &str) {
@@ -239,20 +237,12 @@ async fn clear_site(site: &Site, store: &str) {
 /// host (the banner writes every service it offers), and the usual ones besides: a key the
 /// banner does not know is ignored by it.
 async fn services_of(site: &Site) -> Vec<String> {
-    let own = domain_site(&site.host);
-    let raw = ext::cookies(&own, site.store_id.as_deref(), &own).await;
-    let stored = raw
-        .ok()
-        .map(|raw| read_cookies(&raw).0)
-        .and_then(|cookies| {
-            cookies
-                .into_iter()
-                // Only the choice this host receives: a sibling portal's is another banner's.
-                .find(|c| {
-                    c.name == CONSENT_COOKIE && cookie_applies(&site.host, &c.domain, c.host_only)
-                })
-                .map(|c| decode(Some(c.value.expose())))
-        });
+    let cookies = live_cookies(site)
+        .await
+        .map(|(cookies, _)| cookies)
+        .unwrap_or_default();
+    // Only the choice this host receives: a sibling portal's is another banner's.
+    let stored = stored_choice(&site.host, &cookies).map(|c| decode(Some(c.value.expose())));
     let mut services: Vec<String> = match stored {
         Some(crate::consent::Consent::Decided { choices, .. }) => {
             choices.into_iter().map(|c| c.key).collect()

@@ -109,25 +109,23 @@ pub struct Gathered {
 }
 
 impl Gathered {
-    /// Cookies without verdicts: what the popup shows while it reads the policy.
-    pub fn report_without_policy(&self, now: f64) -> Report {
+    fn report(&self, policy: Option<&Policy>, now: f64) -> Report {
         Report::build_with_frames(
             &self.site.host,
             &self.frames.hosts,
-            None,
+            policy,
             &self.cookies,
             now,
         )
     }
 
+    /// Cookies without verdicts: what the popup shows while it reads the policy.
+    pub fn report_without_policy(&self, now: f64) -> Report {
+        self.report(None, now)
+    }
+
     pub fn with_policy(self, policy: CachedPolicy, now: f64) -> Outcome {
-        let report = Report::build_with_frames(
-            &self.site.host,
-            &self.frames.hosts,
-            policy.result().ok().as_ref(),
-            &self.cookies,
-            now,
-        );
+        let report = self.report(policy.result().ok().as_ref(), now);
         Outcome::Done(Box::new(Inspection {
             site: self.site,
             cookies: self.cookies,
@@ -144,7 +142,7 @@ pub async fn inspect(tab: &Tab, now: f64, source: PolicySource) -> Outcome {
         Ok(gathered) => gathered,
         Err(outcome) => return outcome,
     };
-    let (policy, _) = policy_for(&gathered.site, now, source).await;
+    let policy = policy_for(&gathered.site, now, source).await;
     gathered.with_policy(policy, now)
 }
 
@@ -204,8 +202,17 @@ impl Outcome {
 }
 
 pub async fn live_cookies(site: &Site) -> Result<(Vec<LiveCookie>, usize), ApiError> {
-    let own = domain_site(&site.host);
-    let raw = ext::cookies(&own, site.store_id.as_deref(), &own).await?;
+    cookies_in(&site.host, site.store_id.as_deref()).await
+}
+
+/// The cookies of `host`'s site in one cookie store (a private window's, say), and how many
+/// could not be read.
+pub async fn cookies_in(
+    host: &str,
+    store: Option<&str>,
+) -> Result<(Vec<LiveCookie>, usize), ApiError> {
+    let own = domain_site(host);
+    let raw = ext::cookies(&own, store, &own).await?;
     Ok(read_cookies(&raw))
 }
 
@@ -272,13 +279,13 @@ async fn third_party_cookies(site: &Site, frames: &Frames) -> (Vec<LiveCookie>, 
     (found, unreadable)
 }
 
-/// The site's policy, and whether it came from storage.
-pub async fn policy_for(site: &Site, now: f64, source: PolicySource) -> (CachedPolicy, bool) {
+/// The site's policy: a stored copy `source` accepts, else the portal's.
+pub async fn policy_for(site: &Site, now: f64, source: PolicySource) -> CachedPolicy {
     if let Some(stored) = stored_policy(site, now, source).await {
-        return (stored, true);
+        return stored;
     }
     let (key, language) = key_of(site).await;
-    (shared_fetch(site, key, language, now).await, false)
+    shared_fetch(site, key, language, now).await
 }
 
 /// A stored copy `source` accepts, without asking the portal.
@@ -426,7 +433,7 @@ async fn read_page(url: &str) -> Result<(Policy, String), PolicyProblem> {
 }
 
 /// Reads the API's cookies one by one, so one odd entry cannot hide all the others.
-pub fn read_cookies(raw: &JsValue) -> (Vec<LiveCookie>, usize) {
+fn read_cookies(raw: &JsValue) -> (Vec<LiveCookie>, usize) {
     let array = js_sys::Array::from(raw);
     let mut cookies = Vec::with_capacity(array.length() as usize);
     let mut unreadable = 0;

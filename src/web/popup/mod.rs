@@ -124,7 +124,7 @@ async fn portal_policy(site: &Site, now: f64) -> crate::cache::CachedPolicy {
             return policy;
         }
     }
-    policy_for(site, now, PolicySource::Portal).await.0
+    policy_for(site, now, PolicySource::Portal).await
 }
 
 async fn paint_badge(tab: &Tab, outcome: &Outcome) {

@@ -12,7 +12,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::Element;
 
-use super::dom::{append, attr, document, el, now_unix, on_click, text};
+use super::dom::{
+    append, attr, document, el, main_element, now_unix, on_click, set_page_language, tab_param,
+    text,
+};
 use super::ext::{self, Tab, WarnOnError};
 use super::inspect::{cookies_in, live_cookies, policy_for, site_of, PolicySource, Site};
 use crate::consent::{decode, stored_choice, CONSENT_COOKIE};
@@ -38,23 +41,12 @@ pub fn start_consent_test() {
         );
         say("error", &t(key!("internal_error"), &[]));
     }));
-    if let Some(html) = document().document_element() {
-        attr(&html, "lang", &t(key!("ui_language"), &[]));
-    }
+    set_page_language();
     spawn_local(intro());
 }
 
 fn root() -> Element {
-    document()
-        .get_element_by_id("consent-test")
-        .unwrap_or_else(|| {
-            let main = el("main", "");
-            main.set_id("consent-test");
-            if let Some(body) = document().body() {
-                append(&body, &[&main]);
-            }
-            main
-        })
+    main_element("consent-test")
 }
 
 fn set_state(state: &str) {
@@ -70,13 +62,7 @@ fn say(state: &str, message: &str) {
 }
 
 async fn requested_tab() -> Option<Tab> {
-    let search = web_sys::window()?.location().search().ok()?;
-    let id = web_sys::UrlSearchParams::new_with_str(&search)
-        .ok()?
-        .get("tab")?
-        .parse::<i32>()
-        .ok()?;
-    ext::tab(id).await.ok()
+    ext::tab(tab_param()?).await.ok()
 }
 
 /// What the test will do, and the button that starts it.

@@ -135,3 +135,33 @@ pub fn disclosure(
     });
     (button, panel)
 }
+
+/// The page's `<main id=…>`, made if the HTML lost it, so a page always has somewhere to say
+/// what went wrong.
+pub fn main_element(id: &str) -> Element {
+    document().get_element_by_id(id).unwrap_or_else(|| {
+        let main = el("main", "");
+        main.set_id(id);
+        if let Some(body) = document().body() {
+            append(&body, &[&main]);
+        }
+        main
+    })
+}
+
+/// Marks the page as written in the UI language (the HTML says `en`).
+pub fn set_page_language() {
+    if let Some(html) = document().document_element() {
+        attr(&html, "lang", &crate::i18n::t(key!("ui_language"), &[]));
+    }
+}
+
+/// The `?tab=<id>` an extension page was opened with.
+pub fn tab_param() -> Option<i32> {
+    let search = web_sys::window()?.location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get("tab")?
+        .parse()
+        .ok()
+}

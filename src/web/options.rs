@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 
-use super::dom::{append, attr, document, el, on_click, on_input, text};
+use super::dom::{append, attr, document, el, on_click, on_input, set_page_language, text};
 use super::ext;
 use crate::cache::KEY_PREFIX;
 use crate::i18n::{t, tn};
@@ -40,9 +40,7 @@ fn render(settings: &Settings) {
         return;
     };
     root.set_text_content(None);
-    if let Some(html) = document().document_element() {
-        attr(&html, "lang", &t(key!("ui_language"), &[]));
-    }
+    set_page_language();
     document().set_title(&t(key!("options_title"), &[]));
     append(&root, &[&text("h1", "", &t(key!("options_title"), &[]))]);
 

@@ -33,7 +33,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::Element;
 
-use super::dom::{append, attr, document, el, now_unix, text};
+use super::dom::{
+    append, attr, document, el, main_element, now_unix, set_page_language, tab_param, text,
+};
 use super::ext::{self, Tab};
 use super::inspect::{gather, policy_for, stored_policy, Gathered, Outcome, PolicySource, Site};
 use crate::cookie::LiveCookie;
@@ -59,9 +61,7 @@ fn localise_static_page() {
     if let Ok(Some(loading)) = document().query_selector(".loading") {
         loading.set_text_content(Some(&t(key!("loading"), &[])));
     }
-    if let Some(html) = document().document_element() {
-        attr(&html, "lang", &t(key!("ui_language"), &[]));
-    }
+    set_page_language();
 }
 
 /// Inspects the tab and renders it. The cookies are listed as soon as they are read; the
@@ -136,27 +136,14 @@ async fn paint_badge(tab: &Tab, outcome: &Outcome) {
 
 /// `popup.html?tab=<id>` inspects that tab; otherwise the active tab of the current window.
 async fn requested_tab() -> Result<Option<Tab>, String> {
-    let search = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
-    let requested = web_sys::UrlSearchParams::new_with_str(&search)
-        .ok()
-        .and_then(|p| p.get("tab"));
-    match requested.and_then(|id| id.parse::<i32>().ok()) {
+    match tab_param() {
         Some(id) => ext::tab(id).await.map(Some).map_err(|e| e.to_string()),
         None => ext::active_tab().await.map_err(|e| e.to_string()),
     }
 }
 
 fn app() -> Element {
-    document().get_element_by_id("app").unwrap_or_else(|| {
-        let main = el("main", "");
-        main.set_id("app");
-        if let Some(body) = document().body() {
-            append(&body, &[&main]);
-        }
-        main
-    })
+    main_element("app")
 }
 
 fn set_state(state: &str) {

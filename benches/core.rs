@@ -11,6 +11,9 @@ use cookielens::report::Report;
 
 #[path = "../tests/common/adversarial.rs"]
 mod adversarial;
+#[path = "../tests/common/browser_cookie.rs"]
+mod browser_cookie;
+use browser_cookie::cookie;
 
 /// Runs `f` repeatedly for about `budget` and returns the median of the per-run times.
 fn median_time(budget: Duration, mut f: impl FnMut()) -> (Duration, usize) {
@@ -116,7 +119,7 @@ fn main() {
     }
 
     let few: Vec<LiveCookie> = (0..20)
-        .map(|i| LiveCookie::new(&format!("bulk_cookie_{}", i * 3), "portal.example"))
+        .map(|i| cookie(&format!("bulk_cookie_{}", i * 3), "portal.example"))
         .collect();
     report(
         "  report: 20 cookies x the 3 MB page's declarations",
@@ -147,9 +150,9 @@ fn main() {
     assert_eq!(policy.declaration_count(), 300);
     let cookies: Vec<LiveCookie> = (0..2000)
         .map(|i| match i % 4 {
-            0 => LiveCookie::new(&format!("vendor_cookie_{}", i % 300), "portal.example"),
-            1 => LiveCookie::new(&format!("_vendor{}_{i}", (i % 100) * 3), "portal.example"),
-            _ => LiveCookie::new(&format!("unknown_{i}"), ".portal.example"),
+            0 => cookie(&format!("vendor_cookie_{}", i % 300), "portal.example"),
+            1 => cookie(&format!("_vendor{}_{i}", (i % 100) * 3), "portal.example"),
+            _ => cookie(&format!("unknown_{i}"), ".portal.example"),
         })
         .collect();
     report(

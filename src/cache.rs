@@ -1,7 +1,6 @@
 //! What is remembered of a portal's policy between popups and worker restarts: the parsed
 //! policy or the reason there is none, and when it was fetched.
 
-use crate::i18n::{t, tn};
 use serde::{Deserialize, Serialize};
 
 use crate::policy::Policy;
@@ -88,35 +87,6 @@ impl CachedPolicy {
             _ => POLICY_MAX_AGE_SECONDS,
         };
         self.is_current() && now >= self.fetched_at && now - self.fetched_at < max_age
-    }
-
-    /// "policy fetched just now", "policy fetched 5 min ago", "policy checked 3 h ago"
-    pub fn age_text(&self, now: f64) -> String {
-        let seconds = (now - self.fetched_at).max(0.0);
-        let when = if seconds < 60.0 {
-            t(key!("when_just_now"), &[])
-        } else if seconds < 3600.0 {
-            t(
-                key!("when_min_ago"),
-                &[&(seconds / 60.0).floor().to_string()],
-            )
-        } else if seconds < 86400.0 {
-            t(
-                key!("when_h_ago"),
-                &[&(seconds / 3600.0).floor().to_string()],
-            )
-        } else {
-            tn(
-                key!("when_days_ago"),
-                (seconds / 86400.0).floor() as usize,
-                &[],
-            )
-        };
-        let key = match self.outcome {
-            Outcome::Policy { .. } => key!("policy_fetched"),
-            Outcome::Problem { .. } => key!("policy_checked"),
-        };
-        t(key, &[&when])
     }
 }
 

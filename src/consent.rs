@@ -10,7 +10,6 @@
 //! accepted categories, `key:value` pairs, one word for everything ("all", "none"). Anything
 //! else is reported as unrecognised, never guessed.
 
-use crate::i18n::t;
 use serde::Serialize;
 
 use crate::category::Category;
@@ -173,67 +172,6 @@ impl Consent {
         let first = said.next()?;
         // Several services of one category: refused only if every one is refused.
         Some(said.fold(first, |any, a| any || a))
-    }
-
-    /// One line for the popup.
-    pub fn summary(&self) -> String {
-        match self {
-            Consent::Absent => t(key!("consent_absent"), &[]),
-            Consent::Unrecognised => t(key!("consent_unrecognised"), &[]),
-            Consent::Decided {
-                choices,
-                timestamp_ms,
-                per_service,
-            } => {
-                let said = |ok: bool, what: &str| {
-                    t(
-                        if ok {
-                            key!("consent_accepted")
-                        } else {
-                            key!("consent_refused")
-                        },
-                        &[what],
-                    )
-                };
-                let mut parts: Vec<String> = Vec::new();
-                if *per_service {
-                    let mut named: Vec<Service> = Vec::new();
-                    for choice in choices {
-                        let what = match choice.service {
-                            Some(service) if named.contains(&service) => continue,
-                            Some(service) => {
-                                named.push(service);
-                                let accepted = choices
-                                    .iter()
-                                    .any(|c| c.service == Some(service) && c.accepted);
-                                parts.push(said(accepted, service.name()));
-                                continue;
-                            }
-                            None => choice.category.label(),
-                        };
-                        parts.push(said(choice.accepted, &what));
-                    }
-                } else {
-                    for c in [
-                        Category::Functional,
-                        Category::Analytics,
-                        Category::Marketing,
-                    ] {
-                        if let Some(ok) = self.allows(c) {
-                            parts.push(said(ok, &c.label()));
-                        }
-                    }
-                }
-                let date = timestamp_ms.map(|ms| date_of(ms / 1000.0));
-                match (parts.is_empty(), date) {
-                    (true, _) => t(key!("consent_no_known_category"), &[]),
-                    (false, Some(date)) => {
-                        t(key!("consent_stored_on"), &[&date, &parts.join(" · ")])
-                    }
-                    (false, None) => t(key!("consent_stored"), &[&parts.join(" · ")]),
-                }
-            }
-        }
     }
 }
 

@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::{t, tn};
 use crate::policy::Category;
 use crate::report::{CookieRow, Report, Verdict};
 
@@ -26,15 +25,6 @@ pub const STAGES: [Stage; 3] = [
 ];
 
 impl Stage {
-    pub fn label(self) -> String {
-        let key = match self {
-            Stage::BeforeChoice => key!("consent_stage_before"),
-            Stage::AfterRefusing => key!("consent_stage_refused"),
-            Stage::AfterAccepting => key!("consent_stage_accepted"),
-        };
-        t(key, &[])
-    }
-
     /// 1, 2 or 3.
     pub fn number(self) -> usize {
         match self {
@@ -140,11 +130,6 @@ impl ConsentTable {
     pub fn violations(&self) -> usize {
         self.rows.iter().filter(|r| r.has_violation()).count()
     }
-
-    /// "2 violations found".
-    pub fn summary(&self) -> String {
-        tn(key!("consent_test_violations"), self.violations(), &[])
-    }
 }
 
 /// The key ODS's banner always keeps on: it stands for the cookies the portal needs.
@@ -183,8 +168,7 @@ const COMPONENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMER
     .remove(b')');
 
 /// Where a run is, for the popup: "Step 2 of 3: After refusing — about 8 s left".
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "phase", rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Progress {
     Recording {
         stage: Stage,
@@ -203,33 +187,6 @@ impl Progress {
         Progress::Recording {
             stage,
             seconds_left: settle_seconds.saturating_sub(elapsed_in_stage) + later * settle_seconds,
-        }
-    }
-
-    pub fn label(&self) -> String {
-        match self {
-            Progress::Recording {
-                stage,
-                seconds_left,
-            } => {
-                let step = t(
-                    key!("consent_test_step"),
-                    &[
-                        &stage.number().to_string(),
-                        &STAGES.len().to_string(),
-                        &stage.label(),
-                    ],
-                );
-                format!(
-                    "{step} · {}",
-                    t(
-                        key!("consent_test_seconds_left"),
-                        &[&seconds_left.to_string()]
-                    )
-                )
-            }
-            Progress::Restoring => t(key!("consent_test_restoring"), &[]),
-            Progress::Done => t(key!("consent_test_done"), &[]),
         }
     }
 }

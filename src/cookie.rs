@@ -54,7 +54,8 @@ impl fmt::Debug for LiveCookie {
 pub struct Secret(String);
 
 impl Secret {
-    pub fn new(value: &str) -> Self {
+    #[cfg(test)]
+    pub(crate) fn new(value: &str) -> Self {
         Secret(value.to_string())
     }
 
@@ -99,8 +100,10 @@ pub struct PartitionKey {
 }
 
 impl LiveCookie {
-    /// A cookie for tests and fixtures.
-    pub fn new(name: &str, domain: &str) -> Self {
+    /// A cookie for the core's own tests; integration tests and benches build theirs from the
+    /// browser's JSON shape (`tests/common/browser_cookie.rs`).
+    #[cfg(test)]
+    pub(crate) fn new(name: &str, domain: &str) -> Self {
         LiveCookie {
             name: name.to_string(),
             value: Secret::default(),

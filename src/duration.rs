@@ -1,8 +1,6 @@
 //! Declared cookie durations ("2 weeks by default", "Up to 12 months", "13 mois",
 //! "30 Minuten", "session") and the check of a live cookie's expiry against them.
 
-use serde::Serialize;
-
 use crate::vocab::normalize;
 
 const MINUTE: f64 = 60.0;
@@ -12,8 +10,7 @@ const DAY: f64 = 86400.0;
 const MONTH: f64 = 30.0 * DAY;
 const YEAR: f64 = 365.0 * DAY;
 
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Declared {
     Session,
     /// The longest span the text allows, in seconds.
@@ -76,8 +73,7 @@ fn split_number(word: &str) -> Option<(f64, &str)> {
 }
 
 /// How a live cookie's expiry compares with what the policy declares.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(tag = "flag", rename_all = "kebab-case")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum ExpiryFlag {
     /// Lives longer than declared: more than 1.5x and at least a day more.
     TooLong {

@@ -300,7 +300,7 @@ fn cookie_table(h: &mut String, rows: &[CookieRow]) {
             Verdict::Declared(d) => d.declared_as.clone(),
             _ => String::new(),
         };
-        let flags: Vec<&str> = r.flags.iter().map(|f| f.message.as_str()).collect();
+        let flags: Vec<String> = r.flags.iter().map(|f| f.message()).collect();
         row(
             h,
             &[

@@ -16,7 +16,7 @@ use crate::report::{CookieRow, Expiry, Report, Verdict};
 pub const JSON_FORMAT: &str = "cookielens-report/2";
 
 /// Where and when the report was made; the edge fills it in.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct Meta {
     pub portal: String,
     pub policy_url: String,
@@ -78,7 +78,7 @@ pub fn to_csv(report: &Report) -> String {
             Verdict::Declared(d) => d.purpose.as_str(),
             _ => "",
         };
-        let flags: Vec<&str> = row.flags.iter().map(|f| f.code).collect();
+        let flags: Vec<&str> = row.flags.iter().map(|f| f.code()).collect();
         let hint = row.hint.as_ref().map(hint_text).unwrap_or_default();
         let fields = [
             &visible(&row.name),
@@ -135,9 +135,9 @@ pub fn to_markdown(report: &Report, meta: &Meta) -> String {
     if !found.is_empty() {
         md.push_str(&format!("\n## {}\n\n", t(key!("findings_label"), &[])));
         for finding in &found {
-            md.push_str(&format!("- {}", md_text(&finding.message)));
-            if let Some(action) = &finding.action {
-                md.push_str(&format!(" — {}", md_text(action)));
+            md.push_str(&format!("- {}", md_text(&finding.message())));
+            if let Some(action) = finding.action() {
+                md.push_str(&format!(" — {}", md_text(&action)));
             }
             md.push('\n');
         }
@@ -181,7 +181,7 @@ fn md_table(md: &mut String, rows: &[CookieRow]) {
             Verdict::Declared(d) => d.purpose.clone(),
             _ => String::new(),
         };
-        let mut flags: Vec<String> = row.flags.iter().map(|f| f.message.clone()).collect();
+        let mut flags: Vec<String> = row.flags.iter().map(|f| f.message()).collect();
         if let Some(hint) = &row.hint {
             flags.push(hint_text(hint));
         }

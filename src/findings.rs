@@ -1,7 +1,6 @@
 //! What the popup says first: the few things wrong (or right) with a portal's cookies, ranked by
 //! how much they matter to a visitor, each with what to do about it. Built from the report only.
 
-use crate::i18n::{t, tn};
 use crate::name_text::visible;
 use crate::report::{CookieRow, Report, Verdict};
 
@@ -29,37 +28,91 @@ impl Severity {
     }
 }
 
+/// What a finding is about; each has a stable code (tests and exports use it) and a severity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    SetWithoutConsent,
+    LookalikeName,
+    Undeclared,
+    OutlivesDeclaration,
+    Compliant,
+    DeclaredNotSet,
+}
+
+impl Kind {
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::SetWithoutConsent => "set-without-consent",
+            Kind::LookalikeName => "lookalike-name",
+            Kind::Undeclared => "undeclared",
+            Kind::OutlivesDeclaration => "outlives-declaration",
+            Kind::Compliant => "compliant",
+            Kind::DeclaredNotSet => "declared-not-set",
+        }
+    }
+
+    pub fn severity(self) -> Severity {
+        match self {
+            Kind::SetWithoutConsent | Kind::LookalikeName | Kind::Undeclared => Severity::Problem,
+            Kind::OutlivesDeclaration => Severity::Warning,
+            Kind::DeclaredNotSet => Severity::Info,
+            Kind::Compliant => Severity::Good,
+        }
+    }
+}
+
+/// One finding, with what saying it needs; `words` says it (and what to do) to a person.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
-    /// Stable (tests and exports use it).
-    pub code: &'static str,
-    pub severity: Severity,
-    pub message: String,
-    /// What the visitor can do, when there is something.
-    pub action: Option<String>,
+    pub kind: Kind,
+    /// How many cookies it is about.
+    pub count: usize,
+    /// The first few of their names as the table shows them: a bidi control in one name must
+    /// not reorder the rest of the sentence.
+    pub names: Vec<String>,
+    /// Whether names were left out after those.
+    pub more: bool,
+}
+
+impl Finding {
+    pub fn code(&self) -> &'static str {
+        self.kind.code()
+    }
+
+    pub fn severity(&self) -> Severity {
+        self.kind.severity()
+    }
+
+    fn about(kind: Kind, rows: &[&CookieRow]) -> Finding {
+        let mut names: Vec<String> = Vec::new();
+        for row in rows {
+            let name = visible(&row.name);
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        let more = names.len() > NAMES_SHOWN;
+        names.truncate(NAMES_SHOWN);
+        Finding {
+            kind,
+            count: rows.len(),
+            names,
+            more,
+        }
+    }
+
+    fn plain(kind: Kind, count: usize) -> Finding {
+        Finding {
+            kind,
+            count,
+            names: Vec::new(),
+            more: false,
+        }
+    }
 }
 
 /// Names listed in a finding before "…".
 const NAMES_SHOWN: usize = 3;
-
-/// The rows' names as shown in the table: a bidi control in one name must not reorder the
-/// rest of the sentence.
-fn names(rows: &[&CookieRow]) -> String {
-    let mut shown: Vec<String> = Vec::new();
-    for row in rows {
-        let name = visible(&row.name);
-        if !shown.contains(&name) {
-            shown.push(name);
-        }
-    }
-    let more = shown.len() > NAMES_SHOWN;
-    shown.truncate(NAMES_SHOWN);
-    let mut list = shown.join(", ");
-    if more {
-        list.push_str(", …");
-    }
-    list
-}
 
 /// The findings of a report, most serious first. A site without a policy has none: the notice
 /// explaining why says it better.
@@ -68,90 +121,31 @@ pub fn findings(report: &Report) -> Vec<Finding> {
         return Vec::new();
     }
     let all: Vec<&CookieRow> = report.cookies.iter().chain(&report.third_party).collect();
+    let rows = |keep: &dyn Fn(&CookieRow) -> bool| -> Vec<&CookieRow> {
+        all.iter().copied().filter(|r| keep(r)).collect()
+    };
     let mut out = Vec::new();
-    let without_consent: Vec<&CookieRow> = all
-        .iter()
-        .copied()
-        .filter(|r| r.without_consent())
-        .collect();
-    if !without_consent.is_empty() {
-        out.push(Finding {
-            code: "set-without-consent",
-            severity: Severity::Problem,
-            message: tn(
-                key!("finding_without_consent"),
-                without_consent.len(),
-                &[&names(&without_consent)],
-            ),
-            action: Some(tn(
-                key!("finding_without_consent_action"),
-                without_consent.len(),
-                &[],
-            )),
-        });
+    for (kind, about) in [
+        (Kind::SetWithoutConsent, rows(&|r| r.without_consent())),
+        (Kind::LookalikeName, rows(&|r| r.is_lookalike())),
+        (
+            Kind::Undeclared,
+            rows(&|r| matches!(r.verdict, Verdict::Undeclared)),
+        ),
+        (
+            Kind::OutlivesDeclaration,
+            rows(&|r| r.flags.iter().any(|f| f.code() == "too-long")),
+        ),
+    ] {
+        if !about.is_empty() {
+            out.push(Finding::about(kind, &about));
+        }
     }
-    let lookalikes: Vec<&CookieRow> = all.iter().copied().filter(|r| r.is_lookalike()).collect();
-    if !lookalikes.is_empty() {
-        out.push(Finding {
-            code: "lookalike-name",
-            severity: Severity::Problem,
-            message: tn(
-                key!("finding_lookalike"),
-                lookalikes.len(),
-                &[&names(&lookalikes)],
-            ),
-            action: Some(t(key!("finding_lookalike_action"), &[])),
-        });
-    }
-    let undeclared: Vec<&CookieRow> = all
-        .iter()
-        .copied()
-        .filter(|r| matches!(r.verdict, Verdict::Undeclared))
-        .collect();
-    if !undeclared.is_empty() {
-        out.push(Finding {
-            code: "undeclared",
-            severity: Severity::Problem,
-            message: tn(
-                key!("finding_undeclared"),
-                undeclared.len(),
-                &[&names(&undeclared)],
-            ),
-            action: Some(t(key!("finding_undeclared_action"), &[])),
-        });
-    }
-    let too_long: Vec<&CookieRow> = all
-        .iter()
-        .copied()
-        .filter(|r| r.flags.iter().any(|f| f.code == "too-long"))
-        .collect();
-    if !too_long.is_empty() {
-        out.push(Finding {
-            code: "outlives-declaration",
-            severity: Severity::Warning,
-            message: tn(
-                key!("finding_too_long"),
-                too_long.len(),
-                &[&names(&too_long)],
-            ),
-            action: None,
-        });
-    }
-    if !out.iter().any(|f| f.severity <= Severity::Warning) {
-        out.push(Finding {
-            code: "compliant",
-            severity: Severity::Good,
-            message: t(key!("finding_compliant"), &[]),
-            action: None,
-        });
+    if !out.iter().any(|f| f.severity() <= Severity::Warning) {
+        out.push(Finding::plain(Kind::Compliant, 0));
     }
     if report.summary.absent > 0 {
-        out.push(Finding {
-            code: "declared-not-set",
-            severity: Severity::Info,
-            message: tn(key!("finding_absent"), report.summary.absent, &[]),
-            action: None,
-        });
+        out.push(Finding::plain(Kind::DeclaredNotSet, report.summary.absent));
     }
     out
 }
@@ -177,7 +171,7 @@ mod tests {
     fn codes(report: &Report) -> Vec<(&'static str, Severity)> {
         findings(report)
             .iter()
-            .map(|f| (f.code, f.severity))
+            .map(|f| (f.code(), f.severity()))
             .collect()
     }
 
@@ -192,7 +186,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            findings(&r)[1].message,
+            findings(&r)[1].message(),
             "The policy declares 2 cookies that are not set now: normal, some only appear \
              when you sign in or make a choice."
         );
@@ -218,12 +212,12 @@ mod tests {
                 ("undeclared", Severity::Problem)
             ]
         );
-        assert_eq!(f[0].message, "1 cookie set without your consent: _ga");
+        assert_eq!(f[0].message(), "1 cookie set without your consent: _ga");
         assert_eq!(
-            f[1].message,
+            f[1].message(),
             "3 cookies are not in the portal's cookie policy: cookies_preferences, tracker_a, tracker_b"
         );
-        assert!(f[0].action.is_some());
+        assert!(f[0].action().is_some());
     }
 
     #[test]
@@ -233,9 +227,9 @@ mod tests {
             cookies.push(LiveCookie::new(&format!("x{i}"), "p.example"));
         }
         let f = findings(&report(&cookies));
-        assert_eq!(f[0].code, "set-without-consent");
+        assert_eq!(f[0].code(), "set-without-consent");
         assert_eq!(
-            f[1].message,
+            f[1].message(),
             "5 cookies are not in the portal's cookie policy: x0, x1, x2, …"
         );
     }
@@ -258,17 +252,19 @@ mod tests {
             ]
         );
         assert_eq!(
-            f[0].message,
+            f[0].message(),
             "2 cookies pose as declared ones with invisible characters in their names: \
              csrf⟨U+00AD⟩token, session⟨U+200B⟩id"
         );
         assert_eq!(
-            f[1].message,
+            f[1].message(),
             "3 cookies are not in the portal's cookie policy: \
              csrf⟨U+00AD⟩token, session⟨U+200B⟩id, ⟨U+202E⟩esu_gnikcart"
         );
         for finding in &f {
-            assert!(!finding.message.contains(['\u{200B}', '\u{AD}', '\u{202E}']));
+            assert!(!finding
+                .message()
+                .contains(['\u{200B}', '\u{AD}', '\u{202E}']));
         }
     }
 

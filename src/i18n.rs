@@ -11,21 +11,6 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-impl crate::category::Category {
-    /// The category's name in the UI language.
-    pub fn label(self) -> String {
-        use crate::category::Category;
-        let key = match self {
-            Category::Necessary => key!("category_necessary"),
-            Category::Functional => key!("category_functional"),
-            Category::Analytics => key!("category_analytics"),
-            Category::Marketing => key!("category_marketing"),
-            Category::Unknown => key!("category_unknown"),
-        };
-        t(key, &[])
-    }
-}
-
 const ENGLISH: &str = include_str!("../extension/_locales/en/messages.json");
 
 #[derive(Deserialize)]

@@ -48,6 +48,7 @@ pub mod problem;
 pub mod report;
 pub mod settings;
 pub mod vocab;
+pub mod words;
 
 #[cfg(target_arch = "wasm32")]
 mod web;

@@ -4,8 +4,6 @@
 //! hide or disguise itself is written out instead, as `⟨U+200B⟩`, so what the reader sees is
 //! what the browser holds.
 
-use serde::Serialize;
-
 use crate::matching::best_match;
 use crate::policy::Policy;
 
@@ -15,8 +13,7 @@ const OPEN: char = '⟨';
 const CLOSE: char = '⟩';
 
 /// A run of a name as shown: text as it is, or one character written as its code point.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", content = "text", rename_all = "lowercase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Segment {
     Text(String),
     Escape(String),

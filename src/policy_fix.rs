@@ -10,16 +10,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Serialize;
-
 use crate::escape;
-use crate::i18n::t;
 use crate::policy::{Category, Policy};
-use crate::report::{CookieRow, Expiry, Report, Verdict};
+use crate::report::{CookieRow, Expiry, Flag, Report, Verdict};
 
 /// A column of the policy's cookie table.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FixColumn {
     Provider,
     /// The older template's "Function and location".
@@ -30,7 +26,7 @@ pub enum FixColumn {
 }
 
 /// The policy's table template: its columns in order, and the language its rows are written in.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Template {
     /// `en`, `fr`, `de` or `es`; English when the policy's language is another or unknown.
     pub language: &'static str,
@@ -38,7 +34,7 @@ pub struct Template {
 }
 
 /// A cookie seen on the portal that the policy does not declare, written as a policy row.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FixRow {
     pub name: String,
     pub domain: String,
@@ -55,15 +51,14 @@ pub struct FixRow {
 }
 
 /// A declared name or pattern that no cookie of the visit matched: informational.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct NotSeenRow {
     pub name: String,
     pub category: Category,
     pub provider: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Contradiction {
     /// One name declared in sections of different categories.
     TwoCategories {
@@ -74,12 +69,12 @@ pub enum Contradiction {
     ShorterThanObserved {
         name: String,
         declared: String,
-        /// The report's flag message, in the UI language.
-        message: String,
+        /// The report's flag on it.
+        flag: Flag,
     },
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PolicyFix {
     pub template: Template,
     pub missing: Vec<FixRow>,
@@ -304,12 +299,12 @@ pub fn build(report: &Report, policy: &Policy) -> PolicyFix {
     for row in report.cookies.iter().chain(&report.third_party) {
         if let (Verdict::Declared(d), Some(flag)) = (
             &row.verdict,
-            row.flags.iter().find(|f| f.code == "too-long"),
+            row.flags.iter().find(|f| f.code() == "too-long"),
         ) {
             contradictions.push(Contradiction::ShorterThanObserved {
                 name: row.name.clone(),
                 declared: d.duration.clone().unwrap_or_default(),
-                message: flag.message.clone(),
+                flag: flag.clone(),
             });
         }
     }
@@ -378,19 +373,6 @@ impl Contradiction {
         match self {
             Contradiction::TwoCategories { name, .. }
             | Contradiction::ShorterThanObserved { name, .. } => name,
-        }
-    }
-
-    /// One sentence for the panel, in the UI language.
-    pub fn message(&self) -> String {
-        match self {
-            Contradiction::TwoCategories { name, categories } => {
-                let labels: Vec<String> = categories.iter().map(|c| c.label()).collect();
-                t(key!("fix_two_categories"), &[name, &labels.join(", ")])
-            }
-            Contradiction::ShorterThanObserved { name, message, .. } => {
-                t(key!("fix_shorter_than_observed"), &[name, message])
-            }
         }
     }
 }

@@ -27,7 +27,9 @@ pub struct PortalMail<'a> {
 
 /// What is worth telling the portal: what is wrong, not the reassurances.
 fn reportable(findings: &[Finding]) -> impl Iterator<Item = &Finding> {
-    findings.iter().filter(|f| f.severity <= Severity::Warning)
+    findings
+        .iter()
+        .filter(|f| f.severity() <= Severity::Warning)
 }
 
 /// Whether there is anything to report.
@@ -56,7 +58,7 @@ impl PortalMail<'_> {
             ),
             String::new(),
         ];
-        lines.extend(reportable(self.findings).map(|f| format!("- {}", f.message)));
+        lines.extend(reportable(self.findings).map(|f| format!("- {}", f.message())));
         lines.extend([
             String::new(),
             t(key!("mail_request"), &[]),

@@ -2,8 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::t;
-
 /// Where a portal publishes its declared cookie policy.
 pub const POLICY_PATH: &str = "/terms/cookies-policy/";
 
@@ -77,53 +75,6 @@ impl PolicyProblem {
             _ => ProblemState::Unreadable,
         }
     }
-
-    pub fn title(&self) -> String {
-        match self.state() {
-            ProblemState::NoPolicy => t(key!("problem_title_no_policy"), &[]),
-            ProblemState::Unreadable => t(key!("problem_title_unreadable"), &[]),
-        }
-    }
-
-    /// One or two sentences: what happened, and what the user can do.
-    pub fn message(&self) -> String {
-        let path = POLICY_PATH;
-        match self {
-            PolicyProblem::NotFound { status } => {
-                t(key!("problem_not_found"), &[&status.to_string(), path])
-            }
-            PolicyProblem::Redirected { to } => t(key!("problem_redirected"), &[path, to]),
-            PolicyProblem::Http { status } => t(key!("problem_http"), &[&status.to_string(), path]),
-            PolicyProblem::NotHtml { content_type } => {
-                t(key!("problem_not_html"), &[path, content_type])
-            }
-            PolicyProblem::TooLarge { bytes } => t(
-                key!("problem_too_large"),
-                &[
-                    &(bytes / (1024 * 1024)).to_string(),
-                    &(MAX_POLICY_BYTES / (1024 * 1024)).to_string(),
-                ],
-            ),
-            PolicyProblem::Timeout => t(
-                key!("problem_timeout"),
-                &[&(FETCH_TIMEOUT_MS / 1000).to_string()],
-            ),
-            PolicyProblem::Network => t(key!("problem_network"), &[]),
-            PolicyProblem::NoCookieTables => t(key!("problem_no_tables"), &[path]),
-            PolicyProblem::TooComplex { cells } => {
-                t(key!("problem_too_complex"), &[&cells.to_string()])
-            }
-            PolicyProblem::HostedElsewhere { url } => {
-                let host = url
-                    .split("://")
-                    .nth(1)
-                    .and_then(|rest| rest.split(['/', '?', '#']).next())
-                    .unwrap_or(url);
-                t(key!("problem_hosted_elsewhere"), &[host, url])
-            }
-            PolicyProblem::TooDeep { depth } => t(key!("problem_too_deep"), &[&depth.to_string()]),
-        }
-    }
 }
 
 /// A cheap request every Opendatasoft portal answers: its dataset catalogue, no records.
@@ -135,18 +86,6 @@ pub fn looks_like_ods_api(status: u16, content_type: &str, body: &str) -> bool {
         && content_type.to_ascii_lowercase().contains("json")
         && serde_json::from_str::<serde_json::Value>(body)
             .is_ok_and(|v| v.get("total_count").is_some_and(|t| t.is_u64()))
-}
-
-/// What the Explore API probe adds to a missing policy: whether this is a portal at all.
-pub fn portal_note(is_portal: bool) -> String {
-    t(
-        if is_portal {
-            key!("portal_api_yes")
-        } else {
-            key!("portal_api_no")
-        },
-        &[],
-    )
 }
 
 /// Reads a policy response's metadata into a problem, or `None` when the body should be parsed.
@@ -273,6 +212,5 @@ mod tests {
         ));
         assert!(!looks_like_ods_api(200, json, r#"{"error": "no"}"#));
         assert!(!looks_like_ods_api(200, json, "not json"));
-        assert_ne!(portal_note(true), portal_note(false));
     }
 }

@@ -101,3 +101,30 @@ fn the_core_never_uses_the_browser_edge() {
         .collect();
     assert!(users.is_empty(), "core modules using web: {users:?}");
 }
+
+/// Words come from the catalogue at the edge: the modules that compute findings, flags,
+/// problems, notes and consent return typed values, and only `words`, the documents written
+/// from them (exports, evidence file, mail to the portal), the toolbar badge and the browser
+/// edge name the catalogue.
+#[test]
+fn only_the_edge_names_the_message_catalogue() {
+    const SAYERS: [&str; 7] = [
+        "i18n",
+        "words",
+        "badge",
+        "export",
+        "evidence",
+        "portal_mail",
+        "web",
+    ];
+    let graph = edges();
+    let talkers: Vec<&String> = graph
+        .iter()
+        .filter(|(m, uses)| !SAYERS.contains(&m.as_str()) && uses.contains("i18n"))
+        .map(|(m, _)| m)
+        .collect();
+    assert!(
+        talkers.is_empty(),
+        "core modules building words themselves: {talkers:?} (say it in src/words/)"
+    );
+}

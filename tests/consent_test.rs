@@ -3,10 +3,14 @@
 
 use cookielens::consent::{decode, CONSENT_COOKIE};
 use cookielens::consent_test::{compare, preferences_value, Progress, Stage};
-use cookielens::cookie::{LiveCookie, Secret};
+use cookielens::cookie::LiveCookie;
 use cookielens::hints::Hints;
 use cookielens::policy::{parse_text, Category, Policy};
 use cookielens::report::Report;
+
+#[path = "common/browser_cookie.rs"]
+mod browser_cookie;
+use browser_cookie::{cookie, cookie_with_value};
 
 const NOW: f64 = 1_800_000_000.0;
 const HOST: &str = "data.example-city.fr";
@@ -23,11 +27,9 @@ fn policy() -> Policy {
 }
 
 fn snapshot(names: &[&str], choice: Option<&str>) -> Report {
-    let mut cookies: Vec<LiveCookie> = names.iter().map(|n| LiveCookie::new(n, HOST)).collect();
+    let mut cookies: Vec<LiveCookie> = names.iter().map(|n| cookie(n, HOST)).collect();
     if let Some(value) = choice {
-        let mut c = LiveCookie::new(CONSENT_COOKIE, HOST);
-        c.value = Secret::new(value);
-        cookies.push(c);
+        cookies.push(cookie_with_value(CONSENT_COOKIE, HOST, value));
     }
     let mut report = Report::build(HOST, Some(&policy()), &cookies, NOW);
     report.attach_hints(

@@ -3,12 +3,16 @@
 
 use base64::Engine;
 use cookielens::consent_test::compare;
-use cookielens::cookie::{LiveCookie, Secret};
+use cookielens::cookie::LiveCookie;
 use cookielens::evidence::{sha256_hex, CaptureOrigin, Evidence, PolicyCapture};
 use cookielens::policy::{parse_html, Policy};
 use cookielens::report::Report;
 use scraper::{Html, Selector};
 use sha2::{Digest, Sha256};
+
+#[path = "common/browser_cookie.rs"]
+mod browser_cookie;
+use browser_cookie::cookie_with_value;
 
 const NOW: f64 = 1_800_000_000.0;
 const HOST: &str = "data.example-city.fr";
@@ -45,12 +49,10 @@ fn policy() -> Policy {
 }
 
 fn cookies() -> Vec<LiveCookie> {
-    let mut session = LiveCookie::new("sessionid", HOST);
-    session.value = Secret::new("SECRET-VALUE-123");
+    let mut session = cookie_with_value("sessionid", HOST, "SECRET-VALUE-123");
     session.secure = true;
     session.http_only = true;
-    let mut hostile = LiveCookie::new(HOSTILE, HOST);
-    hostile.value = Secret::new("ANOTHER-SECRET");
+    let hostile = cookie_with_value(HOSTILE, HOST, "ANOTHER-SECRET");
     vec![session, hostile]
 }
 

@@ -7,6 +7,10 @@ use cookielens::policy::{parse_text, Category, Policy};
 use cookielens::policy_fix::{build, duration_words, template_of, Contradiction, FixColumn};
 use cookielens::report::{Expiry, Report};
 
+#[path = "common/browser_cookie.rs"]
+mod browser_cookie;
+use browser_cookie::cookie;
+
 const NOW: f64 = 1_800_000_000.0;
 const DAY: f64 = 86_400.0;
 
@@ -43,7 +47,7 @@ const HINTS: &str = r#"[
 ]"#;
 
 fn persistent(name: &str, domain: &str, days: f64) -> LiveCookie {
-    let mut c = LiveCookie::new(name, domain);
+    let mut c = cookie(name, domain);
     c.session = false;
     c.expiration_date = Some(NOW + days * DAY);
     c
@@ -59,9 +63,9 @@ fn report(policy: &Policy, cookies: &[LiveCookie]) -> Report {
 fn missing_rows_follow_the_new_template_in_the_policy_language() {
     let policy = french_new_template();
     let cookies = [
-        LiveCookie::new("sessionid", "data.example-city.fr"),
+        cookie("sessionid", "data.example-city.fr"),
         persistent("_hjid", ".example-city.fr", 395.0),
-        LiveCookie::new("mystery", "data.example-city.fr"),
+        cookie("mystery", "data.example-city.fr"),
     ];
     let fix = build(&report(&policy, &cookies), &policy);
     assert_eq!(fix.template.language, "fr");
@@ -145,7 +149,7 @@ fn durations_read_like_a_policy_in_each_language() {
 fn declared_but_not_seen_and_contradictions() {
     let policy = french_new_template();
     let cookies = [
-        LiveCookie::new("sessionid", "data.example-city.fr"),
+        cookie("sessionid", "data.example-city.fr"),
         persistent("_ga", ".example-city.fr", 395.0),
     ];
     let fix = build(&report(&policy, &cookies), &policy);
@@ -183,9 +187,9 @@ fn declared_but_not_seen_and_contradictions() {
 fn hostile_names_stay_text_in_every_format() {
     let policy = french_new_template();
     let cookies = [
-        LiveCookie::new("</td><script>alert(1)</script>", "data.example-city.fr"),
-        LiveCookie::new("=cmd", "data.example-city.fr"),
-        LiveCookie::new("a|b", "data.example-city.fr"),
+        cookie("</td><script>alert(1)</script>", "data.example-city.fr"),
+        cookie("=cmd", "data.example-city.fr"),
+        cookie("a|b", "data.example-city.fr"),
     ];
     let fix = build(&report(&policy, &cookies), &policy);
     let html = fix.to_html();

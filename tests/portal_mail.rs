@@ -1,12 +1,16 @@
 //! "Report to the portal": the address the policy page publishes, and a factual message
 //! listing what is wrong, percent-encoded into a mailto link.
 
-use cookielens::cookie::{LiveCookie, Secret};
+use cookielens::cookie::LiveCookie;
 use cookielens::findings::findings;
 use cookielens::policy::parse_html;
 use cookielens::portal_mail::{worth_reporting, PortalMail};
 use cookielens::report::Report;
 use percent_encoding::percent_decode_str;
+
+#[path = "common/browser_cookie.rs"]
+mod browser_cookie;
+use browser_cookie::cookie_with_value;
 
 const NOW: f64 = 1_800_000_000.0;
 const HOST: &str = "data.example-city.fr";
@@ -19,9 +23,7 @@ const PAGE: &str = "<html lang=\"en\"><body><h2>Strictly necessary cookies</h2>\
     our data protection officer</a>, or webmaster@example-city.fr.</p></body></html>";
 
 fn cookie(name: &str, value: &str) -> LiveCookie {
-    let mut c = LiveCookie::new(name, HOST);
-    c.value = Secret::new(value);
-    c
+    cookie_with_value(name, HOST, value)
 }
 
 fn decoded(part: &str) -> String {
@@ -70,7 +72,7 @@ fn the_policy_page_gives_the_address_and_the_findings_the_message() {
     );
     assert_eq!(
         lines[4],
-        format!("- {}", found[0].message),
+        format!("- {}", found[0].message()),
         "the findings as the popup words them"
     );
     assert!(lines[4].contains("tracker & co"));

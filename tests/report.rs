@@ -4,7 +4,12 @@ use cookielens::consent::Consent;
 use cookielens::cookie::LiveCookie;
 use cookielens::matching::MatchKind;
 use cookielens::policy::{parse_html, Category};
-use cookielens::report::{time_left, Expiry, Report, Verdict};
+use cookielens::report::{Expiry, Report, Verdict};
+use cookielens::words::time_left;
+
+#[path = "common/browser_cookie.rs"]
+mod browser_cookie;
+use browser_cookie::{cookie, cookie_with_value};
 
 const NOW: f64 = 1_800_000_000.0;
 
@@ -15,10 +20,6 @@ fn policy() -> cookielens::policy::Policy {
 fn fixture_policy(name: &str) -> cookielens::policy::Policy {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
     parse_html(&std::fs::read_to_string(path).expect("fixture"))
-}
-
-fn cookie(name: &str, domain: &str) -> LiveCookie {
-    LiveCookie::new(name, domain)
 }
 
 #[test]
@@ -150,12 +151,11 @@ fn odd_names_and_thousands_of_cookies() {
 
 #[test]
 fn the_report_serializes_without_cookie_values() {
-    let mut secret = cookie("sessionid", "demo.opendatasoft.com");
-    secret.value = cookielens::cookie::Secret::new("TOP-SECRET-VALUE");
+    let secret = cookie_with_value("sessionid", "demo.opendatasoft.com", "TOP-SECRET-VALUE");
     let report = Report::build(
         "demo.opendatasoft.com",
         Some(&policy()),
-        &[secret.clone()],
+        std::slice::from_ref(&secret),
         NOW,
     );
     let json = serde_json::to_string(&report).expect("serializes");
@@ -186,15 +186,18 @@ fn codes(report: &Report, name: &str) -> Vec<&'static str> {
         .cookies
         .iter()
         .find(|r| r.name == name)
-        .map(|r| r.flags.iter().map(|f| f.code).collect())
+        .map(|r| r.flags.iter().map(|f| f.code()).collect())
         .unwrap_or_default()
 }
 
 #[test]
 fn consent_refusal_and_missing_choice_are_flagged_with_evidence() {
     let policy = policy();
-    let mut prefs = cookie("cookies_preferences", "demo.opendatasoft.com");
-    prefs.value = cookielens::cookie::Secret::new("%7B%22analytics%22%3Afalse%7D");
+    let prefs = cookie_with_value(
+        "cookies_preferences",
+        "demo.opendatasoft.com",
+        "%7B%22analytics%22%3Afalse%7D",
+    );
     let cookies = vec![
         prefs,
         cookie("_ga", "demo.opendatasoft.com"),
@@ -212,7 +215,7 @@ fn consent_refusal_and_missing_choice_are_flagged_with_evidence() {
         .find(|r| r.name == "_ga")
         .expect("_ga row");
     assert_eq!(
-        ga.flags[0].message,
+        ga.flags[0].message(),
         "Set without consent: Analytics was refused in cookies_preferences"
     );
     assert_eq!(
@@ -248,7 +251,7 @@ fn expiry_beyond_the_declared_duration_is_flagged() {
         .find(|r| r.name == "csrftoken")
         .expect("row");
     assert_eq!(
-        csrf.flags[0].message,
+        csrf.flags[0].message(),
         "Expires in 3 years, longer than the declared “1 year”"
     );
     assert!(codes(&report, "cookies_preferences").is_empty());
@@ -383,7 +386,7 @@ fn stem_provider_and_contradiction_matches_say_how_they_matched() {
     assert_eq!(session.category, Category::Necessary);
     assert_eq!(session.also_declared_in, [Category::Analytics]);
     assert_eq!(session.consent_category(), Category::Analytics);
-    let codes: Vec<&str> = row("sessionid").flags.iter().map(|f| f.code).collect();
+    let codes: Vec<&str> = row("sessionid").flags.iter().map(|f| f.code()).collect();
     assert_eq!(
         codes,
         ["before-consent"],
@@ -436,7 +439,7 @@ fn a_provider_row_without_names_covers_what_the_database_attributes_to_it() {
         ),
         (MatchKind::Provider, "Matomo", Category::Analytics)
     );
-    assert!(pk.flags.iter().any(|f| f.code == "before-consent"));
+    assert!(pk.flags.iter().any(|f| f.code() == "before-consent"));
     assert_eq!((report.summary.declared, report.summary.undeclared), (2, 1));
     // The provider match's consent flag is counted too (the badge and findings read it).
     let flagged_now = report
@@ -488,7 +491,7 @@ fn invisible_characters_and_lookalikes_are_flagged() {
     let report = Report::build("p.example", Some(&policy), &cookies, NOW);
     let flags = |name: &str| -> Vec<&str> {
         let row = report.cookies.iter().find(|r| r.name == name).expect(name);
-        row.flags.iter().map(|f| f.code).collect()
+        row.flags.iter().map(|f| f.code()).collect()
     };
     assert_eq!(flags("sessionid"), Vec::<&str>::new());
     assert_eq!(
@@ -510,7 +513,7 @@ fn invisible_characters_and_lookalikes_are_flagged() {
         .expect("row");
     assert_eq!(row.verdict.status(), "undeclared");
     assert_eq!(
-        row.flags[1].message,
+        row.flags[1].message(),
         "Looks like the declared cookie “sessionid” once its invisible characters are removed, but is a different cookie."
     );
     // Flags on undeclared rows do not count as flagged declared cookies.

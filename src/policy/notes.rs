@@ -93,22 +93,4 @@ impl PolicyNote {
             PolicyNote::UnusableDeclaration { .. } => "unusable-declaration",
         }
     }
-
-    /// The note said to a person, in the UI language.
-    pub fn message(&self) -> String {
-        use crate::i18n::t;
-        match self {
-            PolicyNote::UnknownSection { heading } => t(key!("note_unknown_section"), &[heading]),
-            PolicyNote::RowsNotUnderstood { count } => {
-                crate::i18n::tn(key!("note_rows_not_understood"), *count, &[])
-            }
-            PolicyNote::Contradiction { name, categories } => {
-                let labels: Vec<String> = categories.iter().map(|c| c.label()).collect();
-                t(key!("note_contradiction"), &[name, &labels.join(", ")])
-            }
-            PolicyNote::UnusableDeclaration { written } => {
-                t(key!("note_unusable_declaration"), &[written])
-            }
-        }
-    }
 }

@@ -8,16 +8,13 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use crate::consent::{
-    decode as decode_consent, stored_choice, Breach, Consent, Service, CONSENT_COOKIE,
-};
+use crate::consent::{decode as decode_consent, stored_choice, Breach, Consent, Service};
 use crate::cookie::{LiveCookie, SameSite};
 use crate::domain::{cookie_applies, is_third_party, partitioned_under};
 use crate::duration::{self, ExpiryFlag};
 use crate::hints::{Hint, Hints};
-use crate::i18n::{t, tn};
 use crate::matching::{best_match, best_match_where, provider_match, Hit, MatchKind};
-use crate::name_text::{has_hidden, lookalike_of, visible};
+use crate::name_text::{has_hidden, lookalike_of};
 use crate::policy::{Category, Policy, PolicyNote};
 
 #[derive(Clone, Debug, Serialize)]
@@ -88,12 +85,41 @@ pub struct CookieRow {
     pub hint: Option<Hint>,
 }
 
-/// A problem found on a declared cookie. `code` is stable (tests and exports use it);
-/// `message` says it to a person.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Flag {
-    pub code: &'static str,
-    pub message: String,
+/// A problem found on a cookie, with what saying it needs. `code()` is stable (tests and
+/// exports use it); `words` says it to a person.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Flag {
+    /// The name holds characters that do not show.
+    InvisibleCharacters,
+    /// Without them it reads as a declared name, `declared`.
+    Lookalike { declared: String },
+    /// Its expiry against the duration the policy wrote (`declared`, as written).
+    Expiry { flag: ExpiryFlag, declared: String },
+    /// Set before a choice or against it.
+    WithoutConsent {
+        breach: Breach,
+        /// The declared category the choice is about.
+        category: Category,
+        /// The banner's name for the refused service, when the breach is about one.
+        service: Option<String>,
+        /// When the choice was stored, when the banner dated it.
+        stored_on: Option<String>,
+    },
+}
+
+impl Flag {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Flag::InvisibleCharacters => "invisible-characters",
+            Flag::Lookalike { .. } => "lookalike",
+            Flag::Expiry { flag, .. } => flag.code(),
+            Flag::WithoutConsent {
+                breach: Breach::BeforeChoice,
+                ..
+            } => "before-consent",
+            Flag::WithoutConsent { .. } => "refused-consent",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -169,12 +195,12 @@ pub const NAME_FLAGS: [&str; 2] = ["invisible-characters", "lookalike"];
 impl CookieRow {
     /// Set before any consent choice or against the stored one.
     pub fn without_consent(&self) -> bool {
-        self.flags.iter().any(|f| CONSENT_FLAGS.contains(&f.code))
+        self.flags.iter().any(|f| CONSENT_FLAGS.contains(&f.code()))
     }
 
     /// Passes for a declared cookie through invisible characters in its name.
     pub fn is_lookalike(&self) -> bool {
-        self.flags.iter().any(|f| f.code == "lookalike")
+        self.flags.iter().any(|f| f.code() == "lookalike")
     }
 }
 
@@ -319,7 +345,7 @@ impl Report {
             if let Some(hit) = provider_hit(&providers, row, third_party, hints) {
                 row.verdict = Verdict::Declared(declared_of(&providers, &row.name, &hit));
                 // What the name is does not change with the verdict.
-                row.flags.retain(|f| NAME_FLAGS.contains(&f.code));
+                row.flags.retain(|f| NAME_FLAGS.contains(&f.code()));
                 row.flags.extend(flags_of(row, &consent));
             }
         };
@@ -374,18 +400,14 @@ fn name_flags(row: &CookieRow, policy: Option<&Policy>) -> Vec<Flag> {
     if !has_hidden(&row.name) {
         return Vec::new();
     }
-    let mut flags = vec![Flag {
-        code: "invisible-characters",
-        message: t(key!("flag_invisible_characters"), &[]),
-    }];
+    let mut flags = vec![Flag::InvisibleCharacters];
     let matched_as = match &row.verdict {
         Verdict::Declared(d) => Some(d.declared_as.as_str()),
         _ => None,
     };
     if let Some(declared) = policy.and_then(|p| lookalike_of(p, &row.name, matched_as)) {
-        flags.push(Flag {
-            code: "lookalike",
-            message: t(key!("flag_lookalike"), &[&visible(declared)]),
+        flags.push(Flag::Lookalike {
+            declared: declared.to_string(),
         });
     }
     flags
@@ -401,60 +423,29 @@ fn flags_of(row: &CookieRow, consent: &Consent) -> Vec<Flag> {
         Expiry::Session => None,
         Expiry::At { seconds_left, .. } => Some(seconds_left),
     };
-    let written = declared.duration.as_deref().unwrap_or_default();
-    if let Some(flag) = declared
-        .duration
-        .as_deref()
-        .and_then(duration::parse)
-        .and_then(|d| duration::check(d, left))
-    {
-        let message = match &flag {
-            ExpiryFlag::TooLong { left_seconds, .. } => {
-                t(key!("flag_too_long"), &[&time_left(*left_seconds), written])
-            }
-            ExpiryFlag::PersistentNotSession => t(key!("flag_persistent_not_session"), &[written]),
-            ExpiryFlag::SessionNotPersistent { .. } => {
-                t(key!("flag_session_not_persistent"), &[written])
-            }
-        };
-        flags.push(Flag {
-            code: flag.code(),
-            message,
-        });
+    if let Some(written) = declared.duration.as_deref() {
+        if let Some(flag) = duration::parse(written).and_then(|d| duration::check(d, left)) {
+            flags.push(Flag::Expiry {
+                flag,
+                declared: written.to_string(),
+            });
+        }
     }
     let category = declared.consent_category();
     if let Some(breach) = consent.breach(&row.name, category, &declared.provider) {
-        let message = match &breach {
-            Breach::BeforeChoice => t(key!("flag_before_consent"), &[&category.label()]),
-            Breach::CategoryRefused { .. } => t(
-                key!("flag_refused_consent"),
-                &[&category.label(), CONSENT_COOKIE],
+        let service = match &breach {
+            Breach::ServiceRefused { key } => Some(
+                Service::of_cookie(&row.name, &declared.provider)
+                    .map_or_else(|| key.clone(), |s| s.name().to_string()),
             ),
-            Breach::ServiceRefused { key } => {
-                let service = Service::of_cookie(&row.name, &declared.provider)
-                    .map(Service::name)
-                    .unwrap_or(key);
-                match consent.date() {
-                    Some(date) => t(
-                        key!("flag_service_refused"),
-                        &[service, key, CONSENT_COOKIE, &date],
-                    ),
-                    None => t(
-                        key!("flag_service_refused_undated"),
-                        &[service, key, CONSENT_COOKIE],
-                    ),
-                }
-            }
-            Breach::NotCovered => t(
-                key!("flag_not_covered"),
-                &[CONSENT_COOKIE, &category.label()],
-            ),
+            _ => None,
         };
-        let code = match breach {
-            Breach::BeforeChoice => "before-consent",
-            _ => "refused-consent",
-        };
-        flags.push(Flag { code, message });
+        flags.push(Flag::WithoutConsent {
+            breach,
+            category,
+            service,
+            stored_on: consent.date(),
+        });
     }
     flags
 }
@@ -567,61 +558,5 @@ impl Summary {
                 .filter(|r| r.without_consent())
                 .count(),
         }
-    }
-
-    /// "6 cookies · 4 declared · 2 undeclared · 1 declared but not set"
-    pub fn line(&self, has_policy: bool) -> String {
-        let cookies = tn(key!("summary_cookies"), self.cookies, &[]);
-        if !has_policy {
-            return t(key!("summary_no_policy"), &[&cookies]);
-        }
-        let mut parts = vec![
-            cookies,
-            tn(key!("summary_declared"), self.declared, &[]),
-            tn(key!("summary_undeclared"), self.undeclared, &[]),
-        ];
-        if self.absent > 0 {
-            parts.push(tn(key!("summary_absent"), self.absent, &[]));
-        }
-        if self.flagged > 0 {
-            parts.push(tn(key!("summary_flagged"), self.flagged, &[]));
-        }
-        if self.third_party > 0 {
-            parts.push(tn(key!("summary_third_party"), self.third_party, &[]));
-        }
-        parts.join(" · ")
-    }
-}
-
-/// "in 3 days", "in 5 h", "expired": the time left before a cookie expires, at the precision a
-/// reader needs. Rounded first, so 59 min 59 s reads "in 1 h", not "in 60 min".
-pub fn time_left(seconds: f64) -> String {
-    const DAY: f64 = 86400.0;
-    if !seconds.is_finite() || seconds <= 0.0 {
-        return t(key!("expired"), &[]);
-    }
-    let minutes = (seconds / 60.0).round();
-    let hours = (seconds / 3600.0).round();
-    let days = (seconds / DAY).round();
-    if seconds < 60.0 {
-        t(key!("in_less_than_a_minute"), &[])
-    } else if minutes < 60.0 {
-        t(key!("in_minutes"), &[&minutes.to_string()])
-    } else if hours < 24.0 {
-        t(key!("in_hours"), &[&hours.to_string()])
-    } else if days < 60.0 {
-        tn(key!("in_days"), days as usize, &[])
-    } else if days < 730.0 {
-        tn(
-            key!("in_months"),
-            (seconds / (30.0 * DAY)).round() as usize,
-            &[],
-        )
-    } else {
-        tn(
-            key!("in_years"),
-            (seconds / (365.0 * DAY)).round() as usize,
-            &[],
-        )
     }
 }

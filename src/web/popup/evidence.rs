@@ -134,7 +134,7 @@ async fn save(wrap: &Element, source: Source) -> Result<String, String> {
     let generated_at = now_unix();
     let messages: Vec<String> = findings(&source.report)
         .into_iter()
-        .map(|f| f.message)
+        .map(|f| f.message())
         .collect();
     let browser = browser_name(
         &web_sys::window()

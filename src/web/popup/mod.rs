@@ -40,8 +40,9 @@ use super::ext::{self, Tab};
 use super::inspect::{gather, policy_for, stored_policy, Gathered, Outcome, PolicySource, Site};
 use crate::cookie::LiveCookie;
 use crate::i18n::{t, tn};
-use crate::problem::{portal_note, PolicyProblem, ProblemState};
+use crate::problem::{PolicyProblem, ProblemState};
 use crate::report::{Report, Verdict};
+use crate::words::portal_note;
 use state::View;
 
 #[wasm_bindgen]

@@ -20,13 +20,16 @@ pub fn overview(report: &Report) -> Element {
         for finding in &found {
             let item = el(
                 "li",
-                &format!("finding finding-{}", finding.severity.as_str()),
+                &format!("finding finding-{}", finding.severity().as_str()),
             );
-            attr(&item, "data-finding", finding.code);
-            attr(&item, "data-severity", finding.severity.as_str());
-            append(&item, &[&text("span", "finding-message", &finding.message)]);
-            if let Some(action) = &finding.action {
-                append(&item, &[&text("span", "finding-action", action)]);
+            attr(&item, "data-finding", finding.code());
+            attr(&item, "data-severity", finding.severity().as_str());
+            append(
+                &item,
+                &[&text("span", "finding-message", &finding.message())],
+            );
+            if let Some(action) = finding.action() {
+                append(&item, &[&text("span", "finding-action", &action)]);
             }
             append(&list, &[&item]);
         }

@@ -11,9 +11,10 @@ use super::{details, state};
 use crate::cookie::{LiveCookie, SameSite};
 use crate::hints::Hint;
 use crate::i18n::t;
-use crate::report::{time_left, CookieRow, Expiry, Verdict};
+use crate::report::{CookieRow, Expiry, Verdict};
 use crate::web::dom::{append, attr, el, local_time, on_click, text};
 use crate::web::name_view;
+use crate::words::time_left;
 
 /// A list of the popup (`kind`: site, third, absent) under its heading; the filter counts
 /// its rows and rewrites the heading's count.
@@ -100,7 +101,7 @@ fn cookie_row(
     }
     attr(&tr, "data-search", &search_of(row));
     if !row.flags.is_empty() {
-        let codes: Vec<&str> = row.flags.iter().map(|f| f.code).collect();
+        let codes: Vec<&str> = row.flags.iter().map(|f| f.code()).collect();
         attr(&tr, "data-flags", &codes.join(" "));
     }
     let key = format!("{}\u{1f}{}", row.name, row.domain);
@@ -292,8 +293,8 @@ fn declared_cell(row: &CookieRow) -> Element {
     for flag in &row.flags {
         let warning = text(
             "div",
-            &format!("flag-warning flag-{}", flag.code),
-            &format!("⚠ {}", flag.message),
+            &format!("flag-warning flag-{}", flag.code()),
+            &format!("⚠ {}", flag.message()),
         );
         attr(&warning, "role", "note");
         append(&cell, &[&warning]);

@@ -11,14 +11,34 @@ function unpackedId(dir) {
   return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join("");
 }
 
-export async function launchChromium({ extensionDir, port, hosts, headless = true, extraArgs = [], locale, display, colorScheme }) {
+/// `granted`: host patterns the user allowed earlier; `allowPrivate`: the user allowed the
+/// extension in Incognito. Chromium's prompt and its extensions page cannot be driven from
+/// automation (the toggle reloads the extension), so both are written into the profile before
+/// launch, where Chromium keeps what the user chose.
+export async function launchChromium({ extensionDir, port, hosts, headless = true, extraArgs = [], locale, display, colorScheme, granted = [], allowPrivate = false }) {
   const profile = mkdtempSync(join(tmpdir(), "cookielens-chromium-"));
+  const id = unpackedId(extensionDir);
+  const extensions = {};
   if (display) {
     // A real window on an X display (Xvfb), with the toolbar button pinned as a user would:
     // that is where the real toolbar popup opens.
     headless = false;
+    extensions.pinned_extensions = [id];
+  }
+  if (granted.length || allowPrivate) {
+    const permissions = { api: [], explicit_host: granted, manifest_permissions: [], scriptable_host: [] };
+    extensions.settings = {
+      [id]: {
+        granted_permissions: permissions,
+        runtime_granted_permissions: permissions,
+        active_permissions: permissions,
+        incognito: allowPrivate,
+      },
+    };
+  }
+  if (Object.keys(extensions).length) {
     mkdirSync(join(profile, "Default"), { recursive: true });
-    writeFileSync(join(profile, "Default", "Preferences"), JSON.stringify({ extensions: { pinned_extensions: [unpackedId(extensionDir)] } }));
+    writeFileSync(join(profile, "Default", "Preferences"), JSON.stringify({ extensions }));
   }
   const rules = hosts.map((h) => `MAP ${h} 127.0.0.1:${port}`).join(", ");
   const args = [
@@ -27,7 +47,7 @@ export async function launchChromium({ extensionDir, port, hosts, headless = tru
     `--host-resolver-rules=${rules}`,
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable",
+    "--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable,HttpsFirstModeIncognito",
     ...extraArgs,
   ];
   // The UI language: chrome.i18n follows --lang (with Debian's chromium-l10n installed).
@@ -47,8 +67,7 @@ export async function launchChromium({ extensionDir, port, hosts, headless = tru
     ...(colorScheme ? { colorScheme } : {}),
     viewport: display ? null : { width: 800, height: 600 },
   });
-  const extensionId = unpackedId(extensionDir);
-  const base = `chrome-extension://${extensionId}`;
+  const base = `chrome-extension://${id}`;
   return {
     name: "chromium",
     // Chromium's permission prompt cannot be answered from automation.
@@ -94,13 +113,29 @@ export async function launchChromium({ extensionDir, port, hosts, headless = tru
       await page.goto(`${base}/options.html`);
       return new ChromiumPopup(page);
     },
-    /// The popup page, as a tab, inspecting the tab that shows `url`.
-    async openPopup(url) {
-      const id = await this.tabId(url);
+    canOpenPrivate: allowPrivate,
+    /// Opens `pageUrl` in a new Incognito window; returns its tab id.
+    async openPrivate(pageUrl) {
+      return this.extEval(async (u) => {
+        const w = await chrome.windows.create({ incognito: true, url: u });
+        for (let i = 0; i < 100; i++) {
+          const [tab] = await chrome.tabs.query({ windowId: w.id });
+          if (tab?.status === "complete" && tab.url === u) return tab.id;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        throw new Error(`private window did not load ${u}`);
+      }, pageUrl);
+    },
+    /// The popup page, as a tab, inspecting the tab `id`.
+    async openPopupForTab(id) {
       const popup = await context.newPage();
       await popup.setViewportSize({ width: 780, height: 600 });
       await popup.goto(`${base}/popup.html?tab=${id}`);
       return new ChromiumPopup(popup);
+    },
+    /// The popup page, as a tab, inspecting the tab that shows `url`.
+    async openPopup(url) {
+      return this.openPopupForTab(await this.tabId(url));
     },
     /// Opens the real toolbar popup on the tab showing `url` (Chrome's own popup window, sized
     /// by Chrome from the page), and returns a reader of it.

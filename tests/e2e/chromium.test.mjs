@@ -5,6 +5,7 @@ import { parserScenarios } from "./scenarios_parser.mjs";
 import { popupScenarios } from "./scenarios_popup.mjs";
 import { hostileScenarios } from "./scenarios_hostile.mjs";
 import { evidenceScenarios } from "./scenarios_evidence.mjs";
+import { grantedScenarios } from "./scenarios_granted.mjs";
 
 scenarios("chromium", (opts) => launchChromium({ extensionDir: resolve("dist/chrome"), ...opts }));
 localeScenarios("chromium", (opts) => launchChromium({ extensionDir: resolve("dist/chrome"), ...opts }));
@@ -12,3 +13,4 @@ parserScenarios("chromium", (opts) => launchChromium({ extensionDir: resolve("di
 popupScenarios("chromium", (opts) => launchChromium({ extensionDir: resolve("dist/chrome"), ...opts }));
 hostileScenarios("chromium", (opts) => launchChromium({ extensionDir: resolve("dist/chrome"), ...opts }));
 evidenceScenarios("chromium", (opts) => launchChromium({ extensionDir: resolve("dist/chrome"), ...opts }));
+grantedScenarios("chromium", (opts) => launchChromium({ extensionDir: resolve("dist/chrome"), ...opts }));

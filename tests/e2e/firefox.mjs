@@ -34,7 +34,9 @@ async function waitForDriver(url, deadline) {
 
 const KEYS = { Tab: "\uE004", Enter: "\uE007", Space: " ", Shift: "\uE008", Escape: "\uE00C" };
 
-export async function launchFirefox({ extensionDir, port, headless = true, prefs = {}, locale, display, colorScheme }) {
+/// `granted`: host patterns the user allowed earlier, granted through Firefox's permission store
+/// once the extension is installed. The extension is always allowed in private windows.
+export async function launchFirefox({ extensionDir, port, headless = true, prefs = {}, locale, display, colorScheme, granted = [] }) {
   if (display) {
     // A real window on an X display (Xvfb with a window manager), where the toolbar popup opens.
     headless = false;
@@ -302,6 +304,14 @@ export async function launchFirefox({ extensionDir, port, headless = true, prefs
       }
     },
   };
+  if (granted.length) {
+    try {
+      await browser.grantOrigins(granted);
+    } catch (e) {
+      await browser.close();
+      throw e;
+    }
+  }
   return browser;
 }
 

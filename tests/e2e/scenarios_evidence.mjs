@@ -1,12 +1,11 @@
 // Issue 15 in the popup: "Fix the policy", "Save evidence" and "Report to the portal", asserted
 // as a user meets them (the panel's table, the downloaded file, the mail link).
-import { describe, before, after, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { createHash } from "node:crypto";
-import { startPortal, HOSTS } from "./portal.mjs";
-import { ARTIFACTS, eventually, parseCsv } from "./scenarios.mjs";
+import { ARTIFACTS, eventually, parseCsv, withPortalAndBrowser } from "./scenarios.mjs";
 
 /// Cookie values the demo portal sets: no file or link may hold one.
 const DEMO_SECRETS = ["s3cr3t-session-value", "csrf-abc", "GA1.2.111.222", "GS1.1.333", "hotjar-user", "u-42"];
@@ -49,17 +48,7 @@ export function evidenceScenarios(browserName, launch) {
   describe(`cookielens evidence in ${browserName}`, () => {
     let portal;
     let browser;
-
-    before(async () => {
-      mkdirSync(ARTIFACTS, { recursive: true });
-      portal = await startPortal();
-      browser = await launch({ port: portal.port, hosts: HOSTS });
-    });
-
-    after(async () => {
-      await browser?.close();
-      portal?.server.close();
-    });
+    withPortalAndBrowser(launch, (p, b) => ([portal, browser] = [p, b]));
 
     async function popupFor(host) {
       const url = `http://${host}/`;

@@ -2,13 +2,12 @@
 // that never ends, cookie names that lie to the eye, declarations that would cover everything,
 // and a page that navigates twice before it settles. Each test asserts what the user sees, and
 // that nothing the portal's content names was ever requested.
-import { describe, before, after, test } from "node:test";
+import { describe, after, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { SITES } from "./portal.mjs";
-import { ARTIFACTS, eventually, parseCsv } from "./scenarios.mjs";
+import { ARTIFACTS, eventually, parseCsv, withPortalAndBrowser } from "./scenarios.mjs";
 
 const fixture = (name) => readFileSync(fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url)), "utf8");
 
@@ -198,21 +197,10 @@ const RAW = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u00A0\u00AD\u061C\u20
 
 export function hostileScenarios(browserName, launch) {
   describe(`hostile portals in ${browserName}`, () => {
-    let portal;
     let browser;
-
-    before(async () => {
-      mkdirSync(ARTIFACTS, { recursive: true });
-      const { startPortal } = await import("./portal.mjs");
-      portal = await startPortal();
-      browser = await launch({ port: portal.port, hosts: Object.keys(SITES) });
-    });
-
-    after(async () => {
-      flood.release();
-      await browser?.close();
-      portal?.server.close();
-    });
+    // Held responses are let go before the browser and the portals close.
+    after(() => flood.release());
+    withPortalAndBrowser(launch, (_, b) => (browser = b));
 
     const badge = (tabId) => browser.extEval((id) => browser.action.getBadgeText({ tabId: id }), tabId);
 

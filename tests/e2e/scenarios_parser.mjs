@@ -1,10 +1,8 @@
 // Policies as real portals write them (issue 11): what the popup shows for the Huwise default
 // template and for a customised old template the reader only partly understands.
-import { describe, before, after, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
-import { startPortal, HOSTS } from "./portal.mjs";
-import { ARTIFACTS, eventually, openSettledPopup } from "./scenarios.mjs";
+import { ARTIFACTS, eventually, openSettledPopup, withPortalAndBrowser } from "./scenarios.mjs";
 
 function readRowsAndNotes() {
   const rows = Object.fromEntries(
@@ -19,19 +17,8 @@ function readRowsAndNotes() {
 
 export function parserScenarios(browserName, launch) {
   describe(`policy reader in ${browserName}`, () => {
-    let portal;
     let browser;
-
-    before(async () => {
-      mkdirSync(ARTIFACTS, { recursive: true });
-      portal = await startPortal();
-      browser = await launch({ port: portal.port, hosts: HOSTS });
-    });
-
-    after(async () => {
-      await browser?.close();
-      portal?.server.close();
-    });
+    withPortalAndBrowser(launch, (_, b) => (browser = b));
 
     async function popupFor(host) {
       const { popup } = await openSettledPopup(browser, host);

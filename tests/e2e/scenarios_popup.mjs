@@ -1,12 +1,11 @@
 // The popup's own controls and states, as a user meets them: findings and states that help,
 // cookies listed before a slow policy arrives, filters and sort across every list, details with
 // every attribute and what to do, the first-run page, and no accessibility violation (axe-core).
-import { describe, before, after, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { startPortal, HOSTS } from "./portal.mjs";
-import { ARTIFACTS, eventually, openSettledPopup } from "./scenarios.mjs";
+import { ARTIFACTS, eventually, openSettledPopup, withPortalAndBrowser } from "./scenarios.mjs";
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -28,17 +27,7 @@ export function popupScenarios(browserName, launch) {
   describe(`the popup's controls in ${browserName}`, () => {
     let portal;
     let browser;
-
-    before(async () => {
-      mkdirSync(ARTIFACTS, { recursive: true });
-      portal = await startPortal();
-      browser = await launch({ port: portal.port, hosts: HOSTS });
-    });
-
-    after(async () => {
-      await browser?.close();
-      portal?.server.close();
-    });
+    withPortalAndBrowser(launch, (p, b) => ([portal, browser] = [p, b]));
 
     test("one h1 naming the site, export and refresh in the header", async () => {
       const { popup } = await openSettledPopup(browser, "demo.opendatasoft.com");
@@ -166,53 +155,7 @@ export function popupScenarios(browserName, launch) {
       await popup.close();
     });
 
-    // Three banners: one sets Google Analytics before any choice only, one only once accepted,
-    // one whatever the choice.
-    for (const [host, ga, violations] of [
-      ["banner.opendatasoft.com", "violation,no,yes", "1"],
-      ["consentok.opendatasoft.com", "no,no,yes", "0"],
-      ["regardless.opendatasoft.com", "violation,violation,yes", "1"],
-    ]) {
-      test(`the consent test on ${host}: before a choice, after refusing, after accepting`, async () => {
-        await browser.visit(`http://${host}/`);
-        const id = await browser.tabId(`http://${host}/`);
-        // The visitor's own choice on this portal, which the test must leave as it was.
-        const own = encodeURIComponent(JSON.stringify({ functional_cookies: true, ga: false, matomo: true, timestamp: 1 }));
-        const ownCookies = () => browser.extEval(async (h) => (await browser.cookies.getAll({ domain: h })).map((c) => `${c.name}=${c.value}`).sort().join(" "), host);
-        await browser.extEval(async ([h, v]) => browser.cookies.set({ url: `http://${h}/`, name: "cookies_preferences", value: v, path: "/" }), [host, own]);
-        const before = await ownCookies();
-        const page = await browser.openPage(`consent-test.html?tab=${id}`);
-        const state = () => page.eval(() => document.getElementById("consent-test").dataset.state);
-        await eventually("the test says what it will do first", state, "ready");
-        assert.match(await page.eval(() => document.body.innerText), /private window/);
-        assert.equal(await page.eval(() => document.getElementById("consent-result")), null, "nothing runs by itself");
-        await page.click("#start");
-        if (browserName === "chromium") {
-          // An unpacked extension is not allowed in Incognito (and allowing it from automation
-          // disables it here): the page says so and changes nothing.
-          await eventually("no clean context", state, "not-allowed");
-          assert.match(await page.eval(() => document.getElementById("progress").textContent), /not allowed in private windows/);
-          await page.close();
-          assert.equal(await ownCookies(), before, "nothing changed");
-          return;
-        }
-        await eventually("running", state, "running");
-        assert.match(await page.eval(() => document.getElementById("progress").textContent), /Step \d of 3/);
-        if (host === "banner.opendatasoft.com") await page.screenshot(`${ARTIFACTS}/${browserName}-consent-test-running.png`);
-        for (let i = 0; i < 400 && (await state()) === "running"; i++) await new Promise((r) => setTimeout(r, 150));
-        assert.equal(await state(), "done", await page.eval(() => document.getElementById("progress").textContent));
-        const rows = await page.eval(() => [...document.querySelectorAll("#consent-result tr[data-cookie-name]")].map((tr) => `${tr.dataset.cookieName}:${[...tr.querySelectorAll("td")].map((td) => td.dataset.seen).join(",")}`));
-        assert.ok(rows.includes(`_ga:${ga}`), rows.join(" "));
-        assert.ok(rows.includes("sessionid:yes,yes,yes"), rows.join(" "));
-        assert.ok(rows.includes("cookies_preferences:no,yes,yes"), rows.join(" "));
-        assert.equal(await page.eval(() => document.querySelector("[data-violations]").dataset.violations), violations);
-        if (host === "banner.opendatasoft.com") await page.screenshot(`${ARTIFACTS}/${browserName}-consent-test.png`);
-        await page.close();
-        // The private window is gone; the visitor's own cookies and choice are as they were.
-        assert.equal(await browser.extEval(async () => (await browser.windows.getAll()).filter((w) => w.incognito).length), 0);
-        assert.equal(await ownCookies(), before);
-      });
-    }
+    consentTestScenarios(browserName, () => browser);
 
     test("axe-core finds no accessibility violation in the popup's states", async () => {
       for (const host of ["demo.opendatasoft.com", "consent.opendatasoft.com", "bare.opendatasoft.com", "embeds.opendatasoft.com"]) {
@@ -226,4 +169,60 @@ export function popupScenarios(browserName, launch) {
       await page.close();
     });
   });
+}
+
+/// The consent test run on three banners, from its own page: what it says first, the run in a
+/// private window, the table of the three moments and its violations, and the visitor's own
+/// cookies and choice unchanged afterwards. Where the extension may not open a private window
+/// (Chromium unless the user allowed it), the page says so and changes nothing.
+/// `suiteBrowser()` is the enclosing suite's browser, launched in its `before`.
+export function consentTestScenarios(browserName, suiteBrowser) {
+  // Three banners: one sets Google Analytics before any choice only, one only once accepted,
+  // one whatever the choice.
+  for (const [host, ga, violations] of [
+    ["banner.opendatasoft.com", "violation,no,yes", "1"],
+    ["consentok.opendatasoft.com", "no,no,yes", "0"],
+    ["regardless.opendatasoft.com", "violation,violation,yes", "1"],
+  ]) {
+    test(`the consent test on ${host}: before a choice, after refusing, after accepting`, async () => {
+      const browser = suiteBrowser();
+      await browser.visit(`http://${host}/`);
+      const id = await browser.tabId(`http://${host}/`);
+      // The visitor's own choice on this portal, which the test must leave as it was.
+      const own = encodeURIComponent(JSON.stringify({ functional_cookies: true, ga: false, matomo: true, timestamp: 1 }));
+      const ownCookies = () => browser.extEval(async (h) => (await browser.cookies.getAll({ domain: h })).map((c) => `${c.name}=${c.value}`).sort().join(" "), host);
+      await browser.extEval(async ([h, v]) => browser.cookies.set({ url: `http://${h}/`, name: "cookies_preferences", value: v, path: "/" }), [host, own]);
+      const before = await ownCookies();
+      const page = await browser.openPage(`consent-test.html?tab=${id}`);
+      const state = () => page.eval(() => document.getElementById("consent-test").dataset.state);
+      await eventually("the test says what it will do first", state, "ready");
+      assert.match(await page.eval(() => document.body.innerText), /private window/);
+      assert.equal(await page.eval(() => document.getElementById("consent-result")), null, "nothing runs by itself");
+      await page.click("#start");
+      if (!browser.canOpenPrivate) {
+        // Not allowed in private windows (Chromium's default for an extension): the page says
+        // so and changes nothing.
+        await eventually("no clean context", state, "not-allowed");
+        assert.match(await page.eval(() => document.getElementById("progress").textContent), /not allowed in private windows/);
+        await page.close();
+        assert.equal(await ownCookies(), before, "nothing changed");
+        return;
+      }
+      await eventually("running", state, "running");
+      assert.match(await page.eval(() => document.getElementById("progress").textContent), /Step \d of 3/);
+      if (host === "banner.opendatasoft.com") await page.screenshot(`${ARTIFACTS}/${browserName}-consent-test-running.png`);
+      for (let i = 0; i < 400 && (await state()) === "running"; i++) await new Promise((r) => setTimeout(r, 150));
+      assert.equal(await state(), "done", await page.eval(() => document.getElementById("progress").textContent));
+      const rows = await page.eval(() => [...document.querySelectorAll("#consent-result tr[data-cookie-name]")].map((tr) => `${tr.dataset.cookieName}:${[...tr.querySelectorAll("td")].map((td) => td.dataset.seen).join(",")}`));
+      assert.ok(rows.includes(`_ga:${ga}`), rows.join(" "));
+      assert.ok(rows.includes("sessionid:yes,yes,yes"), rows.join(" "));
+      assert.ok(rows.includes("cookies_preferences:no,yes,yes"), rows.join(" "));
+      assert.equal(await page.eval(() => document.querySelector("[data-violations]").dataset.violations), violations);
+      if (host === "banner.opendatasoft.com") await page.screenshot(`${ARTIFACTS}/${browserName}-consent-test.png`);
+      await page.close();
+      // The private window is gone; the visitor's own cookies and choice are as they were.
+      assert.equal(await browser.extEval(async () => (await browser.windows.getAll()).filter((w) => w.incognito).length), 0);
+      assert.equal(await ownCookies(), before);
+    });
+  }
 }

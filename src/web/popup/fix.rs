@@ -55,20 +55,11 @@ fn fill(panel: &Element, fix: &PolicyFix) {
             attr(&item, "data-contradiction", c.name());
             append(&list, &[&item]);
         }
-        append(
-            panel,
-            &[
-                &text(
-                    "h3",
-                    "",
-                    &t(
-                        key!("fix_contradictions_title"),
-                        &[&fix.contradictions.len().to_string()],
-                    ),
-                ),
-                &list,
-            ],
+        let title = t(
+            key!("fix_contradictions_title"),
+            &[&fix.contradictions.len().to_string()],
         );
+        section(panel, &title, None, &list);
     }
     if !fix.not_seen.is_empty() {
         let list = el("ul", "fix-not-seen");
@@ -83,22 +74,22 @@ fn fill(panel: &Element, fix: &PolicyFix) {
             append(&item, &[&text("span", "detail", &detail)]);
             append(&list, &[&item]);
         }
-        append(
-            panel,
-            &[
-                &text(
-                    "h3",
-                    "",
-                    &t(
-                        key!("fix_not_seen_title"),
-                        &[&fix.not_seen.len().to_string()],
-                    ),
-                ),
-                &text("p", "help", &t(key!("fix_not_seen_help"), &[])),
-                &list,
-            ],
+        let title = t(
+            key!("fix_not_seen_title"),
+            &[&fix.not_seen.len().to_string()],
         );
+        let help = t(key!("fix_not_seen_help"), &[]);
+        section(panel, &title, Some(&help), &list);
     }
+}
+
+/// A heading, an optional line of help, and the list under them.
+fn section(panel: &Element, title: &str, help: Option<&str>, list: &Element) {
+    append(panel, &[&text("h3", "", title)]);
+    if let Some(help) = help {
+        append(panel, &[&text("p", "help", help)]);
+    }
+    append(panel, &[list]);
 }
 
 /// The rows to add as a table in the policy's template, what to check, and the copy actions.

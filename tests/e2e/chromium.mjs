@@ -15,6 +15,18 @@ function unpackedId(dir) {
 /// extension in Incognito. Chromium's prompt and its extensions page cannot be driven from
 /// automation (the toggle reloads the extension), so both are written into the profile before
 /// launch, where Chromium keeps what the user chose.
+/// Run in an extension page (both browsers): opens `url` in a new private window and returns
+/// its tab id once the page has loaded.
+export async function openPrivateTab(url) {
+  const w = await browser.windows.create({ incognito: true, url });
+  for (let i = 0; i < 100; i++) {
+    const [tab] = await browser.tabs.query({ windowId: w.id });
+    if (tab?.status === "complete" && tab.url === url) return tab.id;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`private window did not load ${url}`);
+}
+
 export async function launchChromium({ extensionDir, port, hosts, headless = true, extraArgs = [], locale, display, colorScheme, granted = [], allowPrivate = false }) {
   const profile = mkdtempSync(join(tmpdir(), "cookielens-chromium-"));
   const id = unpackedId(extensionDir);
@@ -116,15 +128,7 @@ export async function launchChromium({ extensionDir, port, hosts, headless = tru
     canOpenPrivate: allowPrivate,
     /// Opens `pageUrl` in a new Incognito window; returns its tab id.
     async openPrivate(pageUrl) {
-      return this.extEval(async (u) => {
-        const w = await chrome.windows.create({ incognito: true, url: u });
-        for (let i = 0; i < 100; i++) {
-          const [tab] = await chrome.tabs.query({ windowId: w.id });
-          if (tab?.status === "complete" && tab.url === u) return tab.id;
-          await new Promise((r) => setTimeout(r, 50));
-        }
-        throw new Error(`private window did not load ${u}`);
-      }, pageUrl);
+      return this.extEval(openPrivateTab, pageUrl);
     },
     /// The popup page, as a tab, inspecting the tab `id`.
     async openPopupForTab(id) {

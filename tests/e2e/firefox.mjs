@@ -6,7 +6,7 @@ import { createServer } from "node:net";
 import { readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
-import { ToolbarPopup } from "./chromium.mjs";
+import { ToolbarPopup, openPrivateTab } from "./chromium.mjs";
 
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 
@@ -181,15 +181,7 @@ export async function launchFirefox({ extensionDir, port, headless = true, prefs
     canOpenPrivate: true,
     /// Opens `pageUrl` in a new private window; returns its tab id.
     async openPrivate(pageUrl) {
-      return browser.extEval(async (u) => {
-        const w = await browser.windows.create({ incognito: true, url: u });
-        for (let i = 0; i < 100; i++) {
-          const [tab] = await browser.tabs.query({ windowId: w.id });
-          if (tab?.status === "complete" && tab.url === u) return tab.id;
-          await new Promise((r) => setTimeout(r, 50));
-        }
-        throw new Error(`private window did not load ${u}`);
-      }, pageUrl);
+      return browser.extEval(openPrivateTab, pageUrl);
     },
     /// The popup page, as a tab, inspecting the tab `id`.
     async openPopupForTab(id) {

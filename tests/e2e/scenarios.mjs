@@ -106,6 +106,14 @@ export async function openSettledPopup(browser, host) {
   return { popup, state };
 }
 
+/// `openSettledPopup`, then what it shows (`readPopup`).
+export async function openAndReadPopup(browser, host) {
+  const { popup, state } = await openSettledPopup(browser, host);
+  const view = await popup.eval(readPopup);
+  assert.equal(view.state, state);
+  return { popup, view };
+}
+
 /// Text whose contrast with its background is under WCAG AA (4.5:1, or 3:1 for large text).
 function lowContrast() {
   const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
@@ -144,12 +152,7 @@ export function scenarios(browserName, launch) {
       await eventually("hints loaded", () => popup.eval(() => performance.getEntriesByName("cookielens:hints").length > 0), true);
     }
 
-    async function popupFor(host) {
-      const { popup, state } = await openSettledPopup(browser, host);
-      const view = await popup.eval(readPopup);
-      assert.equal(view.state, state);
-      return { popup, view };
-    }
+    const popupFor = (host) => openAndReadPopup(browser, host);
 
     test("declared, undeclared and pattern-matched cookies of an ODS portal, undeclared first", async () => {
       const { popup, view } = await popupFor("demo.opendatasoft.com");

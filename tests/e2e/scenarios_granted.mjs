@@ -6,7 +6,7 @@
 // Chromium also runs the consent test here, in the Incognito window the user allowed.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { ARTIFACTS, eventually, openSettledPopup, readPopup, withPortalAndBrowser } from "./scenarios.mjs";
+import { ARTIFACTS, eventually, openAndReadPopup, readPopup, withPortalAndBrowser } from "./scenarios.mjs";
 import { consentTestScenarios } from "./scenarios_popup.mjs";
 
 const GRANTED = ["*://*.example-city.org/*", "*://*.example-tiles.net/*"];
@@ -16,12 +16,7 @@ export function grantedScenarios(browserName, launch) {
     let browser;
     withPortalAndBrowser(launch, (_, b) => (browser = b), { granted: GRANTED, allowPrivate: true });
 
-    async function popupFor(host) {
-      const { popup, state } = await openSettledPopup(browser, host);
-      const view = await popup.eval(readPopup);
-      assert.equal(view.state, state);
-      return { popup, view };
-    }
+    const popupFor = (host) => openAndReadPopup(browser, host);
 
     test("a custom-domain portal the user allowed is read in full", async () => {
       const { popup, view } = await popupFor("data.example-city.org");

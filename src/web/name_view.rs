@@ -1,6 +1,6 @@
 //! A cookie name in the popup: plain runs as text nodes, each hidden character as a styled
 //! `⟨U+200B⟩` escape (see `name_text`), so a bidi override or a zero-width space shows
-//! instead of acting. Never markup: the name comes from a website.
+//! instead of acting. Never markup: the name comes from a website, or from its policy.
 
 use web_sys::Element;
 
@@ -16,6 +16,14 @@ pub fn label(name: &str) -> String {
     } else {
         visible(name)
     }
+}
+
+/// The name in a `<code class="{class}">`, as `element` writes it: a declared name is the
+/// policy's text and may hold the same characters.
+pub fn code(name: &str, class: &str) -> Element {
+    let code = el("code", class);
+    append(&code, &[&element(name)]);
+    code
 }
 
 /// The name as a `<span>` of text and `<span class="escape">` runs.

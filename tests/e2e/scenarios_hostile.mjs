@@ -137,8 +137,13 @@ const HOSTILE = {
     },
   },
   // Cookies whose names show as a declared one, or as another word, unless escaped.
+  // Its policy also declares a name that reads backwards unless escaped (never set).
   "lookalike.opendatasoft.com": {
-    policy: () => ({ status: 200, type: "text/html; charset=utf-8", body: fixture("default_template_en.html") }),
+    policy: () => ({
+      status: 200,
+      type: "text/html; charset=utf-8",
+      body: fixture("default_template_en.html").replace("</tbody></table>", "<tr><td>Huwise</td><td>\u202Eferp_neddih</td><td>1 year</td><td>Kept</td></tr></tbody></table>"),
+    }),
     cookies: [["sessionid", "s", "HttpOnly"], ["csrftoken", "c", ""]],
     script: `document.cookie = "session\\u200Bid=z; path=/";
       document.cookie = "csrf\\u00ADtoken=z; path=/";
@@ -179,6 +184,7 @@ function readView() {
   );
   const findings = [...document.querySelectorAll("li[data-finding]")].map((li) => ({ code: li.dataset.finding, severity: li.dataset.severity, text: li.textContent }));
   const notes = [...document.querySelectorAll("[data-policy-notes] li")].map((li) => ({ kind: li.dataset.note, text: li.textContent }));
+  const absent = Object.fromEntries([...document.querySelectorAll('[data-status="absent"]')].map((li) => [li.dataset.cookieName, li.querySelector(".name")?.textContent ?? null]));
   return {
     state: document.getElementById("app").dataset.state,
     notice: document.querySelector(".notice")?.innerText ?? null,
@@ -187,6 +193,7 @@ function readView() {
     rows,
     findings,
     notes,
+    absent,
     images: document.images.length,
   };
 }
@@ -328,6 +335,8 @@ export function hostileScenarios(browserName, launch) {
         assert.doesNotMatch(row.shown, RAW, name);
         assert.ok(!row.shown.includes("\t"), name);
       }
+      // A declared name is the policy's text: written out the same way in the absent list.
+      assert.equal(view.absent["\u202Eferp_neddih"], "⟨U+202E⟩ferp_neddih");
       assert.doesNotMatch(view.text, RAW, "no raw invisible or bidi character anywhere in the popup's text");
       const lookalike = view.findings.find((f) => f.code === "lookalike-name");
       assert.equal(lookalike?.severity, "problem");

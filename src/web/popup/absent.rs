@@ -9,6 +9,7 @@ use super::table::{search_text, section as list_section};
 use crate::i18n::t;
 use crate::report::AbsentRow;
 use crate::web::dom::{append, attr, el, on_click, text};
+use crate::web::name_view;
 
 /// How many entries show before "Show all": a long policy (hundreds of vendors) must not bury
 /// the table or slow the popup down.
@@ -64,7 +65,7 @@ fn item(a: &AbsentRow) -> Element {
     append(
         &li,
         &[
-            &text("code", "name", &a.name),
+            &name_view::code(&a.name, "name"),
             &text(
                 "span",
                 &format!("badge cat-{}", a.category.as_str()),

@@ -15,6 +15,7 @@ use crate::policy_fix::{build, PolicyFix};
 use crate::report::Report;
 use crate::web::dom::{append, attr, disclosure, el, on_click, text};
 use crate::web::ext::WarnOnError;
+use crate::web::name_view;
 
 /// Whether the policy needs fixing: a cookie it misses, or a contradiction in it. Declared
 /// cookies not seen are no reason on their own: many appear only after signing in.
@@ -66,7 +67,7 @@ fn fill(panel: &Element, fix: &PolicyFix) {
         for row in &fix.not_seen {
             let item = el("li", "");
             attr(&item, "data-not-seen", &row.name);
-            append(&item, &[&text("code", "name", &row.name)]);
+            append(&item, &[&name_view::code(&row.name, "name")]);
             let mut detail = row.category.label();
             if !row.provider.is_empty() {
                 detail = format!("{} · {detail}", row.provider);

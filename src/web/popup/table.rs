@@ -251,7 +251,7 @@ fn verdict_cell(row: &CookieRow, reading: bool) -> Element {
                 "matched",
                 &format!("{} ", t(key!("matched_as"), &[])),
             );
-            append(&matched, &[&text("code", "", &d.declared_as)]);
+            append(&matched, &[&name_view::code(&d.declared_as, "")]);
             append(&cell, &[&matched]);
         }
     }

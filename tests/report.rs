@@ -351,7 +351,10 @@ fn third_party_and_partitioned_cookies_are_grouped_by_site() {
     assert!(report.cookies.iter().any(|r| r.partitioned));
     assert_eq!(report.summary.third_party, 2);
     assert_eq!(report.summary.third_party_undeclared, 2);
-    assert!(report.summary.line(true).ends_with("· 2 third-party"));
+    assert!(report
+        .summary
+        .line(true)
+        .ends_with("· 2 third-party (2 undeclared)"));
 }
 
 /// Names as people write them: a stem without wildcard, a provider without names, one name in

@@ -89,7 +89,17 @@ impl Summary {
             parts.push(tn(key!("summary_flagged"), self.flagged, &[]));
         }
         if self.third_party > 0 {
-            parts.push(tn(key!("summary_third_party"), self.third_party, &[]));
+            let mut third = tn(key!("summary_third_party"), self.third_party, &[]);
+            // Said here too: "0 undeclared" above counts the site's own cookies only.
+            if self.third_party_undeclared > 0 {
+                third.push(' ');
+                third.push_str(&tn(
+                    key!("summary_third_party_undeclared"),
+                    self.third_party_undeclared,
+                    &[],
+                ));
+            }
+            parts.push(third);
         }
         parts.join(" · ")
     }

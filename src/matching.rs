@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::name_text::{has_hidden, without_hidden};
 use crate::names::NamePattern;
 use crate::policy::{Declaration, Policy, Section};
 
@@ -159,6 +160,30 @@ pub fn provider_match<'p>(
         .next()
 }
 
+/// The declared name or pattern (as the policy wrote it) that `name` passes for once its hidden
+/// characters are removed, when that is not the declaration the name itself matches:
+/// `session\u{200B}id` beside a declared `sessionid`. `matched_as` is what the name itself
+/// matched, if anything.
+pub fn lookalike_of<'p>(
+    policy: &'p Policy,
+    name: &str,
+    matched_as: Option<&str>,
+) -> Option<&'p str> {
+    if !has_hidden(name) {
+        return None;
+    }
+    let seen = without_hidden(name);
+    if seen.is_empty() {
+        return None;
+    }
+    let hit = best_match(policy, &seen)?;
+    let declared: &'p str = match hit.pattern {
+        Some(pattern) => &pattern.written,
+        None => &hit.declaration.provider,
+    };
+    (matched_as != Some(declared)).then_some(declared)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,5 +231,30 @@ mod tests {
         assert!(best_match(&policy, "SessionID").is_none());
         assert!(best_match(&policy, "sessionid").is_some());
         assert!(best_match(&policy, "").is_none());
+    }
+
+    const LOOKALIKE_POLICY: &str = "# Strictly necessary cookies\n\
+        Supplier name\tCookie name\tDuration\tFunction\n\
+        Huwise\tsessionid\t2 weeks\tSession\n\
+        Huwise\tcsrftoken\t1 year\tSecurity\n\
+        Google\t_ga_*\t13 months\tVisitors\n";
+
+    #[test]
+    fn a_name_that_becomes_a_declared_one_without_its_hidden_characters_is_a_lookalike() {
+        let policy = parse_text(LOOKALIKE_POLICY);
+        assert_eq!(
+            lookalike_of(&policy, "session\u{200B}id", None),
+            Some("sessionid")
+        );
+        assert_eq!(
+            lookalike_of(&policy, "csrf\u{AD}token", None),
+            Some("csrftoken")
+        );
+        assert_eq!(lookalike_of(&policy, "_ga\u{2060}_X1", None), Some("_ga_*"));
+        assert_eq!(lookalike_of(&policy, "sessionid", Some("sessionid")), None);
+        assert_eq!(lookalike_of(&policy, "tracker\u{200B}", None), None);
+        assert_eq!(lookalike_of(&policy, "\u{200B}", None), None);
+        // Matched by the same pattern with or without the character: it passes for nothing.
+        assert_eq!(lookalike_of(&policy, "_ga_\u{200B}X", Some("_ga_*")), None);
     }
 }

@@ -4,9 +4,6 @@
 //! hide or disguise itself is written out instead, as `⟨U+200B⟩`, so what the reader sees is
 //! what the browser holds.
 
-use crate::matching::best_match;
-use crate::policy::Policy;
-
 /// The brackets around an escape. A name holding them literally gets them escaped too, so a
 /// name cannot fake an escape.
 const OPEN: char = '⟨';
@@ -118,30 +115,6 @@ pub fn visible(name: &str) -> String {
     out
 }
 
-/// The declared name or pattern (as the policy wrote it) that `name` passes for once its hidden
-/// characters are removed, when that is not the declaration the name itself matches:
-/// `session\u{200B}id` beside a declared `sessionid`. `matched_as` is what the name itself
-/// matched, if anything.
-pub fn lookalike_of<'p>(
-    policy: &'p Policy,
-    name: &str,
-    matched_as: Option<&str>,
-) -> Option<&'p str> {
-    if !has_hidden(name) {
-        return None;
-    }
-    let seen = without_hidden(name);
-    if seen.is_empty() {
-        return None;
-    }
-    let hit = best_match(policy, &seen)?;
-    let declared: &'p str = match hit.pattern {
-        Some(pattern) => &pattern.written,
-        None => &hit.declaration.provider,
-    };
-    (matched_as != Some(declared)).then_some(declared)
-}
-
 /// JSON text with every hidden character outside ASCII written as a `\u` escape: the same
 /// string to a JSON reader, but no raw bidi control reaches a viewer that shows the file.
 /// Only valid JSON goes in, where such characters can only stand inside strings.
@@ -166,7 +139,6 @@ pub fn json_escape_hidden(json: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::policy::parse_text;
 
     #[test]
     fn every_kind_of_hidden_character_is_escaped() {
@@ -250,31 +222,6 @@ mod tests {
             assert_eq!(visible(name), name);
             assert!(!has_hidden(name));
         }
-    }
-
-    const POLICY: &str = "# Strictly necessary cookies\n\
-        Supplier name\tCookie name\tDuration\tFunction\n\
-        Huwise\tsessionid\t2 weeks\tSession\n\
-        Huwise\tcsrftoken\t1 year\tSecurity\n\
-        Google\t_ga_*\t13 months\tVisitors\n";
-
-    #[test]
-    fn a_name_that_becomes_a_declared_one_without_its_hidden_characters_is_a_lookalike() {
-        let policy = parse_text(POLICY);
-        assert_eq!(
-            lookalike_of(&policy, "session\u{200B}id", None),
-            Some("sessionid")
-        );
-        assert_eq!(
-            lookalike_of(&policy, "csrf\u{AD}token", None),
-            Some("csrftoken")
-        );
-        assert_eq!(lookalike_of(&policy, "_ga\u{2060}_X1", None), Some("_ga_*"));
-        assert_eq!(lookalike_of(&policy, "sessionid", Some("sessionid")), None);
-        assert_eq!(lookalike_of(&policy, "tracker\u{200B}", None), None);
-        assert_eq!(lookalike_of(&policy, "\u{200B}", None), None);
-        // Matched by the same pattern with or without the character: it passes for nothing.
-        assert_eq!(lookalike_of(&policy, "_ga_\u{200B}X", Some("_ga_*")), None);
     }
 
     #[test]

@@ -388,6 +388,25 @@ fn the_vendor_site_style_with_prose_prefixes_and_empty_name_cells() {
     );
 }
 
+/// A declared name with a character that does not show is still read as written, and noted:
+/// the cookie it seems to name would not match it.
+#[test]
+fn a_declared_name_with_hidden_characters_is_noted() {
+    let policy = parse_text(
+        "# Strictly necessary cookies\n\
+         Supplier name\tCookie name\tDuration\tFunction\n\
+         Huwise\tsessionid\t1 year\tSession\n\
+         Huwise\t\u{202E}ferp_neddih\t1 year\tKept\n",
+    );
+    assert_eq!(policy.declaration_count(), 2);
+    assert_eq!(
+        policy.notes(),
+        [PolicyNote::HiddenCharacters {
+            written: "\u{202E}ferp_neddih".into()
+        }]
+    );
+}
+
 #[test]
 fn text_form_labels_and_unknown_headings() {
     let page = "## Cookies\n\

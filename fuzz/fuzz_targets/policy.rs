@@ -6,7 +6,8 @@
 //! `scripts/fuzz`.
 
 use cookielens::matching::best_match;
-use cookielens::name_text::{is_hidden, lookalike_of, segments, visible, without_hidden, Segment};
+use cookielens::matching::lookalike_of;
+use cookielens::name_text::{is_hidden, segments, visible, without_hidden, Segment};
 use cookielens::policy::{parse_html, parse_text};
 use libfuzzer_sys::fuzz_target;
 

@@ -1,12 +1,13 @@
 //! What the reader could not make sense of in a policy, as typed data the popup and the exports
 //! turn into words: sections it did not understand, rows it could not read, names declared in
-//! two categories, declarations too vague to use.
+//! two categories, declarations too vague to use, declared names holding hidden characters.
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 
 use super::{Category, Policy};
+use crate::name_text::has_hidden;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "note", rename_all = "kebab-case")]
@@ -22,6 +23,9 @@ pub enum PolicyNote {
     },
     /// A declared name too vague to match anything (`<a>_<b>`, `*_*`), as written.
     UnusableDeclaration { written: String },
+    /// A declared name holding characters that do not show (a zero-width space, a bidi
+    /// control), as written: the cookie it seems to name would not match it.
+    HiddenCharacters { written: String },
 }
 
 /// At most this many notes of one kind are listed; a hostile page could make thousands.
@@ -79,6 +83,14 @@ impl Policy {
                     written: p.written.clone(),
                 }),
         );
+        notes.extend(
+            self.declarations()
+                .flat_map(|(_, d)| d.names.iter().filter(|p| has_hidden(&p.written)))
+                .take(MAX_PER_KIND)
+                .map(|p| PolicyNote::HiddenCharacters {
+                    written: p.written.clone(),
+                }),
+        );
         notes
     }
 }
@@ -91,6 +103,7 @@ impl PolicyNote {
             PolicyNote::RowsNotUnderstood { .. } => "rows-not-understood",
             PolicyNote::Contradiction { .. } => "contradiction",
             PolicyNote::UnusableDeclaration { .. } => "unusable-declaration",
+            PolicyNote::HiddenCharacters { .. } => "hidden-characters",
         }
     }
 }

@@ -13,8 +13,8 @@ use crate::cookie::{LiveCookie, SameSite};
 use crate::domain::{cookie_applies, is_third_party, partitioned_under};
 use crate::duration::{self, ExpiryFlag};
 use crate::hints::{Hint, Hints};
-use crate::matching::{best_match, best_match_where, provider_match, Hit, MatchKind};
-use crate::name_text::{has_hidden, lookalike_of};
+use crate::matching::{best_match, best_match_where, lookalike_of, provider_match, Hit, MatchKind};
+use crate::name_text::has_hidden;
 use crate::policy::{Category, Policy, PolicyNote};
 
 #[derive(Clone, Debug, Serialize)]

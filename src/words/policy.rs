@@ -3,6 +3,7 @@
 
 use crate::category::Category;
 use crate::i18n::{t, tn};
+use crate::name_text::visible;
 use crate::policy::PolicyNote;
 use crate::policy_fix::Contradiction;
 use crate::problem::{
@@ -87,6 +88,9 @@ impl PolicyNote {
             PolicyNote::UnusableDeclaration { written } => {
                 t(key!("note_unusable_declaration"), &[written])
             }
+            PolicyNote::HiddenCharacters { written } => {
+                t(key!("note_hidden_characters"), &[&visible(written)])
+            }
         }
     }
 }
@@ -121,6 +125,16 @@ pub fn portal_note(is_portal: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_hidden_character_in_a_declared_name_is_written_out() {
+        let note = PolicyNote::HiddenCharacters {
+            written: "\u{202E}ferp_neddih".into(),
+        };
+        let message = note.message();
+        assert!(message.contains("'⟨U+202E⟩ferp_neddih'"), "{message}");
+        assert!(!message.contains('\u{202E}'));
+    }
 
     #[test]
     fn the_api_note_tells_a_portal_from_another_site() {

@@ -337,6 +337,8 @@ export function hostileScenarios(browserName, launch) {
       }
       // A declared name is the policy's text: written out the same way in the absent list.
       assert.equal(view.absent["\u202Eferp_neddih"], "⟨U+202E⟩ferp_neddih");
+      const hidden = view.notes.find((n) => n.kind === "hidden-characters");
+      assert.match(hidden?.text ?? "", /'⟨U\+202E⟩ferp_neddih' holds characters that do not show/);
       assert.doesNotMatch(view.text, RAW, "no raw invisible or bidi character anywhere in the popup's text");
       const lookalike = view.findings.find((f) => f.code === "lookalike-name");
       assert.equal(lookalike?.severity, "problem");

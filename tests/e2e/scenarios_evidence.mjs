@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { createHash } from "node:crypto";
-import { ARTIFACTS, eventually, parseCsv, withPortalAndBrowser } from "./scenarios.mjs";
+import { ARTIFACTS, eventually, openSettledPopup, parseCsv, withPortalAndBrowser } from "./scenarios.mjs";
 
 /// Cookie values the demo portal sets: no file or link may hold one.
 const DEMO_SECRETS = ["s3cr3t-session-value", "csrf-abc", "GA1.2.111.222", "GS1.1.333", "hotjar-user", "u-42"];
@@ -50,13 +50,7 @@ export function evidenceScenarios(browserName, launch) {
     let browser;
     withPortalAndBrowser(launch, (p, b) => ([portal, browser] = [p, b]));
 
-    async function popupFor(host) {
-      const url = `http://${host}/`;
-      await browser.visit(url);
-      const popup = await browser.openPopup(url);
-      await popup.settled();
-      return popup;
-    }
+    const popupFor = async (host) => (await openSettledPopup(browser, host)).popup;
 
     async function waitForHints(popup) {
       await eventually("hints loaded", () => popup.eval(() => performance.getEntriesByName("cookielens:hints").length > 0), true);

@@ -174,53 +174,38 @@ fn announce(message: &str) {
 }
 
 fn show_failure(message: &str) {
-    let root = clear();
+    notice_only(&clear(), "error", &t(key!("error_title"), &[]), message);
+}
+
+/// A popup that is only a notice under the header; `kind` styles it and is the popup's state.
+fn notice_only(root: &Element, kind: &str, title: &str, message: &str) {
     append(
-        &root,
-        &[
-            &header::header(None, None),
-            &notice("error", &t(key!("error_title"), &[]), message),
-        ],
+        root,
+        &[&header::header(None, None), &notice(kind, title, message)],
     );
-    set_state("error");
+    set_state(kind);
 }
 
 fn render(outcome: Outcome) {
     state::with(|p| p.reading = None);
     let root = clear();
     match outcome {
-        Outcome::NotAWebPage => {
-            append(
-                &root,
-                &[
-                    &header::header(None, None),
-                    &notice(
-                        "no-policy",
-                        &t(key!("not_web_title"), &[]),
-                        &t(key!("not_web_message"), &[]),
-                    ),
-                ],
-            );
-            set_state("no-policy");
-        }
+        Outcome::NotAWebPage => notice_only(
+            &root,
+            "no-policy",
+            &t(key!("not_web_title"), &[]),
+            &t(key!("not_web_message"), &[]),
+        ),
         Outcome::NeedsPermission(site) => {
             permission::render(&root, site);
             set_state("needs-permission");
         }
-        Outcome::CookiesRefused { message } => {
-            append(
-                &root,
-                &[
-                    &header::header(None, None),
-                    &notice(
-                        "error",
-                        &t(key!("refused_title"), &[]),
-                        &t(key!("refused_message"), &[&message]),
-                    ),
-                ],
-            );
-            set_state("error");
-        }
+        Outcome::CookiesRefused { message } => notice_only(
+            &root,
+            "error",
+            &t(key!("refused_title"), &[]),
+            &t(key!("refused_message"), &[&message]),
+        ),
         Outcome::Done(found) => {
             let found = *found;
             let view = View {

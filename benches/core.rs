@@ -100,7 +100,7 @@ fn main() {
         }),
     );
 
-    println!("hostile pages (issue 13)");
+    println!("hostile pages");
     let hostile: [(&str, String); 6] = [
         ("span bomb 50x20 cells, spans 50", adversarial::span_bomb()),
         ("10,000 nested div/span", adversarial::deep_nesting(10_000)),

@@ -433,7 +433,7 @@ fn text_form_labels_and_unknown_headings() {
     );
 }
 
-/// Issue 13's hostile shapes, built in code: each gets the correct result or the clear
+/// Hostile shapes, built in code: each gets the correct result or the clear
 /// "too complex" problem. Timings are in `cargo bench --bench core`, not asserted here.
 #[test]
 fn a_span_bomb_is_reported_as_too_complex() {

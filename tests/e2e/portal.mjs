@@ -256,7 +256,7 @@ SITES["vendor.opendatasoft.com"] = {
   ],
 };
 
-// A portal whose policy page publishes its data-protection officer's address (issue 15's
+// A portal whose policy page publishes its data-protection officer's address (for
 // "Report to the portal"), and that sets a cookie the policy does not declare.
 SITES["contact.opendatasoft.com"] = {
   policy: () => ({

@@ -1,4 +1,4 @@
-// Issue 15 in the popup: "Fix the policy", "Save evidence" and "Report to the portal", asserted
+// What a user can do about findings, in the popup: "Fix the policy", "Save evidence" and "Report to the portal", asserted
 // as a user meets them (the panel's table, the downloaded file, the mail link).
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";

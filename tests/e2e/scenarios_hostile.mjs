@@ -1,4 +1,4 @@
-// Portals built to hurt (issue 13): pages that would make the reader do quadratic work, a body
+// Portals built to hurt: pages that would make the reader do quadratic work, a body
 // that never ends, cookie names that lie to the eye, declarations that would cover everything,
 // and a page that navigates twice before it settles. Each test asserts what the user sees, and
 // that nothing the portal's content names was ever requested.

@@ -1,4 +1,4 @@
-// Policies as real portals write them (issue 11): what the popup shows for the Huwise default
+// Policies as real portals write them: what the popup shows for the Huwise default
 // template and for a customised old template the reader only partly understands.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";

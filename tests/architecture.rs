@@ -1,9 +1,12 @@
 //! The core's modules depend on each other without circles: each `crate::x` a module of the
 //! core names is an edge, and the graph must have no cycle. `web` (the browser edge) may use
-//! anything and nothing in the core may use it.
+//! anything and nothing in the core may use it. The popup's modules, too, depend on each other
+//! without circles.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+
+type Graph = BTreeMap<String, BTreeSet<String>>;
 
 /// Top-level module name → the top-level modules its files name as `crate::x`.
 fn edges() -> BTreeMap<String, BTreeSet<String>> {
@@ -126,5 +129,90 @@ fn only_the_edge_names_the_message_catalogue() {
     assert!(
         talkers.is_empty(),
         "core modules building words themselves: {talkers:?} (say it in src/words/)"
+    );
+}
+
+/// The identifier right after each occurrence of `prefix` in `text`, as `a::b` when a second
+/// segment follows.
+fn names_after(text: &str, prefix: &str, segments: usize) -> Vec<String> {
+    let ident = |s: &str| -> String {
+        s.chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect()
+    };
+    let mut out = Vec::new();
+    for (at, _) in text.match_indices(prefix) {
+        let rest = &text[at + prefix.len()..];
+        let first = ident(rest);
+        if first.is_empty() {
+            continue;
+        }
+        let mut name = first.clone();
+        if segments == 2 {
+            if let Some(tail) = rest[first.len()..].strip_prefix("::") {
+                let second = ident(tail);
+                if !second.is_empty() && second.chars().all(|c| !c.is_ascii_uppercase()) {
+                    name = format!("{first}::{second}");
+                }
+            }
+        }
+        out.push(name);
+    }
+    out
+}
+
+fn cycles(graph: &Graph, skip: &[&str]) -> Vec<String> {
+    graph
+        .keys()
+        .filter(|m| !skip.contains(&m.as_str()))
+        .filter_map(|m| cycle_from(graph, m))
+        .map(|c| c.join(" → "))
+        .collect()
+}
+
+/// The popup's modules talk through `state` and shared leaves, never in a circle.
+#[test]
+fn the_popup_has_no_import_circles() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("src")
+        .join("web")
+        .join("popup");
+    let mut graph = Graph::new();
+    for path in walk(&dir) {
+        let node = path
+            .strip_prefix(&dir)
+            .expect("under popup")
+            .iter()
+            .next()
+            .map(|p| p.to_string_lossy().trim_end_matches(".rs").to_string())
+            .expect("a file");
+        let text = std::fs::read_to_string(&path).expect("source file");
+        let uses = graph.entry(node.clone()).or_default();
+        let mut named = names_after(&text, "super::", 1);
+        // `use super::{a, b}` names several siblings at once.
+        for (at, _) in text.match_indices("super::{") {
+            let inner = &text[at + "super::{".len()..];
+            let inner = &inner[..inner.find('}').unwrap_or(0)];
+            named.extend(
+                inner
+                    .split(',')
+                    .map(|p| p.trim().split("::").next().unwrap_or("").to_string()),
+            );
+        }
+        for name in named {
+            if !name.is_empty() && name != node && name != "mod" {
+                uses.insert(name);
+            }
+        }
+    }
+    let modules: BTreeSet<String> = graph.keys().cloned().collect();
+    for uses in graph.values_mut() {
+        uses.retain(|u| modules.contains(u));
+    }
+    assert!(graph.len() > 10, "read the popup: {:?}", graph.keys());
+    let found = cycles(&graph, &["mod"]);
+    assert!(
+        found.is_empty(),
+        "import circles in src/web/popup/: {found:#?}"
     );
 }

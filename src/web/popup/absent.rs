@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use web_sys::Element;
 
-use super::table::{search_text, section as list_section};
+use super::parts::{search_text, section as list_section};
 use crate::i18n::t;
 use crate::report::AbsentRow;
 use crate::web::dom::{append, attr, el, on_click, text};

@@ -5,7 +5,7 @@
 use wasm_bindgen_futures::spawn_local;
 use web_sys::Element;
 
-use super::table::attribute_tags;
+use super::parts::attribute_tags;
 use crate::cookie::LiveCookie;
 use crate::i18n::t;
 use crate::matching::MatchKind;

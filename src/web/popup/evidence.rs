@@ -9,8 +9,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{Element, HtmlElement};
 
-use super::export::blob_url;
-use super::header::policy_url;
+use super::links::{blob_url, policy_url};
 use super::state::{self, Captured};
 use crate::consent_test::ConsentTable;
 use crate::evidence::{CaptureOrigin, Evidence, PolicyCapture};

@@ -1,12 +1,11 @@
 //! "Export" in the header: download links for the report as JSON, CSV and Markdown, and a copy
 //! button. The files are made when asked for, from the report on screen; never cookie values.
 
-use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::Element;
 
 use super::evidence;
-use super::header::policy_url;
+use super::links::{blob_url, policy_url};
 use super::state::{self, View};
 use crate::export;
 use crate::i18n::t;
@@ -144,12 +143,4 @@ fn fill(panel: &Element, report: &Report, meta: &export::Meta) {
         });
     });
     append(panel, &[&copy]);
-}
-
-pub fn blob_url(content: &str, mime: &str) -> Option<String> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(content));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
-    web_sys::Url::create_object_url_with_blob(&blob).ok()
 }

@@ -166,7 +166,7 @@ pub fn apply() {
         } else {
             section.get_attribute("data-count-text").unwrap_or_default()
         };
-        super::table::set_section_count(section, &count);
+        super::parts::set_section_count(section, &count);
         if filtering && shown == 0 {
             attr(section, "hidden", "");
         } else {

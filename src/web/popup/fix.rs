@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::Element;
 
-use super::export::blob_url;
+use super::links::blob_url;
 use super::state;
 use crate::i18n::t;
 use crate::policy::Policy;

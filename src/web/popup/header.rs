@@ -4,7 +4,7 @@
 use wasm_bindgen_futures::spawn_local;
 use web_sys::Element;
 
-use super::export::Exports;
+use super::links::policy_url;
 use crate::cache::CachedPolicy;
 use crate::i18n::t;
 use crate::problem::PolicyProblem;
@@ -12,8 +12,9 @@ use crate::web::dom::{append, attr, document, el, on_click, text};
 use crate::web::ext;
 use crate::web::inspect::{PolicySource, Site};
 
-/// `policy` is the policy shown (none while it is being read) and the export control for it.
-pub fn header(site: Option<&Site>, policy: Option<(&CachedPolicy, &Exports)>) -> Element {
+/// `policy` is the policy shown (none while it is being read) and the button of the export
+/// control for it.
+pub fn header(site: Option<&Site>, policy: Option<(&CachedPolicy, &Element)>) -> Element {
     let bar = el("header", "top");
     let title = el("h1", "title");
     append(&title, &[&text("span", "brand", "cookielens")]);
@@ -26,7 +27,7 @@ pub fn header(site: Option<&Site>, policy: Option<(&CachedPolicy, &Exports)>) ->
     attr(&host, "title", &site.host);
     append(&title, &[&host]);
     let actions = el("div", "actions");
-    if let Some((policy, exports)) = policy {
+    if let Some((policy, export_button)) = policy {
         // No link to a page that is not there (a 404, a server error): only to a policy read,
         // or to where a policy elsewhere lives.
         if matches!(
@@ -39,7 +40,7 @@ pub fn header(site: Option<&Site>, policy: Option<(&CachedPolicy, &Exports)>) ->
             attr(&link, "rel", "noopener noreferrer");
             append(&actions, &[&link]);
         }
-        append(&actions, &[&exports.button]);
+        append(&actions, &[export_button]);
     }
     let refresh = text("button", "refresh", &t(key!("refresh"), &[]));
     attr(&refresh, "type", "button");
@@ -58,14 +59,6 @@ fn settings_button() -> Element {
     attr(&settings, "aria-label", &t(key!("settings"), &[]));
     on_click(&settings, |_| spawn_local(ext::open_options_page()));
     settings
-}
-
-/// The page the policy was read from: the translation when one was used.
-pub fn policy_url(site: &Site, policy: &CachedPolicy) -> String {
-    policy
-        .url
-        .clone()
-        .unwrap_or_else(|| site.policy_url.clone())
 }
 
 pub fn set_policy_age(text: &str) {

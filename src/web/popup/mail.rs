@@ -3,7 +3,7 @@
 
 use web_sys::Element;
 
-use super::header::policy_url;
+use super::links::policy_url;
 use super::state::View;
 use crate::findings::findings;
 use crate::i18n::t;

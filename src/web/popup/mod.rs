@@ -18,9 +18,11 @@ mod filter;
 mod fix;
 mod header;
 mod hints;
+mod links;
 mod live;
 mod mail;
 mod overview;
+mod parts;
 mod permission;
 mod policy_notes;
 mod state;
@@ -268,7 +270,7 @@ fn show(view: View, mut report: Report, fresh: &[(String, String)]) {
         &root,
         &[&header::header(
             Some(&view.site),
-            Some((&view.policy, &exports)),
+            Some((&view.policy, &exports.button)),
         )],
     );
     append(&root, &[&exports.panel]);
@@ -363,7 +365,7 @@ fn lists(
     let table = |rows: &[crate::report::CookieRow], group: &str| {
         table::cookie_table(rows, cookies.clone(), fresh, group, reading)
     };
-    let own = table::section("site", key!("site_cookies_title"), &first.len().to_string());
+    let own = parts::section("site", key!("site_cookies_title"), &first.len().to_string());
     if first.is_empty() {
         append(
             &own,
@@ -380,7 +382,7 @@ fn lists(
         } else {
             third.len().to_string()
         };
-        let section = table::section("third", key!("third_party_title"), &count);
+        let section = parts::section("third", key!("third_party_title"), &count);
         append(
             &section,
             &[&text("p", "help", &t(key!("third_party_help"), &[]))],

@@ -4,11 +4,12 @@
 
 use web_sys::Element;
 
+use super::parts::{segment_label, segment_of};
 use super::{filter, policy_notes};
 use crate::consent::Consent;
 use crate::findings::findings;
 use crate::i18n::t;
-use crate::report::{CookieRow, Report, Verdict};
+use crate::report::Report;
 use crate::web::dom::{append, attr, el, text};
 
 pub fn overview(report: &Report) -> Element {
@@ -66,33 +67,6 @@ const SEGMENTS: [&str; 8] = [
     "unknown",
     "unchecked",
 ];
-
-/// The segment a row is drawn in (and filtered by): its consent breach, else its verdict, else
-/// its category.
-pub fn segment_of(row: &CookieRow) -> &'static str {
-    if row.without_consent() {
-        return "without-consent";
-    }
-    match &row.verdict {
-        Verdict::Declared(d) => d.category.as_str(),
-        Verdict::Undeclared => "undeclared",
-        Verdict::Unchecked => "unchecked",
-    }
-}
-
-/// A segment's name as the badges say it: the category, "Undeclared" or "Not checked".
-pub fn segment_label(segment: &str) -> String {
-    match segment {
-        "undeclared" => t(key!("undeclared"), &[]),
-        "without-consent" => t(key!("segment_without_consent"), &[]),
-        "unchecked" => t(key!("not_checked"), &[]),
-        "necessary" => t(key!("category_necessary"), &[]),
-        "functional" => t(key!("category_functional"), &[]),
-        "analytics" => t(key!("category_analytics"), &[]),
-        "marketing" => t(key!("category_marketing"), &[]),
-        _ => t(key!("category_unknown"), &[]),
-    }
-}
 
 /// A stacked bar of the cookies (the site's and its third parties') by verdict and category,
 /// with its legend; cookies set without consent first. Each legend entry is a toggle that

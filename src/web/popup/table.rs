@@ -6,34 +6,15 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
-use super::overview::{segment_label, segment_of};
+use super::parts::{attribute_tags, search_text, segment_label, segment_of};
 use super::{details, state};
-use crate::cookie::{LiveCookie, SameSite};
+use crate::cookie::LiveCookie;
 use crate::hints::Hint;
 use crate::i18n::t;
 use crate::report::{CookieRow, Expiry, Verdict};
 use crate::web::dom::{append, attr, el, local_time, on_click, text};
 use crate::web::name_view;
 use crate::words::time_left;
-
-/// A list of the popup (`kind`: site, third, absent) under its heading; the filter counts
-/// its rows and rewrites the heading's count.
-pub fn section(kind: &str, title_key: &str, count_text: &str) -> Element {
-    let section = el("section", &format!("list list-{kind}"));
-    attr(&section, "data-list", kind);
-    attr(&section, "data-title-key", title_key);
-    attr(&section, "data-count-text", count_text);
-    append(&section, &[&text("h2", "", &t(title_key, &[count_text]))]);
-    section
-}
-
-/// Rewrites a section's heading with `count_text` ("6", "2 of 6", "not inspected").
-pub fn set_section_count(section: &Element, count_text: &str) {
-    let key = section.get_attribute("data-title-key").unwrap_or_default();
-    if let Ok(Some(heading)) = section.query_selector("h2") {
-        heading.set_text_content(Some(&t(&key, &[count_text])));
-    }
-}
 
 /// `group` keeps the ids of two tables on one page apart; `reading` marks the verdicts as
 /// pending while the policy is on its way.
@@ -213,24 +194,6 @@ fn name_cell(
     (cell, expand)
 }
 
-/// Secure, HttpOnly, SameSite, partitioned: the attributes a cookie tool shows at a glance.
-pub fn attribute_tags(row: &CookieRow) -> Vec<String> {
-    let mut tags: Vec<String> = Vec::new();
-    if row.secure {
-        tags.push("Secure".into());
-    }
-    if row.http_only {
-        tags.push("HttpOnly".into());
-    }
-    if row.same_site != SameSite::Unspecified {
-        tags.push(format!("SameSite={}", row.same_site.label()));
-    }
-    if row.partitioned {
-        tags.push(t(key!("tag_partitioned"), &[]));
-    }
-    tags
-}
-
 fn verdict_cell(row: &CookieRow, reading: bool) -> Element {
     let cell = el("td", "verdict");
     let badge = match &row.verdict {
@@ -333,17 +296,6 @@ fn expiry_cell(row: &CookieRow) -> Element {
         }
     }
     cell
-}
-
-/// Lowercase text the filter searches, from the non-empty parts.
-pub fn search_text(parts: &[&str]) -> String {
-    parts
-        .iter()
-        .filter(|p| !p.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
 }
 
 /// What the filter matches a row on: name, domain, provider, purpose, hint, verdict.

@@ -5,9 +5,9 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use cookielens::cookie::LiveCookie;
-use cookielens::policy::{parse_html, parse_text};
-use cookielens::report::Report;
+use cookielens::judge::report::Report;
+use cookielens::live::cookie::LiveCookie;
+use cookielens::read::policy::{parse_html, parse_text};
 
 #[path = "../tests/common/adversarial.rs"]
 mod adversarial;

@@ -1,7 +1,7 @@
 //! cookielens: an Opendatasoft portal's live cookies matched against its declared cookie policy.
 //!
-//! The core (`policy`, `matching`, `report`, ...) is plain Rust, tested natively. Only `web`
-//! touches the browser, and only in the wasm32 build.
+//! The core is plain Rust, tested natively, in four stages: `read` → `live` → `judge` → `tell`.
+//! Only `web` touches the browser, and only in the wasm32 build.
 //!
 //! Portal pages and cookies are untrusted input: outside tests, nothing here may unwrap,
 //! index out of bounds or panic on them. CI enforces it through these lints.
@@ -19,36 +19,19 @@
 // so all of them can name it.
 include!(concat!(env!("OUT_DIR"), "/message_keys.rs"));
 
-pub mod badge;
-pub mod cache;
-pub mod calendar;
-pub mod category;
-pub mod changes;
-pub mod charset;
-pub mod consent;
-pub mod consent_test;
-pub mod contact;
-pub mod cookie;
-pub mod domain;
-pub mod duration;
-pub mod escape;
-pub mod evidence;
-pub mod export;
-pub mod findings;
-pub mod hints;
-pub mod i18n;
-pub mod language;
-pub mod matching;
-pub mod name_text;
-pub mod names;
-pub mod policy;
-pub mod policy_fix;
-pub mod portal_mail;
-pub mod problem;
-pub mod report;
-pub mod settings;
-pub mod vocab;
-pub mod words;
+// The pipeline, in order; a stage uses only the ones above it (tests/architecture.rs).
+
+// 1. The declared policy, as a person reads the page.
+pub mod read;
+
+// 2. What the browser holds: cookies, the stored consent choice, settings, stored policies.
+pub mod live;
+
+// 3. One judgment of the live state against the policy: every verdict, flag and finding.
+pub mod judge;
+
+// 4. Words and documents: the UI's sentences, the badge, exports, evidence, fix draft, mail.
+pub mod tell;
 
 #[cfg(target_arch = "wasm32")]
 mod web;

@@ -1,49 +1,23 @@
-//! The core's modules depend on each other without circles: each `crate::x` a module of the
-//! core names is an edge, and the graph must have no cycle. `web` (the browser edge) may use
-//! anything and nothing in the core may use it. The popup's modules, too, depend on each other
-//! without circles.
+//! The core reads as its pipeline: `read` (the declared policy) → `live` (what the browser
+//! holds) → `judge` (one judgment of the one against the other) → `tell` (words and documents).
+//! A stage may use the stages before it, never one after it; modules depend on each other
+//! without circles; only `web` (the browser edge) touches the browser, and nothing in the core
+//! uses it. The popup's modules, too, depend on each other without circles.
+//!
+//! Each `crate::stage::module` a file names is an edge from the module it lives in.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+const STAGES: [&str; 4] = ["read", "live", "judge", "tell"];
 
 type Graph = BTreeMap<String, BTreeSet<String>>;
 
-/// Top-level module name → the top-level modules its files name as `crate::x`.
-fn edges() -> BTreeMap<String, BTreeSet<String>> {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let mut visit = |module: &str, path: &Path| {
-        let text = std::fs::read_to_string(path).expect("source file");
-        let uses = graph.entry(module.to_string()).or_default();
-        for (at, _) in text.match_indices("crate::") {
-            let name: String = text[at + "crate::".len()..]
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                .collect();
-            if !name.is_empty() && name != module {
-                uses.insert(name);
-            }
-        }
-    };
-    for entry in std::fs::read_dir(&src).expect("src").flatten() {
-        let path = entry.path();
-        let stem = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or_default()
-            .to_string();
-        if path.is_dir() {
-            for inner in walk(&path) {
-                visit(&stem, &inner);
-            }
-        } else if path.extension().is_some_and(|e| e == "rs") && stem != "lib" {
-            visit(&stem, &path);
-        }
-    }
-    graph
+fn src() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
 }
 
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).expect("dir").flatten() {
         let path = entry.path();
@@ -53,83 +27,8 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
             out.push(path);
         }
     }
+    out.sort();
     out
-}
-
-/// A cycle through `start`, as the list of modules on it, if any.
-fn cycle_from(graph: &BTreeMap<String, BTreeSet<String>>, start: &str) -> Option<Vec<String>> {
-    let mut stack = vec![(start.to_string(), vec![start.to_string()])];
-    let mut seen = BTreeSet::new();
-    while let Some((node, path)) = stack.pop() {
-        for next in graph.get(&node).into_iter().flatten() {
-            if next == start {
-                let mut cycle = path.clone();
-                cycle.push(start.to_string());
-                return Some(cycle);
-            }
-            if seen.insert(next.clone()) {
-                let mut longer = path.clone();
-                longer.push(next.clone());
-                stack.push((next.clone(), longer));
-            }
-        }
-    }
-    None
-}
-
-#[test]
-fn the_core_has_no_import_circles() {
-    let graph = edges();
-    assert!(
-        graph.len() > 10,
-        "read the core's modules: {:?}",
-        graph.keys()
-    );
-    let cycles: Vec<String> = graph
-        .keys()
-        .filter(|m| *m != "web")
-        .filter_map(|m| cycle_from(&graph, m))
-        .map(|c| c.join(" → "))
-        .collect();
-    assert!(cycles.is_empty(), "import circles in src/: {cycles:#?}");
-}
-
-#[test]
-fn the_core_never_uses_the_browser_edge() {
-    let graph = edges();
-    let users: Vec<&String> = graph
-        .iter()
-        .filter(|(m, uses)| *m != "web" && uses.contains("web"))
-        .map(|(m, _)| m)
-        .collect();
-    assert!(users.is_empty(), "core modules using web: {users:?}");
-}
-
-/// Words come from the catalogue at the edge: the modules that compute findings, flags,
-/// problems, notes and consent return typed values, and only `words`, the documents written
-/// from them (exports, evidence file, mail to the portal), the toolbar badge and the browser
-/// edge name the catalogue.
-#[test]
-fn only_the_edge_names_the_message_catalogue() {
-    const SAYERS: [&str; 7] = [
-        "i18n",
-        "words",
-        "badge",
-        "export",
-        "evidence",
-        "portal_mail",
-        "web",
-    ];
-    let graph = edges();
-    let talkers: Vec<&String> = graph
-        .iter()
-        .filter(|(m, uses)| !SAYERS.contains(&m.as_str()) && uses.contains("i18n"))
-        .map(|(m, _)| m)
-        .collect();
-    assert!(
-        talkers.is_empty(),
-        "core modules building words themselves: {talkers:?} (say it in src/words/)"
-    );
 }
 
 /// The identifier right after each occurrence of `prefix` in `text`, as `a::b` when a second
@@ -161,6 +60,60 @@ fn names_after(text: &str, prefix: &str, segments: usize) -> Vec<String> {
     out
 }
 
+/// `stage::module` (or `web`) → the `stage::module`s its files name.
+fn core_graph() -> Graph {
+    let root = src();
+    let mut graph = Graph::new();
+    for path in walk(&root) {
+        let rel = path.strip_prefix(&root).expect("under src");
+        let parts: Vec<String> = rel
+            .iter()
+            .map(|p| p.to_string_lossy().trim_end_matches(".rs").to_string())
+            .collect();
+        let node = match parts.as_slice() {
+            [lib] if lib == "lib" => continue,
+            [first, ..] if first == "web" => "web".to_string(),
+            [stage, module] if module == "mod" => stage.clone(),
+            [stage, module, ..] => format!("{stage}::{module}"),
+            other => panic!("a core file outside the stage folders: {other:?}"),
+        };
+        let text = std::fs::read_to_string(&path).expect("source file");
+        let uses = graph.entry(node.clone()).or_default();
+        for name in names_after(&text, "crate::", 2) {
+            if name != node && !node.starts_with(&format!("{name}::")) {
+                uses.insert(name);
+            }
+        }
+    }
+    graph
+}
+
+fn stage(node: &str) -> Option<usize> {
+    let head = node.split("::").next().unwrap_or(node);
+    STAGES.iter().position(|s| *s == head)
+}
+
+/// A cycle through `start`, as the list of nodes on it, if any.
+fn cycle_from(graph: &Graph, start: &str) -> Option<Vec<String>> {
+    let mut stack = vec![(start.to_string(), vec![start.to_string()])];
+    let mut seen = BTreeSet::new();
+    while let Some((node, path)) = stack.pop() {
+        for next in graph.get(&node).into_iter().flatten() {
+            if next == start {
+                let mut cycle = path.clone();
+                cycle.push(start.to_string());
+                return Some(cycle);
+            }
+            if seen.insert(next.clone()) {
+                let mut longer = path.clone();
+                longer.push(next.clone());
+                stack.push((next.clone(), longer));
+            }
+        }
+    }
+    None
+}
+
 fn cycles(graph: &Graph, skip: &[&str]) -> Vec<String> {
     graph
         .keys()
@@ -170,13 +123,76 @@ fn cycles(graph: &Graph, skip: &[&str]) -> Vec<String> {
         .collect()
 }
 
+#[test]
+fn the_crate_root_lists_the_pipeline_in_order() {
+    let lib = std::fs::read_to_string(src().join("lib.rs")).expect("lib.rs");
+    let declared: Vec<String> = lib
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("pub mod "))
+        .map(|l| l.trim_end_matches(';').to_string())
+        .collect();
+    assert_eq!(declared, STAGES, "src/lib.rs declares the stages, in order");
+}
+
+#[test]
+fn no_stage_uses_a_later_one() {
+    let graph = core_graph();
+    assert!(graph.len() > 20, "read the core: {:?}", graph.keys());
+    let mut backwards = Vec::new();
+    for (node, uses) in &graph {
+        let Some(from) = stage(node) else { continue };
+        for used in uses {
+            if stage(used).is_some_and(|to| to > from) {
+                backwards.push(format!("{node} uses {used}"));
+            }
+        }
+    }
+    assert!(
+        backwards.is_empty(),
+        "an earlier stage reaches into a later one: {backwards:#?}"
+    );
+}
+
+#[test]
+fn the_core_has_no_import_circles() {
+    let found = cycles(&core_graph(), &["web"]);
+    assert!(found.is_empty(), "import circles in src/: {found:#?}");
+}
+
+#[test]
+fn the_core_never_uses_the_browser_edge() {
+    let graph = core_graph();
+    let users: Vec<&String> = graph
+        .iter()
+        .filter(|(m, uses)| *m != "web" && uses.iter().any(|u| u == "web"))
+        .map(|(m, _)| m)
+        .collect();
+    assert!(users.is_empty(), "core modules using web: {users:?}");
+}
+
+/// Words come from the catalogue at the edge: the modules that compute findings, flags,
+/// problems, notes and consent return typed values; only the `tell` stage and the browser edge
+/// name the catalogue.
+#[test]
+fn only_the_edge_names_the_message_catalogue() {
+    let graph = core_graph();
+    let talkers: Vec<&String> = graph
+        .iter()
+        .filter(|(m, uses)| {
+            *m != "web" && !m.starts_with("tell") && uses.iter().any(|u| u == "tell::i18n")
+        })
+        .map(|(m, _)| m)
+        .collect();
+    assert!(
+        talkers.is_empty(),
+        "core modules building words themselves: {talkers:?} (say it in src/tell/words/)"
+    );
+}
+
 /// The popup's modules talk through `state` and shared leaves, never in a circle.
 #[test]
 fn the_popup_has_no_import_circles() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("src")
-        .join("web")
-        .join("popup");
+    let dir = src().join("web").join("popup");
     let mut graph = Graph::new();
     for path in walk(&dir) {
         let node = path

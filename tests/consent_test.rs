@@ -1,12 +1,12 @@
 //! The consent test run's pure parts: the three snapshots compared, the banner's own choice
 //! values, the progress line.
 
-use cookielens::consent::{decode, CONSENT_COOKIE};
-use cookielens::consent_test::{compare, preferences_value, Progress, Stage};
-use cookielens::cookie::LiveCookie;
-use cookielens::hints::Hints;
-use cookielens::policy::{parse_text, Category, Policy};
-use cookielens::report::Report;
+use cookielens::judge::consent_test::{compare, preferences_value, Progress, Stage};
+use cookielens::judge::hints::Hints;
+use cookielens::judge::report::Report;
+use cookielens::live::consent::{decode, CONSENT_COOKIE};
+use cookielens::live::cookie::LiveCookie;
+use cookielens::read::policy::{parse_text, Category, Policy};
 
 #[path = "common/browser_cookie.rs"]
 mod browser_cookie;

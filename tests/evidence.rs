@@ -2,11 +2,11 @@
 //! the SHA-256 it states.
 
 use base64::Engine;
-use cookielens::consent_test::compare;
-use cookielens::cookie::LiveCookie;
-use cookielens::evidence::{sha256_hex, CaptureOrigin, Evidence, PolicyCapture};
-use cookielens::policy::{parse_html, Policy};
-use cookielens::report::Report;
+use cookielens::judge::consent_test::compare;
+use cookielens::judge::report::Report;
+use cookielens::live::cookie::LiveCookie;
+use cookielens::read::policy::{parse_html, Policy};
+use cookielens::tell::evidence::{sha256_hex, CaptureOrigin, Evidence, PolicyCapture};
 use scraper::{Html, Selector};
 use sha2::{Digest, Sha256};
 

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use cookielens::i18n::Catalog;
+use cookielens::tell::i18n::Catalog;
 
 const LOCALES: [&str; 4] = ["en", "fr", "de", "es"];
 
@@ -103,7 +103,7 @@ fn every_message_is_used_somewhere() {
 /// "2 déclarés"; English and Spanish "0 … declared/declaradas".
 #[test]
 fn counted_phrases_agree_with_their_number_in_every_locale() {
-    use cookielens::i18n::{fill, is_singular};
+    use cookielens::tell::i18n::{fill, is_singular};
     let render = |lang: &str, key: &str, n: usize| {
         let catalog = catalog(lang);
         let form = if is_singular(lang, n) { "one" } else { "other" };
@@ -186,7 +186,7 @@ fn counted_phrases_agree_with_their_number_in_every_locale() {
 /// nests one message in another, and French once said "… portail : Statistiques : accepté".
 #[test]
 fn nested_consent_phrases_never_double_their_punctuation() {
-    use cookielens::i18n::fill;
+    use cookielens::tell::i18n::fill;
     for lang in ["en", "fr", "de", "es"] {
         let catalog = catalog(lang);
         let get = |key: &str| catalog.get(key).expect("message").to_string();

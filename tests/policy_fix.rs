@@ -1,11 +1,11 @@
 //! The "Fix the policy" rows: missing cookies in the policy's own template and language, the
 //! declared cookies not seen, and the contradictions.
 
-use cookielens::cookie::LiveCookie;
-use cookielens::hints::Hints;
-use cookielens::policy::{parse_text, Category, Policy};
-use cookielens::policy_fix::{build, duration_words, template_of, Contradiction, FixColumn};
-use cookielens::report::{Expiry, Report};
+use cookielens::judge::hints::Hints;
+use cookielens::judge::report::{Expiry, Report};
+use cookielens::live::cookie::LiveCookie;
+use cookielens::read::policy::{parse_text, Category, Policy};
+use cookielens::tell::policy_fix::{build, duration_words, template_of, Contradiction, FixColumn};
 
 #[path = "common/browser_cookie.rs"]
 mod browser_cookie;

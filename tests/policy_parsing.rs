@@ -1,9 +1,9 @@
 //! The policy parser on the five real seed policies and on hand-made pages for each variant.
 
-use cookielens::policy::{
+use cookielens::read::policy::{
     parse_html, parse_text, Category, Policy, PolicyNote, MAX_NESTING, MAX_SLOTS,
 };
-use cookielens::problem::PolicyProblem;
+use cookielens::read::problem::PolicyProblem;
 
 #[path = "common/adversarial.rs"]
 mod adversarial;
@@ -249,7 +249,7 @@ fn the_languages_a_page_offers_are_read_from_its_menu() {
     assert_eq!(policy.language.as_deref(), Some("en-GB"));
     assert_eq!(policy.languages, ["en-gb", "fr", "de"]);
     assert_eq!(
-        cookielens::language::choose("fr-FR", policy.language.as_deref(), &policy.languages)
+        cookielens::read::language::choose("fr-FR", policy.language.as_deref(), &policy.languages)
             .as_deref(),
         Some("fr")
     );

@@ -1,11 +1,11 @@
 //! "Report to the portal": the address the policy page publishes, and a factual message
 //! listing what is wrong, percent-encoded into a mailto link.
 
-use cookielens::cookie::LiveCookie;
-use cookielens::findings::findings;
-use cookielens::policy::parse_html;
-use cookielens::portal_mail::{worth_reporting, PortalMail};
-use cookielens::report::Report;
+use cookielens::judge::findings::findings;
+use cookielens::judge::report::Report;
+use cookielens::live::cookie::LiveCookie;
+use cookielens::read::policy::parse_html;
+use cookielens::tell::portal_mail::{worth_reporting, PortalMail};
 use percent_encoding::percent_decode_str;
 
 #[path = "common/browser_cookie.rs"]

@@ -1,11 +1,11 @@
 //! The report the popup renders: verdicts, order, absent declarations, summary, expiry.
 
-use cookielens::consent::Consent;
-use cookielens::cookie::LiveCookie;
-use cookielens::matching::MatchKind;
-use cookielens::policy::{parse_html, Category};
-use cookielens::report::{Expiry, Report, Verdict};
-use cookielens::words::time_left;
+use cookielens::judge::matching::MatchKind;
+use cookielens::judge::report::{Expiry, Report, Verdict};
+use cookielens::live::consent::Consent;
+use cookielens::live::cookie::LiveCookie;
+use cookielens::read::policy::{parse_html, Category};
+use cookielens::tell::words::time_left;
 
 #[path = "common/browser_cookie.rs"]
 mod browser_cookie;
@@ -13,11 +13,11 @@ use browser_cookie::{cookie, cookie_with_value};
 
 const NOW: f64 = 1_800_000_000.0;
 
-fn policy() -> cookielens::policy::Policy {
+fn policy() -> cookielens::read::policy::Policy {
     fixture_policy("old_template_en.html")
 }
 
-fn fixture_policy(name: &str) -> cookielens::policy::Policy {
+fn fixture_policy(name: &str) -> cookielens::read::policy::Policy {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
     parse_html(&std::fs::read_to_string(path).expect("fixture"))
 }
@@ -264,7 +264,7 @@ fn expiry_beyond_the_declared_duration_is_flagged() {
 
 #[test]
 fn hints_explain_undeclared_cookies_and_never_declared_ones() {
-    let hints = cookielens::hints::Hints::parse(
+    let hints = cookielens::judge::hints::Hints::parse(
         r#"[["_hjSessionUser_", 1, "Hotjar", "Analytics", "1 year", "Hotjar", "A user id.", ""],
             ["_ga_", 1, "Google Analytics", "Analytics", "2 years", "Google", "Session state.", ""]]"#,
     )
@@ -303,7 +303,7 @@ fn hints_explain_undeclared_cookies_and_never_declared_ones() {
 
 #[test]
 fn third_party_and_partitioned_cookies_are_grouped_by_site() {
-    use cookielens::cookie::PartitionKey;
+    use cookielens::live::cookie::PartitionKey;
     let policy = fixture_policy("new_template_en.html");
     let partitioned = |name: &str, domain: &str, site: &str| {
         let mut c = cookie(name, domain);
@@ -341,7 +341,7 @@ fn third_party_and_partitioned_cookies_are_grouped_by_site() {
         &cookies,
         NOW,
     );
-    let names = |rows: &[cookielens::report::CookieRow]| {
+    let names = |rows: &[cookielens::judge::report::CookieRow]| {
         let mut n: Vec<String> = rows.iter().map(|r| r.name.clone()).collect();
         n.sort();
         n
@@ -411,7 +411,7 @@ fn stem_provider_and_contradiction_matches_say_how_they_matched() {
 
 #[test]
 fn a_provider_row_without_names_covers_what_the_database_attributes_to_it() {
-    let hints = cookielens::hints::Hints::parse(
+    let hints = cookielens::judge::hints::Hints::parse(
         // The real database files `_pk_id.` under Piwik, Matomo's former name.
         r#"[["_pk_id.", 1, "Piwik", "Analytics", "13 months", "Piwik", "Visitor id.", ""]]"#,
     )
@@ -478,7 +478,7 @@ fn a_provider_row_without_names_covers_what_the_database_attributes_to_it() {
 /// once its hidden characters are removed is flagged as its lookalike, whatever the verdict.
 #[test]
 fn invisible_characters_and_lookalikes_are_flagged() {
-    let policy = cookielens::policy::parse_text(
+    let policy = cookielens::read::policy::parse_text(
         "# Strictly necessary cookies\nSupplier name\tCookie name\tDuration\tFunction\n\
          Huwise\tsessionid\tsession\tSession\nHuwise\tcsrftoken\tsession\tSecurity\n\
          Huwise\tpref_*\tsession\tPreferences\n",

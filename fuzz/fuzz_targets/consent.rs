@@ -1,8 +1,8 @@
 #![no_main]
 //! Any cookie value as a consent choice.
 
-use cookielens::consent::decode;
-use cookielens::policy::Category;
+use cookielens::live::consent::decode;
+use cookielens::read::policy::Category;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

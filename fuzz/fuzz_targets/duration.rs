@@ -1,7 +1,7 @@
 #![no_main]
 //! Any text as a declared duration, checked against any expiry.
 
-use cookielens::duration::{check, parse};
+use cookielens::read::duration::{check, parse};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

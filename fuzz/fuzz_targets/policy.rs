@@ -5,10 +5,10 @@
 //! the name becomes without them. Slowness is found through the per-input `-timeout` in
 //! `scripts/fuzz`.
 
-use cookielens::matching::best_match;
-use cookielens::matching::lookalike_of;
-use cookielens::name_text::{is_hidden, segments, visible, without_hidden, Segment};
-use cookielens::policy::{parse_html, parse_text};
+use cookielens::judge::matching::best_match;
+use cookielens::judge::matching::lookalike_of;
+use cookielens::read::name_text::{is_hidden, segments, visible, without_hidden, Segment};
+use cookielens::read::policy::{parse_html, parse_text};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

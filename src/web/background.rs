@@ -13,8 +13,8 @@ use wasm_bindgen_futures::spawn_local;
 use super::dom::now_unix;
 use super::ext::{self, Tab};
 use super::inspect::{inspect, policy_for, site_of, PolicySource};
-use crate::badge::Badge;
-use crate::domain::cookie_applies;
+use crate::live::domain::cookie_applies;
+use crate::tell::badge::Badge;
 
 /// Cookie changes arrive in bursts (a page load sets several); one badge update per burst.
 const COOKIE_DEBOUNCE_MS: u32 = 400;

@@ -18,12 +18,14 @@ use super::dom::{
 };
 use super::ext::{self, Tab, WarnOnError};
 use super::inspect::{cookies_in, live_cookies, policy_for, site_of, PolicySource, Site};
-use crate::consent::{decode, stored_choice, CONSENT_COOKIE};
-use crate::consent_test::{compare, preferences_value, ConsentTable, Progress, Stage, STAGES};
-use crate::cookie::LiveCookie;
-use crate::i18n::{t, tn};
-use crate::policy::Policy;
-use crate::report::Report;
+use crate::judge::consent_test::{
+    compare, preferences_value, ConsentTable, Progress, Stage, STAGES,
+};
+use crate::judge::report::Report;
+use crate::live::consent::{decode, stored_choice, CONSENT_COOKIE};
+use crate::live::cookie::LiveCookie;
+use crate::read::policy::Policy;
+use crate::tell::i18n::{t, tn};
 
 /// How long each stage waits after the page has loaded, for scripts that set cookies late.
 const SETTLE_SECONDS: u32 = 4;
@@ -230,7 +232,7 @@ async fn services_of(site: &Site) -> Vec<String> {
     // Only the choice this host receives: a sibling portal's is another banner's.
     let stored = stored_choice(&site.host, &cookies).map(|c| decode(Some(c.value.expose())));
     let mut services: Vec<String> = match stored {
-        Some(crate::consent::Consent::Decided { choices, .. }) => {
+        Some(crate::live::consent::Consent::Decided { choices, .. }) => {
             choices.into_iter().map(|c| c.key).collect()
         }
         _ => Vec::new(),

@@ -152,7 +152,11 @@ pub fn main_element(id: &str) -> Element {
 /// Marks the page as written in the UI language (the HTML says `en`).
 pub fn set_page_language() {
     if let Some(html) = document().document_element() {
-        attr(&html, "lang", &crate::i18n::t(key!("ui_language"), &[]));
+        attr(
+            &html,
+            "lang",
+            &crate::tell::i18n::t(key!("ui_language"), &[]),
+        );
     }
 }
 

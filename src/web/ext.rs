@@ -233,7 +233,7 @@ pub async fn cookies_partitioned_under(
 
 /// The worker's answer to `{kind: "policy", tabId}`: the tab's policy as the worker read it
 /// (joining its own read when one is under way). `None` when the worker could not answer.
-pub async fn policy_from_worker(tab_id: i32) -> Option<crate::cache::CachedPolicy> {
+pub async fn policy_from_worker(tab_id: i32) -> Option<crate::live::cache::CachedPolicy> {
     let message = object(&[("kind", "policy".into()), ("tabId", tab_id.into())]);
     let answer = runtime_send_message(message).await.ok()?;
     if answer.is_null() || answer.is_undefined() {
@@ -314,7 +314,7 @@ pub async fn set_cookie(
 
 /// Deletes one cookie, in its own store and partition. The browser's `cookies.onChanged` then
 /// tells the popup and the worker, which redraw as for any other change.
-pub async fn remove_cookie(cookie: &crate::cookie::LiveCookie) -> Result<(), ApiError> {
+pub async fn remove_cookie(cookie: &crate::live::cookie::LiveCookie) -> Result<(), ApiError> {
     let scheme = if cookie.secure { "https" } else { "http" };
     let host = cookie.domain.trim_start_matches('.');
     let mut entries = vec![
@@ -437,8 +437,8 @@ pub async fn open_options_page() {
 }
 
 /// The user's settings; defaults when none are stored yet.
-pub async fn settings() -> crate::settings::Settings {
-    stored(crate::settings::SETTINGS_KEY)
+pub async fn settings() -> crate::live::settings::Settings {
+    stored(crate::live::settings::SETTINGS_KEY)
         .await
         .unwrap_or_default()
 }
@@ -452,14 +452,16 @@ pub fn use_browser_messages() {
     let placeholders: js_sys::Array = (1..=9)
         .map(|n| JsValue::from_str(&format!("${n}")))
         .collect();
-    crate::i18n::use_lookup(Box::new(move |key, args| {
+    crate::tell::i18n::use_lookup(Box::new(move |key, args| {
         let mut templates = templates.borrow_mut();
         let template = templates.entry(key.to_string()).or_insert_with(|| {
             i18n_get_message(key, placeholders.clone().into())
                 .as_string()
                 .filter(|m| !m.is_empty())
         });
-        template.as_deref().map(|m| crate::i18n::fill(m, args))
+        template
+            .as_deref()
+            .map(|m| crate::tell::i18n::fill(m, args))
     }));
 }
 

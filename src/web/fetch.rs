@@ -12,9 +12,9 @@ use web_sys::{
     TextDecoder,
 };
 
-use crate::charset::label_for;
+use crate::read::charset::label_for;
 
-use crate::problem::{
+use crate::read::problem::{
     check_response, looks_like_ods_api, PolicyProblem, FETCH_TIMEOUT_MS, MAX_POLICY_BYTES,
     ODS_API_PROBE,
 };

@@ -9,18 +9,18 @@ use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
 use super::ext::{self, ApiError, Tab, WarnOnError};
 use super::fetch;
-use crate::badge::Badge;
-use crate::cache::{self, CachedPolicy};
-use crate::changes::same_cookie;
-use crate::cookie::LiveCookie;
-use crate::domain::{
+use crate::judge::report::Report;
+use crate::live::cache::{self, CachedPolicy};
+use crate::live::changes::same_cookie;
+use crate::live::cookie::LiveCookie;
+use crate::live::domain::{
     host_pattern, is_third_party, platform_domain, registrable_domain, site_of as domain_site,
 };
-use crate::language;
-use crate::policy::{parse_html, Policy};
-use crate::problem::{PolicyProblem, ProblemState, POLICY_PATH, POLICY_PATHS};
-use crate::report::Report;
-use crate::settings::Settings;
+use crate::live::settings::Settings;
+use crate::read::language;
+use crate::read::policy::{parse_html, Policy};
+use crate::read::problem::{PolicyProblem, ProblemState, POLICY_PATH, POLICY_PATHS};
+use crate::tell::badge::Badge;
 
 #[derive(Clone)]
 pub struct Site {
@@ -306,7 +306,8 @@ pub async fn stored_policy(site: &Site, now: f64, source: PolicySource) -> Optio
 
 /// The storage key of the site's policy, and the language it is read in.
 async fn key_of(site: &Site) -> (String, String) {
-    let language = language::preferred(&ext::settings().await, &ext::ui_language());
+    let settings = ext::settings().await;
+    let language = language::preferred(settings.policy_language.as_deref(), &ext::ui_language());
     (cache::key(&site.origin, &language), language)
 }
 

@@ -6,8 +6,8 @@ use web_sys::Element;
 
 use super::dom::{append, el, text};
 use super::ext::WarnOnError;
-use crate::i18n::t;
-use crate::name_text::{segments, visible, Segment};
+use crate::read::name_text::{segments, visible, Segment};
+use crate::tell::i18n::t;
 
 /// The name for titles and labels, where no styling is possible: escapes as text.
 pub fn label(name: &str) -> String {

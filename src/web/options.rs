@@ -7,10 +7,10 @@ use wasm_bindgen_futures::spawn_local;
 
 use super::dom::{append, attr, document, el, on_click, on_input, set_page_language, text};
 use super::ext;
-use crate::cache::KEY_PREFIX;
-use crate::i18n::{t, tn};
-use crate::language::READABLE;
-use crate::settings::{Settings, SETTINGS_KEY};
+use crate::live::cache::KEY_PREFIX;
+use crate::live::settings::{Settings, SETTINGS_KEY};
+use crate::read::language::READABLE;
+use crate::tell::i18n::{t, tn};
 
 /// Each language named in itself, as language menus do.
 const NATIVE_NAMES: [(&str, &str); 6] = [

@@ -4,7 +4,7 @@
 // Each test crate that includes this file uses part of it.
 #![allow(dead_code)]
 
-use cookielens::cookie::LiveCookie;
+use cookielens::live::cookie::LiveCookie;
 
 /// A session cookie of `domain` (host-only unless it starts with a dot) on `/`, with no value.
 pub fn cookie(name: &str, domain: &str) -> LiveCookie {

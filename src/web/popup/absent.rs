@@ -6,8 +6,8 @@ use std::rc::Rc;
 use web_sys::Element;
 
 use super::parts::{search_text, section as list_section};
-use crate::i18n::t;
-use crate::report::AbsentRow;
+use crate::judge::report::AbsentRow;
+use crate::tell::i18n::t;
 use crate::web::dom::{append, attr, el, on_click, text};
 use crate::web::name_view;
 

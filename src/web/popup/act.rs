@@ -7,8 +7,8 @@ use web_sys::Element;
 
 use super::state::View;
 use super::{evidence, fix, mail};
-use crate::i18n::t;
-use crate::report::Report;
+use crate::judge::report::Report;
+use crate::tell::i18n::t;
 use crate::web::dom::{append, attr, el, on_click, text};
 use crate::web::ext::{self, WarnOnError};
 

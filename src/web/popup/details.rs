@@ -6,10 +6,10 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::Element;
 
 use super::parts::attribute_tags;
-use crate::cookie::LiveCookie;
-use crate::i18n::t;
-use crate::matching::MatchKind;
-use crate::report::{CookieRow, Expiry, Verdict};
+use crate::judge::matching::MatchKind;
+use crate::judge::report::{CookieRow, Expiry, Verdict};
+use crate::live::cookie::LiveCookie;
+use crate::tell::i18n::t;
 use crate::web::dom::{append, attr, el, local_time, on_click, text};
 use crate::web::ext;
 

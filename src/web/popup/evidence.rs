@@ -1,4 +1,4 @@
-//! "Save evidence": the self-contained HTML file of `crate::evidence` for the view on screen.
+//! "Save evidence": the self-contained HTML file of `crate::tell::evidence` for the view on screen.
 //! The popup keeps only the parsed policy, not the page's bytes, so the page is fetched again
 //! on the click, with the bounds and checks of the first read; the file says so, and whether
 //! that page still declares what the verdicts were computed from.
@@ -11,13 +11,13 @@ use web_sys::{Element, HtmlElement};
 
 use super::links::{blob_url, policy_url};
 use super::state::{self, Captured};
-use crate::consent_test::ConsentTable;
-use crate::evidence::{CaptureOrigin, Evidence, PolicyCapture};
-use crate::export::{browser_name, iso8601};
-use crate::findings::findings;
-use crate::i18n::t;
-use crate::policy::{parse_html, Policy};
-use crate::report::Report;
+use crate::judge::consent_test::ConsentTable;
+use crate::judge::findings::findings;
+use crate::judge::report::Report;
+use crate::read::policy::{parse_html, Policy};
+use crate::tell::evidence::{CaptureOrigin, Evidence, PolicyCapture};
+use crate::tell::export::{browser_name, iso8601};
+use crate::tell::i18n::t;
 use crate::web::dom::{append, attr, el, now_unix, on_click, text};
 use crate::web::ext::{self, WarnOnError};
 use crate::web::fetch;

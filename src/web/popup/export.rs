@@ -7,10 +7,10 @@ use web_sys::Element;
 use super::evidence;
 use super::links::{blob_url, policy_url};
 use super::state::{self, View};
-use crate::export;
-use crate::i18n::t;
-use crate::policy::Policy;
-use crate::report::Report;
+use crate::judge::report::Report;
+use crate::read::policy::Policy;
+use crate::tell::export;
+use crate::tell::i18n::t;
 use crate::web::dom::{append, attr, disclosure, now_unix, on_click, text};
 use crate::web::ext::{self, WarnOnError};
 

@@ -6,8 +6,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
 use super::state;
-use crate::i18n::t;
-use crate::report::SortKey;
+use crate::judge::report::SortKey;
+use crate::tell::i18n::t;
 use crate::web::dom::{append, attr, document, el, on_click, on_input, text};
 
 /// The search box and the sort control. `total` is the number of cookies in the lists.

@@ -9,10 +9,10 @@ use web_sys::Element;
 
 use super::links::blob_url;
 use super::state;
-use crate::i18n::t;
-use crate::policy::Policy;
-use crate::policy_fix::{build, PolicyFix};
-use crate::report::Report;
+use crate::judge::report::Report;
+use crate::read::policy::Policy;
+use crate::tell::i18n::t;
+use crate::tell::policy_fix::{build, PolicyFix};
 use crate::web::dom::{append, attr, disclosure, el, on_click, text};
 use crate::web::ext::WarnOnError;
 use crate::web::name_view;

@@ -5,9 +5,9 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::Element;
 
 use super::links::policy_url;
-use crate::cache::CachedPolicy;
-use crate::i18n::t;
-use crate::problem::PolicyProblem;
+use crate::live::cache::CachedPolicy;
+use crate::read::problem::PolicyProblem;
+use crate::tell::i18n::t;
 use crate::web::dom::{append, attr, document, el, on_click, text};
 use crate::web::ext;
 use crate::web::inspect::{PolicySource, Site};

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 
 use super::state::{self, HintsLoad};
-use crate::hints::Hints;
+use crate::judge::hints::Hints;
 use crate::web::dom::document;
 use crate::web::fetch;
 

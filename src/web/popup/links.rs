@@ -4,7 +4,7 @@
 
 use wasm_bindgen::JsValue;
 
-use crate::cache::CachedPolicy;
+use crate::live::cache::CachedPolicy;
 use crate::web::inspect::Site;
 
 /// The page the policy was read from: the translation when one was used.

@@ -9,9 +9,9 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 use super::state::{self, View};
-use crate::changes::{self, CookieChange};
-use crate::i18n::tn;
-use crate::report::Report;
+use crate::judge::report::Report;
+use crate::live::changes::{self, CookieChange};
+use crate::tell::i18n::tn;
 use crate::web::dom::{document, focus, now_unix};
 use crate::web::ext;
 

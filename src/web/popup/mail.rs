@@ -5,10 +5,10 @@ use web_sys::Element;
 
 use super::links::policy_url;
 use super::state::View;
-use crate::findings::findings;
-use crate::i18n::t;
-use crate::portal_mail::{worth_reporting, PortalMail};
-use crate::report::Report;
+use crate::judge::findings::findings;
+use crate::judge::report::Report;
+use crate::tell::i18n::t;
+use crate::tell::portal_mail::{worth_reporting, PortalMail};
 use crate::web::dom::{append, attr, el, now_unix, text};
 
 /// The link and a line saying where it goes, or nothing when nothing is wrong.

@@ -40,11 +40,11 @@ use super::dom::{
 };
 use super::ext::{self, Tab};
 use super::inspect::{gather, policy_for, stored_policy, Gathered, Outcome, PolicySource, Site};
-use crate::cookie::LiveCookie;
-use crate::i18n::{t, tn};
-use crate::problem::{PolicyProblem, ProblemState};
-use crate::report::{Report, Verdict};
-use crate::words::portal_note;
+use crate::judge::report::{Report, Verdict};
+use crate::live::cookie::LiveCookie;
+use crate::read::problem::{PolicyProblem, ProblemState};
+use crate::tell::i18n::{t, tn};
+use crate::tell::words::portal_note;
 use state::View;
 
 #[wasm_bindgen]
@@ -121,7 +121,7 @@ async fn revalidate(tab: &Tab, site: &Site) {
 
 /// The portal's policy now: through the worker, which shares one read per origin and language
 /// with every popup and its own badge updates; read here only if the worker cannot answer.
-async fn portal_policy(site: &Site, now: f64) -> crate::cache::CachedPolicy {
+async fn portal_policy(site: &Site, now: f64) -> crate::live::cache::CachedPolicy {
     if let Some(id) = site.tab_id {
         if let Some(policy) = ext::policy_from_worker(id).await {
             return policy;
@@ -316,7 +316,7 @@ fn problem_notice(problem: &PolicyProblem, view: &View) -> Element {
     let portal = view
         .policy
         .portal
-        .unwrap_or_else(|| crate::domain::platform_domain(&view.site.host).is_some());
+        .unwrap_or_else(|| crate::live::domain::platform_domain(&view.site.host).is_some());
     let kind = match (no_policy, portal) {
         (true, true) => "warning",
         (true, false) => "no-policy",
@@ -356,13 +356,13 @@ fn lists(
     let sort = state::with(|p| p.ui.sort);
     let mut first = report.cookies.clone();
     let mut third = report.third_party.clone();
-    crate::report::sort(&mut first, sort);
-    crate::report::sort(&mut third, sort);
+    crate::judge::report::sort(&mut first, sort);
+    crate::judge::report::sort(&mut third, sort);
     let total = first.len() + third.len() + report.absent.len();
     if total > 0 {
         append(root, &[&filter::bar(first.len() + third.len())]);
     }
-    let table = |rows: &[crate::report::CookieRow], group: &str| {
+    let table = |rows: &[crate::judge::report::CookieRow], group: &str| {
         table::cookie_table(rows, cookies.clone(), fresh, group, reading)
     };
     let own = parts::section("site", key!("site_cookies_title"), &first.len().to_string());

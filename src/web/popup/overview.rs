@@ -6,10 +6,10 @@ use web_sys::Element;
 
 use super::parts::{segment_label, segment_of};
 use super::{filter, policy_notes};
-use crate::consent::Consent;
-use crate::findings::findings;
-use crate::i18n::t;
-use crate::report::Report;
+use crate::judge::findings::findings;
+use crate::judge::report::Report;
+use crate::live::consent::Consent;
+use crate::tell::i18n::t;
 use crate::web::dom::{append, attr, el, text};
 
 pub fn overview(report: &Report) -> Element {

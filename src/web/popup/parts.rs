@@ -4,9 +4,9 @@
 
 use web_sys::Element;
 
-use crate::cookie::SameSite;
-use crate::i18n::t;
-use crate::report::{CookieRow, Verdict};
+use crate::judge::report::{CookieRow, Verdict};
+use crate::live::cookie::SameSite;
+use crate::tell::i18n::t;
 use crate::web::dom::{append, attr, el, text};
 
 /// A list of the popup (`kind`: site, third, absent) under its heading; the filter counts

@@ -4,8 +4,8 @@
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::Element;
 
-use crate::domain::{host_pattern, pattern_domain};
-use crate::i18n::t;
+use crate::live::domain::{host_pattern, pattern_domain};
+use crate::tell::i18n::t;
 use crate::web::dom::{append, attr, el, focus, on_click, text};
 use crate::web::ext;
 use crate::web::inspect::{PolicySource, Site};

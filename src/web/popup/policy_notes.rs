@@ -3,8 +3,8 @@
 
 use web_sys::Element;
 
-use crate::i18n::t;
-use crate::report::Report;
+use crate::judge::report::Report;
+use crate::tell::i18n::t;
 use crate::web::dom::{append, attr, el, text};
 
 /// Adds the notes, if there are any, to `parent`.

@@ -8,13 +8,13 @@ use std::rc::Rc;
 
 use gloo::timers::callback::{Interval, Timeout};
 
-use crate::cache::CachedPolicy;
-use crate::changes::CookieChange;
-use crate::cookie::LiveCookie;
-use crate::evidence::PolicyCapture;
-use crate::hints::Hints;
-use crate::policy::Policy;
-use crate::report::{Report, SortKey};
+use crate::judge::hints::Hints;
+use crate::judge::report::{Report, SortKey};
+use crate::live::cache::CachedPolicy;
+use crate::live::changes::CookieChange;
+use crate::live::cookie::LiveCookie;
+use crate::read::policy::Policy;
+use crate::tell::evidence::PolicyCapture;
 use crate::web::inspect::{Frames, Site};
 
 /// An inspected site as shown, kept so cookie changes and hints can be applied to it.

@@ -8,13 +8,13 @@ use web_sys::Element;
 
 use super::parts::{attribute_tags, search_text, segment_label, segment_of};
 use super::{details, state};
-use crate::cookie::LiveCookie;
-use crate::hints::Hint;
-use crate::i18n::t;
-use crate::report::{CookieRow, Expiry, Verdict};
+use crate::judge::hints::Hint;
+use crate::judge::report::{CookieRow, Expiry, Verdict};
+use crate::live::cookie::LiveCookie;
+use crate::tell::i18n::t;
+use crate::tell::words::time_left;
 use crate::web::dom::{append, attr, el, local_time, on_click, text};
 use crate::web::name_view;
-use crate::words::time_left;
 
 /// `group` keeps the ids of two tables on one page apart; `reading` marks the verdicts as
 /// pending while the policy is on its way.

@@ -3,36 +3,13 @@
 // the button pinned; screenshots are of that screen.
 import { describe, before, after, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, execSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { startPortal, HOSTS } from "./portal.mjs";
 import { launchChromium } from "./chromium.mjs";
 import { launchFirefox } from "./firefox.mjs";
 import { ARTIFACTS, eventually } from "./scenarios.mjs";
-
-/// A virtual X display of its own for this run.
-async function startXvfb() {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const n = 90 + Math.floor(Math.random() * 400);
-    if (existsSync(`/tmp/.X11-unix/X${n}`) || existsSync(`/tmp/.X${n}-lock`)) continue;
-    const proc = spawn("Xvfb", [`:${n}`, "-screen", "0", "1280x900x24", "-nolisten", "tcp"], { stdio: "ignore" });
-    for (let i = 0; i < 50 && !existsSync(`/tmp/.X11-unix/X${n}`); i++) await new Promise((r) => setTimeout(r, 100));
-    if (existsSync(`/tmp/.X11-unix/X${n}`)) {
-      // A window manager: Firefox closes its toolbar popup at once without one.
-      const wm = spawn("openbox", [], { stdio: "ignore", env: { ...process.env, DISPLAY: `:${n}` } });
-      await new Promise((r) => setTimeout(r, 300));
-      return { display: `:${n}`, stop: () => { wm.kill(); proc.kill(); } };
-    }
-    proc.kill();
-  }
-  throw new Error("could not start Xvfb");
-}
-
-/// The whole virtual screen as a PNG (x11-apps' xwd and netpbm).
-function screenshot(display, path) {
-  execSync(`xwd -root -silent -display ${display} | xwdtopnm 2>/dev/null | pnmtopng > ${path}`, { shell: "/bin/bash" });
-}
+import { startXvfb, screenshot } from "./xvfb.mjs";
 
 /// What a user sees in the toolbar popup, read from its window.
 const readToolbarPopup = (view) => ({

@@ -1,7 +1,7 @@
 //! The policy parser on the five real seed policies and on hand-made pages for each variant.
 
 use cookielens::policy::{
-    parse_html, parse_text, Category, Policy, PolicyNote, MAX_NESTING, MAX_SLOTS,
+    parse_html, parse_text, Category, Found, Policy, PolicyNote, MAX_NESTING, MAX_SLOTS,
 };
 use cookielens::problem::PolicyProblem;
 
@@ -446,14 +446,29 @@ fn a_span_bomb_is_reported_as_too_complex() {
         .contains(&cells.to_string()));
 }
 
+/// Markup nested past the cap is cut out and noted; a table after it is still read. A page
+/// whose only table is inside the deep part has nothing left and says why.
 #[test]
-fn deep_nesting_is_too_complex_and_moderate_nesting_is_read() {
+fn deep_nesting_is_skipped_and_the_rest_of_the_page_read() {
     let policy = parse_html(&adversarial::deep_nesting(10_000));
-    let Some(PolicyProblem::TooDeep { depth }) = policy.problem() else {
-        panic!(
-            "10,000 nested div/span is refused clearly: {:?}",
-            policy.problem()
-        )
+    assert_eq!(
+        policy.problem(),
+        None,
+        "the table after the deep part is read"
+    );
+    assert_eq!(names(&policy), ["sessionid"]);
+    let notes = policy.notes();
+    let Some(PolicyNote::MarkupSkipped { after, depth }) = notes.first() else {
+        panic!("the deep part is noted: {notes:?}")
+    };
+    assert_eq!(after, "");
+    assert!(*depth > MAX_NESTING);
+    assert!(notes[0].message().contains(&depth.to_string()));
+    // The whole policy inside the deep part: nothing read, and the reason given.
+    let mut inside = "<div><span>".repeat(10_000);
+    inside.push_str("<h2>Strictly necessary cookies</h2><table><tr><th>Cookie name</th><th>Duration</th></tr><tr><td>sessionid</td><td>2 weeks</td></tr></table>");
+    let Some(PolicyProblem::TooDeep { depth }) = parse_html(&inside).problem() else {
+        panic!("nothing left to read is refused clearly")
     };
     assert!(depth > MAX_NESTING);
     assert!(PolicyProblem::TooDeep { depth }
@@ -465,6 +480,7 @@ fn deep_nesting_is_too_complex_and_moderate_nesting_is_read() {
     // Half the cap (each level is a div and a span): still read, table and all.
     let policy = parse_html(&adversarial::deep_nesting(MAX_NESTING / 2 - 1));
     assert_eq!(policy.problem(), None);
+    assert!(policy.notes().is_empty());
     assert_eq!(
         summary(&policy),
         [(
@@ -473,6 +489,36 @@ fn deep_nesting_is_too_complex_and_moderate_nesting_is_read() {
             vec!["sessionid".to_string()]
         )]
     );
+}
+
+/// One table over its cap costs that table only: the valid table before it is read and the
+/// note says which table was skipped and why.
+#[test]
+fn a_span_bomb_beside_a_valid_table_costs_only_itself() {
+    let bomb = adversarial::span_bomb();
+    let page = format!(
+        "<h2>Analytics cookies</h2><table><tr><th>Cookie name</th><th>Provider</th></tr>\
+         <tr><td>_ga</td><td>Google</td></tr></table>{bomb}"
+    );
+    let policy = parse_html(&page);
+    assert_eq!(policy.problem(), None);
+    assert_eq!(
+        summary(&policy),
+        [(
+            Category::Analytics,
+            "Google".to_string(),
+            vec!["_ga".to_string()]
+        )]
+    );
+    let notes = policy.notes();
+    let Some(PolicyNote::TableSkipped { after, cells }) = notes.first() else {
+        panic!("the skipped table is noted: {notes:?}")
+    };
+    assert_eq!(after, "Strictly necessary cookies");
+    assert!(*cells > MAX_SLOTS);
+    assert!(notes[0]
+        .message()
+        .starts_with("A table after 'Strictly necessary cookies' was too large to read"));
 }
 
 #[test]
@@ -520,4 +566,125 @@ fn the_vendor_site_with_standalone_category_lines() {
         .is_empty(),
         "numbered headings without tables declare nothing"
     );
+}
+
+/// A Catalan page shaped like a real one: the name column titled only "id", a plain first row
+/// as header, identifiers in capitals; the bullet list explaining the categories declares
+/// nothing.
+#[test]
+fn a_language_without_the_column_titles_still_reads_its_names() {
+    let policy = parse_html(&fixture("ca_id_column.html"));
+    assert_eq!(
+        names(&policy),
+        [
+            "sessionid",
+            "_pk_id.*",
+            "_pk_ses.*",
+            "VISITOR_CONSENT_STATE"
+        ]
+    );
+    let (_, pk) = policy.declarations().nth(1).expect("_pk_id row");
+    assert_eq!(pk.duration.as_deref(), Some("13 mesos"));
+    assert!(pk.purpose.starts_with("Galeta del servei"));
+    assert_eq!(policy.skipped_rows, 0);
+}
+
+/// A Portuguese page whose "Cookie" column holds the provider and "Nome" the names, with an
+/// extra "Tipo" column kept as text; then a list item under a category heading; a sentence
+/// naming a provider but no cookie declares nothing.
+#[test]
+fn names_found_by_content_extra_columns_kept_and_a_list_item_read() {
+    let policy = parse_html(&fixture("pt_provider_column.html"));
+    let got: Vec<(Category, String, Vec<String>, Found)> = policy
+        .declarations()
+        .map(|(s, d)| {
+            (
+                s.category,
+                d.provider.clone(),
+                d.names.iter().map(|n| n.written.clone()).collect(),
+                d.found,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Category::Unknown,
+                "Huwise".into(),
+                vec!["sessionid".into()],
+                Found::Table
+            ),
+            (
+                Category::Unknown,
+                "Matomo".into(),
+                vec!["_pk_id.*".into()],
+                Found::Table
+            ),
+            (
+                Category::Analytics,
+                "Google Analytics".into(),
+                vec!["_ga".into()],
+                Found::List
+            ),
+        ]
+    );
+    let (_, session) = policy.declarations().next().expect("sessionid");
+    assert_eq!(
+        session.extra,
+        [("Tipo".to_string(), "Interno de sessão".to_string())]
+    );
+    let (_, ga) = policy.declarations().nth(2).expect("_ga");
+    assert_eq!(ga.duration.as_deref(), Some("13 meses"));
+}
+
+/// The shapes the reader once missed, each in a sentence or two: category rows inside a
+/// table, "Cookies de análisis", a bullet, a definition list, a sentence; ordinary words and a
+/// cookie the page does not name stay undeclared.
+#[test]
+fn category_rows_lists_and_sentences_are_declarations() {
+    let page = r#"<h2>Cookies</h2>
+        <table><tr><th>Provider</th><th>Cookie</th><th>Duration</th></tr>
+        <tr><th colspan="3">Strictly necessary cookies</th></tr>
+        <tr><td>Portal</td><td>sessionid</td><td>2 weeks</td></tr>
+        <tr><th colspan="3">Audience measurement</th></tr>
+        <tr><td>Google</td><td>_ga</td><td>13 months</td></tr></table>
+        <h3>Cookies de análisis</h3>
+        <ul><li>_gid: Google Analytics, 24 horas, audiencia</li></ul>
+        <h3>Advertising cookies</h3>
+        <dl><dt>_fbp</dt><dd>Meta – 3 months – measures ads</dd></dl>
+        <p>We use Matomo, which sets the cookies _pk_id and _pk_ses, to measure the audience.</p>
+        <p>Your browser keeps cookies; Hotjar is not used on this portal, and the cookie banner remembers nothing else.</p>"#;
+    let policy = parse_html(page);
+    let got: Vec<(Category, String, Found)> = policy
+        .declarations()
+        .flat_map(|(s, d)| {
+            d.names
+                .iter()
+                .map(move |n| (s.category, n.glob.clone(), d.found))
+        })
+        .collect();
+    let want: Vec<(Category, String, Found)> = [
+        (Category::Necessary, "sessionid", Found::Table),
+        (Category::Analytics, "_ga", Found::Table),
+        (Category::Analytics, "_gid", Found::List),
+        (Category::Marketing, "_fbp", Found::List),
+        (Category::Marketing, "_pk_id", Found::Prose),
+        (Category::Marketing, "_pk_ses", Found::Prose),
+    ]
+    .into_iter()
+    .map(|(c, n, f)| (c, n.to_string(), f))
+    .collect();
+    assert_eq!(got, want);
+    assert_eq!(
+        policy.skipped_rows, 0,
+        "category rows are not rows not understood"
+    );
+    let (_, fbp) = policy.declarations().nth(3).expect("_fbp");
+    assert_eq!(
+        (fbp.provider.as_str(), fbp.duration.as_deref()),
+        ("Meta", Some("3 months"))
+    );
+    let (_, matomo) = policy.declarations().nth(4).expect("the sentence");
+    assert_eq!(matomo.provider, "Matomo");
 }

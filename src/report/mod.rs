@@ -15,7 +15,7 @@ use crate::duration::{self, ExpiryFlag};
 use crate::hints::{Hint, Hints};
 use crate::matching::{best_match, best_match_where, lookalike_of, provider_match, Hit, MatchKind};
 use crate::name_text::has_hidden;
-use crate::policy::{Category, Policy, PolicyNote};
+use crate::policy::{Category, Found, Policy, PolicyNote};
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Report {
@@ -157,6 +157,11 @@ pub struct Declared {
     /// Other categories the policy also declares this name in: a contradiction in the policy.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub also_declared_in: Vec<Category>,
+    /// Where the policy declares it: a table row, a list item, a sentence.
+    pub found: Found,
+    /// The declaration's columns the reader could not type, as (title, text).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra: Vec<(String, String)>,
 }
 
 impl Declared {
@@ -489,6 +494,8 @@ fn declared_of(policy: &Policy, name: &str, hit: &Hit) -> Declared {
         duration: hit.declaration.duration.clone(),
         declared_as: hit.declared_as().to_string(),
         matched_by: hit.kind,
+        found: hit.declaration.found,
+        extra: hit.declaration.extra.clone(),
     }
 }
 

@@ -24,7 +24,9 @@ pub const WORDS: Words = Words {
     ],
     function: &["funktion", "ort"],
     purpose: &["zweck", "zwecke", "verwendungszweck", "beschreibung"],
+    category: &["kategorie", "cookie typ", "cookie art"],
     necessary: &[
+        "erforderlich",
         "notwendig",
         "notwendige",
         "notwendigen",
@@ -53,6 +55,8 @@ pub const WORDS: Words = Words {
     ],
     marketing: &["werbung", "werbe", "werbecookies", "marketingcookies"],
     functional: &[
+        "praferenz",
+        "praferenzen",
         "funktional",
         "funktionale",
         "funktionelle",

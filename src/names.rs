@@ -265,9 +265,15 @@ pub fn shape(token: &str) -> Shape {
     let underscore =
         t.contains('_') && t.chars().filter(|c| c.is_ascii_alphanumeric()).count() >= 2;
     let star = t.contains('*') && t.split('*').next().is_some_and(|s| s.chars().count() >= 2);
-    let mut chars = t.chars();
-    let camel = chars.next().is_some_and(|c| c.is_ascii_lowercase())
-        && chars.any(|c| c.is_ascii_uppercase());
+    // "hjSession", "acceptCookies": two lower-case letters, then a capital starting a word;
+    // not "iPhone", "eBay" or "macOS".
+    let leading_lower = t.chars().take_while(char::is_ascii_lowercase).count();
+    let camel = leading_lower >= 2
+        && t.chars()
+            .skip(leading_lower)
+            .zip(t.chars().skip(leading_lower + 1))
+            .next()
+            .is_some_and(|(a, b)| a.is_ascii_uppercase() && b.is_ascii_lowercase());
     if underscore || star || placeholder || camel {
         return Shape::Strong;
     }
@@ -296,7 +302,7 @@ pub fn looks_like_identifier(token: &str) -> bool {
     let t = token.to_ascii_lowercase();
     t.chars().any(|c| c.is_ascii_digit())
         || token.chars().all(|c| !c.is_ascii_lowercase())
-        || (t.len() >= 7 && (t.ends_with("id") || t.ends_with("ids")))
+        || (t.len() >= 8 && (t.ends_with("id") || t.ends_with("ids")))
         || t.ends_with("token")
         || t.starts_with("csrf")
         || t.starts_with("xsrf")

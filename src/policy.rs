@@ -311,6 +311,20 @@ impl Builder {
         }
     }
 
+    /// A declaration from a list or a sentence: under a heading the reader does not know, it
+    /// belongs to that heading's section (of unknown category), not to the category before.
+    fn push_prose(&mut self, declaration: Declaration) {
+        if let Some(heading) = self.pending_unknown.take() {
+            self.sections.push(Section {
+                heading,
+                category: Category::Unknown,
+                third_party: false,
+                declarations: Vec::new(),
+            });
+        }
+        self.push_declaration(declaration);
+    }
+
     /// Declarations whose category a table row names itself (a category column): a section
     /// of that name, reused while consecutive rows name the same.
     fn push_in_category(&mut self, label: &str, declaration: Declaration) {

@@ -688,3 +688,96 @@ fn category_rows_lists_and_sentences_are_declarations() {
     let (_, matomo) = policy.declarations().nth(4).expect("the sentence");
     assert_eq!(matomo.provider, "Matomo");
 }
+
+/// Pages shaped like ones seen on real sites and written by hand, unlike the generated
+/// corpus: what a person reads as declared is declared, and nothing else.
+#[test]
+fn hand_written_pages_in_other_shapes() {
+    // Category rows holding one cell, names in camel case, a prose section about browsers.
+    let page = r#"<h2>Our cookies</h2>
+        <table><tr><td></td><td>Description</td><td>Default expiration time</td></tr>
+        <tr><td>Google Analytics cookies</td><td></td><td></td></tr>
+        <tr><td>_utma</td><td>Tells users apart.</td><td>2 years from set/update</td></tr>
+        <tr><td>_utmb</td><td>Tells visits apart.</td><td>30 mins from set/update</td></tr>
+        <tr><td>Custom Cookies</td><td></td><td></td></tr>
+        <tr><td>cookiesAccepted</td><td>Remembers the banner was answered.</td><td>1 year</td></tr>
+        <tr><td>DisclaimerCookie</td><td>Remembers the disclaimer was read.</td><td>1 year</td></tr></table>
+        <h2>How to manage cookies in your browser</h2>
+        <p>On iPhone and macOS, open Safari's settings; in Chrome, visit chrome://settings/cookies.
+        An invalid cookie is deleted by the browser. Write to dpo_office@portal.example.</p>"#;
+    let policy = parse_html(page);
+    let got: Vec<(Category, String, Option<String>)> = policy
+        .declarations()
+        .flat_map(|(s, d)| {
+            d.names
+                .iter()
+                .map(move |n| (s.category, n.glob.clone(), d.duration.clone()))
+        })
+        .collect();
+    let want: Vec<(Category, String, Option<String>)> = [
+        (Category::Analytics, "_utma", "2 years from set/update"),
+        (Category::Analytics, "_utmb", "30 mins from set/update"),
+        (Category::Unknown, "cookiesAccepted", "1 year"),
+        (Category::Unknown, "DisclaimerCookie", "1 year"),
+    ]
+    .into_iter()
+    .map(|(c, n, d)| (c, n.to_string(), Some(d.to_string())))
+    .collect();
+    assert_eq!(got, want);
+    assert_eq!(policy.skipped_rows, 0);
+    assert_eq!(
+        policy.notes(),
+        [PolicyNote::UnknownSection {
+            heading: "Custom Cookies".into()
+        }],
+        "a group row naming no category is its own section"
+    );
+
+    // Declarations in bullets and a sentence only, under a heading of no known category.
+    let page = r#"<h3>Session cookies</h3><ul>
+        <li>"acceptCookies": records that the visitor accepted cookies; kept 30 days.</li>
+        <li>MATOMO_SESSID, matomo_lang and _pk_* are cookies set by Matomo.</li></ul>
+        <h3>Third-party tracking cookies</h3>
+        <p>Embedded videos may set their own cookies; we do not set any ourselves.</p>"#;
+    let policy = parse_html(page);
+    assert_eq!(
+        names(&policy),
+        ["acceptCookies", "MATOMO_SESSID", "matomo_lang", "_pk_*"]
+    );
+    let (section, accept) = policy.declarations().next().expect("acceptCookies");
+    assert_eq!(section.heading, "Session cookies");
+    assert_eq!(accept.duration.as_deref(), Some("kept 30 days"));
+
+    // An Italian table without a header, the columns said in the sentence above; the names in
+    // `<code>`, two to a cell.
+    let page = r#"<h3>Cookie analitici</h3>
+        <p>Per ogni cookie: fornitore, nomi, durata e finalità.</p>
+        <table><tr><td>Google</td><td><code>_ga</code><br><code>_gid</code></td><td>13 mesi</td><td>Distingue i visitatori del portale</td></tr>
+        <tr><td>Matomo</td><td><code>_pk_id.*</code></td><td>13 mesi</td><td>Conta le visite al portale</td></tr></table>"#;
+    let policy = parse_html(page);
+    assert_eq!(
+        summary(&policy),
+        [
+            (
+                Category::Analytics,
+                "Google".into(),
+                vec!["_ga".into(), "_gid".into()]
+            ),
+            (
+                Category::Analytics,
+                "Matomo".into(),
+                vec!["_pk_id.*".into()]
+            ),
+        ]
+    );
+    let (_, ga) = policy.declarations().next().expect("_ga");
+    assert_eq!(ga.duration.as_deref(), Some("13 mesi"));
+    assert_eq!(ga.purpose, "Distingue i visitatori del portale");
+
+    // A table of datasets is not a cookie table; prose about them names no cookie.
+    let page = r#"<h2>Popular datasets</h2><table><tr><th>Name</th><th>Records</th></tr>
+        <tr><td>Population by district</td><td>1,204</td></tr>
+        <tr><td>Bicycle counters</td><td>88,410</td></tr></table>
+        <p>Download them as CSV or through the API.</p>"#;
+    assert!(parse_html(page).is_empty());
+}

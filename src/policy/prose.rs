@@ -47,10 +47,11 @@ pub(super) fn read(builder: &mut Builder, text: &Text, item: bool, labelled: boo
     }
     let in_context = item
         || lead.is_some()
-        || builder
-            .sections
-            .last()
-            .is_some_and(|s| s.category != Category::Unknown)
+        || (builder.pending_unknown.is_none()
+            && builder
+                .sections
+                .last()
+                .is_some_and(|s| s.category != Category::Unknown))
         || body
             .split_whitespace()
             .take(TOKENS_READ)
@@ -71,7 +72,7 @@ pub(super) fn read(builder: &mut Builder, text: &Text, item: bool, labelled: boo
         Found::Prose
     };
     let declaration = describe(names.list, body, rest, found);
-    builder.push_declaration(declaration);
+    builder.push_prose(declaration);
 }
 
 /// A definition-list term: the names its definition describes, or a label.
@@ -99,7 +100,7 @@ pub(super) fn definition(builder: &mut Builder, text: &Text) {
         return;
     }
     let declaration = describe(names, &text.text, &text.text, Found::List);
-    builder.push_declaration(declaration);
+    builder.push_prose(declaration);
 }
 
 /// The names an item starts with, before a colon or a dash, when every word there could be

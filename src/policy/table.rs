@@ -10,7 +10,9 @@ use std::rc::Rc;
 use super::{Builder, Cell, Declaration, Found, Section};
 use crate::category::Category;
 use crate::names::{parse_names, shape, split_list, split_prefix_phrase, Shape, TOKEN_EDGES};
-use crate::vocab::{classify_column, classify_heading, is_filler, normalize, Column};
+use crate::vocab::{
+    classify_column, classify_heading, is_cookie_word, is_filler, normalize, Column,
+};
 
 /// What a column holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -165,7 +167,7 @@ fn stats(judge: &mut Judge, rows: &[&[Rc<Cell>]], width: usize) -> Vec<Stats> {
 
 /// The column of cookie names: the one whose cells most read as names, when most of them
 /// do; else the one titled so.
-fn names_column(stats: &[Stats], titles: &[Option<Column>]) -> Option<usize> {
+fn names_column(stats: &[Stats], titles: &[Option<Column>], header: &[Rc<Cell>]) -> Option<usize> {
     let by_content = stats
         .iter()
         .enumerate()
@@ -179,7 +181,28 @@ fn names_column(stats: &[Stats], titles: &[Option<Column>]) -> Option<usize> {
             ))
         })
         .map(|(i, _)| i);
-    by_content.or_else(|| titles.iter().position(|t| *t == Some(Column::Names)))
+    // By its title alone only when the title says "cookie" ("Cookie name", "Nom du cookie")
+    // or the column is empty (a table of providers): a column titled "Name" whose cells are
+    // phrases lists something else.
+    by_content.or_else(|| {
+        titles
+            .iter()
+            .zip(header)
+            .zip(stats)
+            .position(|((t, cell), s)| {
+                *t == Some(Column::Names)
+                    && (s.filled == 0
+                        || normalize(&cell.text).split(' ').any(is_cookie_word)
+                        || has_cookie_compound(&cell.text))
+            })
+    })
+}
+
+/// "Cookienaam", "Cookiename": the word for cookie inside a title word.
+fn has_cookie_compound(title: &str) -> bool {
+    normalize(title)
+        .split(' ')
+        .any(|w| w.starts_with("cookie") || w.ends_with("cookie") || w.ends_with("cookies"))
 }
 
 /// Roles for a table whose first row is its header.
@@ -286,7 +309,7 @@ pub(super) fn read(builder: &mut Builder, rows: Vec<Vec<Rc<Cell>>>) {
         .filter(|r| !r.is_empty())
         .unwrap_or(&candidates);
     let stats = stats(&mut judge, rest, width);
-    let names = names_column(&stats, &titles);
+    let names = names_column(&stats, &titles, first);
     let first_names_like = names
         .and_then(|n| first.get(n))
         .is_some_and(|c| judge.facts(c).shape != Shape::No);
@@ -333,15 +356,30 @@ pub(super) fn read(builder: &mut Builder, rows: Vec<Vec<Rc<Cell>>>) {
         builder.pending_unknown = None;
     }
     let header = has_header.then_some(*first);
+    // A row spanning the table that names no category still opens a group of its own ("Custom
+    // cookies"): the rows under it are not in the category before. With no rows under it, it
+    // was a remark the reader could not use.
+    let mut group: Option<String> = None;
     for row in &rows {
         if header.is_some_and(|h| std::ptr::eq(h, row.as_slice())) {
             continue;
         }
         if let Some(label) = judge.label_of(row, width) {
-            if !builder.signal(&label.text) {
+            if std::mem::take(&mut group).is_some() {
                 builder.skipped_rows += 1;
             }
+            if !builder.signal(&label.text) {
+                group = Some(label.text.clone());
+            }
             continue;
+        }
+        if let Some(heading) = group.take() {
+            builder.sections.push(Section {
+                heading,
+                category: Category::Unknown,
+                third_party: false,
+                declarations: Vec::new(),
+            });
         }
         // A header repeated inside the table.
         if header.is_some_and(|h| same_text(h, row)) {
@@ -352,6 +390,9 @@ pub(super) fn read(builder: &mut Builder, rows: Vec<Vec<Rc<Cell>>>) {
             Some((declaration, None)) => builder.push_declaration(declaration),
             None => builder.skipped_rows += 1,
         }
+    }
+    if group.is_some() {
+        builder.skipped_rows += 1;
     }
 }
 

@@ -115,6 +115,7 @@ fn the_same_policy_written_every_way_is_read_with_its_categories() {
             ("language", v.lang.code.to_string()),
             ("heading", format!("{:?}", v.heading)),
             ("brand", format!("{:?}", v.brand)),
+            ("names", format!("{:?}", v.names)),
             ("left out", TRUTH[v.omitted].live.to_string()),
         ] {
             axes.entry((axis, value)).or_default().add(s);

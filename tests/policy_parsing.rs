@@ -781,3 +781,78 @@ fn hand_written_pages_in_other_shapes() {
         <p>Download them as CSV or through the API.</p>"#;
     assert!(parse_html(page).is_empty());
 }
+
+/// A category column titled "Type" or "Type de cookie", a card per cookie written sideways,
+/// a caption naming the category above a table without a header, a sentence giving the
+/// duration in a sentence of its own.
+#[test]
+fn category_columns_cards_captions_and_sentences() {
+    let policy = parse_html(
+        r#"<h2>Cookies</h2><table><tr><th>Cookie</th><th>Type</th><th>Provider</th><th>Expiry</th></tr>
+        <tr><td>sessionid</td><td>Strictly necessary</td><td>Portal</td><td>2 weeks</td></tr>
+        <tr><td>_ga</td><td>Analytics</td><td>Google</td><td>13 months</td></tr>
+        <tr><td>_fbp</td><td>Marketing</td><td>Meta</td><td>3 months</td></tr></table>"#,
+    );
+    let got: Vec<(Category, String)> = policy
+        .declarations()
+        .map(|(s, d)| (s.category, d.names_text.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Category::Necessary, "sessionid".to_string()),
+            (Category::Analytics, "_ga".to_string()),
+            (Category::Marketing, "_fbp".to_string()),
+        ]
+    );
+    let policy = parse_html(
+        r#"<h3>Analytics cookies</h3>
+        <table><tr><th>Name</th><td>_ga</td></tr><tr><th>Provider</th><td>Google</td></tr><tr><th>Duration</th><td>13 months</td></tr></table>
+        <table><tr><th>Name</th><td>_gid</td></tr><tr><th>Provider</th><td>Google</td></tr><tr><th>Duration</th><td>24 hours</td></tr></table>"#,
+    );
+    assert_eq!(
+        summary(&policy),
+        [
+            (Category::Analytics, "Google".into(), vec!["_ga".into()]),
+            (Category::Analytics, "Google".into(), vec!["_gid".into()]),
+        ]
+    );
+    let (_, gid) = policy.declarations().nth(1).expect("_gid");
+    assert_eq!(gid.duration.as_deref(), Some("24 hours"));
+    let policy = parse_html(
+        r#"<table><caption>Audience measurement cookies</caption>
+        <tr><td>Matomo</td><td>_pk_id.*</td><td>13 months</td><td>Counts visits</td></tr>
+        <tr><td>Matomo</td><td>_pk_ses.*</td><td>30 minutes</td><td>Keeps the current visit</td></tr></table>"#,
+    );
+    assert_eq!(
+        summary(&policy),
+        [
+            (
+                Category::Analytics,
+                "Matomo".into(),
+                vec!["_pk_id.*".into()]
+            ),
+            (
+                Category::Analytics,
+                "Matomo".into(),
+                vec!["_pk_ses.*".into()]
+            ),
+        ]
+    );
+    let (_, ses) = policy.declarations().nth(1).expect("_pk_ses");
+    assert_eq!(
+        (ses.duration.as_deref(), ses.purpose.as_str()),
+        (Some("30 minutes"), "Keeps the current visit")
+    );
+    let policy = parse_html(
+        "<h3>Audience measurement</h3><p>We use Matomo, which sets the cookies _pk_id and \
+         _pk_ses, to measure the audience. They expire after 13 months.</p>",
+    );
+    let (_, matomo) = policy.declarations().next().expect("the sentence");
+    assert_eq!(matomo.provider, "Matomo");
+    assert_eq!(
+        matomo.duration.as_deref(),
+        Some("They expire after 13 months")
+    );
+    assert_eq!(matomo.found, Found::Prose);
+}

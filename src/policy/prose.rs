@@ -195,6 +195,7 @@ fn describe(names: Vec<NamePattern>, whole: &str, rest: &str, found: Found) -> D
     let parts: Vec<&str> = rest
         .split(PARTS)
         .flat_map(|p| p.split(" - "))
+        .flat_map(|p| p.split(". "))
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect();
@@ -251,8 +252,10 @@ fn provider_in(sentence: &str) -> Option<String> {
     let mut start = 0;
     for (i, word) in sentence.split_whitespace().take(TOKENS_READ).enumerate() {
         let bare = word.trim_matches(TOKEN_EDGES);
+        let normalized = normalize(bare);
         let capital = bare.starts_with(|c: char| c.is_uppercase())
-            && !is_cookie_word(&normalize(bare))
+            && !is_cookie_word(&normalized)
+            && !is_filler(&normalized)
             && shape(bare) == Shape::No;
         if capital {
             if current.is_empty() {

@@ -11,7 +11,7 @@ use super::{Builder, Cell, Declaration, Found, Section};
 use crate::category::Category;
 use crate::names::{parse_names, shape, split_list, split_prefix_phrase, Shape, TOKEN_EDGES};
 use crate::vocab::{
-    classify_column, classify_heading, is_cookie_word, is_filler, normalize, Column,
+    classify_column, classify_heading, is_conjunction, is_cookie_word, is_filler, normalize, Column,
 };
 
 /// What a column holds.
@@ -40,25 +40,33 @@ pub(crate) fn cell_shape(cell: &Cell) -> Shape {
     let (mut names, mut strong, mut total) = (0usize, false, 0usize);
     for item in &cell.items {
         let (plain, prefixed) = split_prefix_phrase(item);
-        let tokens = split_list(plain)
+        let tokens: Vec<&str> = split_list(plain)
             .into_iter()
-            .chain(prefixed.map(split_list).unwrap_or_default());
-        for token in tokens {
-            let token = token.trim_matches(TOKEN_EDGES).trim_end_matches('…');
-            if token.is_empty() || is_filler(&normalize(token)) {
-                continue;
-            }
+            .chain(prefixed.map(split_list).unwrap_or_default())
+            .map(|t| t.trim_matches(TOKEN_EDGES).trim_end_matches('…'))
+            .filter(|t| !t.is_empty() && !is_filler(&normalize(t)))
+            .take(TOKENS_JUDGED)
+            .collect();
+        let shapes: Vec<Shape> = tokens.iter().map(|t| shape(t)).collect();
+        // Plain words one after another with nothing between them ("keep the portal
+        // working") are a phrase: a list of names is separated (commas, "and", lines, code).
+        // Two plain names joined by "and" still read as names; three or more words without
+        // punctuation do not.
+        let joined = shapes.len() == 2
+            && item
+                .split_whitespace()
+                .any(|w| is_conjunction(&normalize(w)));
+        let separated = item.contains([',', ';', '|']) || joined;
+        let phrase = shapes.len() >= 2 && !separated && !shapes.contains(&Shape::Strong);
+        for shape in shapes {
             total += 1;
-            match shape(token) {
+            match shape {
                 Shape::Strong => {
                     names += 1;
                     strong = true;
                 }
-                Shape::Weak => names += 1,
-                Shape::No => {}
-            }
-            if total >= TOKENS_JUDGED {
-                break;
+                Shape::Weak if !phrase => names += 1,
+                _ => {}
             }
         }
         if total >= TOKENS_JUDGED {
@@ -280,6 +288,11 @@ fn content_roles(stats: &[Stats], names: usize) -> Vec<Role> {
 
 /// Reads one table into the builder.
 pub(super) fn read(builder: &mut Builder, rows: Vec<Vec<Rc<Cell>>>) {
+    read_table(builder, rows, true);
+}
+
+/// `may_turn`: a table already turned is never turned back.
+fn read_table(builder: &mut Builder, rows: Vec<Vec<Rc<Cell>>>, may_turn: bool) {
     let rows: Vec<Vec<Rc<Cell>>> = rows
         .into_iter()
         .filter(|r| r.iter().any(|c| !c.text.is_empty()))
@@ -334,6 +347,12 @@ pub(super) fn read(builder: &mut Builder, rows: Vec<Vec<Rc<Cell>>>) {
             _ => content_roles(&stats, n),
         },
         (None, _) => {
+            // A table written sideways, one cookie per column and the titles down the first
+            // column ("Name | _ga", "Provider | Google"), is read turned.
+            if let Some(turned) = turned(&rows, width).filter(|_| may_turn) {
+                read_table(builder, turned, false);
+                return;
+            }
             // No names anywhere: a cookie table only if its header says so (a provider table
             // without names, "Matomo | | Counts visits", is read by the title).
             if known_titles >= 2 {
@@ -394,6 +413,31 @@ pub(super) fn read(builder: &mut Builder, rows: Vec<Vec<Rc<Cell>>>) {
     if group.is_some() {
         builder.skipped_rows += 1;
     }
+}
+
+/// The table turned a quarter, when its first column holds column titles (the names among
+/// them) and the table is narrow enough to be a card per cookie.
+fn turned(rows: &[Vec<Rc<Cell>>], width: usize) -> Option<Vec<Vec<Rc<Cell>>>> {
+    const MAX_CARD_COLUMNS: usize = 8;
+    if !(2..=MAX_CARD_COLUMNS).contains(&width) || rows.len() < 2 {
+        return None;
+    }
+    let titles: Vec<Option<Column>> = rows
+        .iter()
+        .map(|r| r.first().and_then(|c| classify_column(&c.text)))
+        .collect();
+    let known = titles.iter().flatten().count();
+    if !titles.contains(&Some(Column::Names)) || known * 2 < rows.len() {
+        return None;
+    }
+    let turned = (0..width)
+        .map(|col| {
+            rows.iter()
+                .map(|r| r.get(col).cloned().unwrap_or_default())
+                .collect()
+        })
+        .collect();
+    Some(turned)
 }
 
 fn same_text(a: &[Rc<Cell>], b: &[Rc<Cell>]) -> bool {

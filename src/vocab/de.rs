@@ -80,7 +80,10 @@ pub const WORDS: Words = Words {
         "mit dem prafix",
     ],
     conjunctions: &["und", "oder"],
-    fillers: &["keine", "jeder", "alle", "die", "wie", "der", "den"],
+    fillers: &[
+        "wir", "das", "dieses", "diese", "dieser", "es", "unser", "keine", "jeder", "alle", "die",
+        "wie", "der", "den",
+    ],
     prefix_verbs_last: &["beginnen", "beginnt", "anfangen", "anfangt"],
     session: &["sitzung", "browsersitzung"],
     one: &["ein", "eine", "einen", "einem"],

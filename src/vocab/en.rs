@@ -80,6 +80,12 @@ pub const WORDS: Words = Words {
     ],
     conjunctions: &["and", "or", "as", "well"],
     fillers: &[
+        "we",
+        "this",
+        "these",
+        "our",
+        "it",
+        "they",
         "any",
         "all",
         "cookie",

@@ -69,6 +69,13 @@ pub const WORDS: Words = Words {
     ],
     conjunctions: &["y", "o"],
     fillers: &[
+        "nosotros",
+        "este",
+        "esta",
+        "estas",
+        "estos",
+        "la",
+        "lo",
         "ninguna",
         "cualquier",
         "como",

@@ -84,7 +84,8 @@ pub const WORDS: Words = Words {
     ],
     conjunctions: &["et", "ou"],
     fillers: &[
-        "aucun", "tout", "tous", "toute", "qui", "que", "dont", "les", "des", "le", "la", "de",
+        "nous", "ce", "cette", "ces", "il", "ils", "elle", "notre", "aucun", "tout", "tous",
+        "toute", "qui", "que", "dont", "les", "des", "le", "la", "de",
     ],
     prefix_verbs_last: &[],
     session: &[],

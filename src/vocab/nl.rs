@@ -58,7 +58,9 @@ pub const WORDS: Words = Words {
         "begint met",
     ],
     conjunctions: &["en", "of"],
-    fillers: &["geen", "elke", "zoals", "het"],
+    fillers: &[
+        "wij", "we", "deze", "dit", "de", "ons", "geen", "elke", "zoals", "het",
+    ],
     prefix_verbs_last: &[],
     session: &["sessie"],
     one: &["een"],

@@ -50,7 +50,9 @@ pub const WORDS: Words = Words {
     third_party: &["terceiros"],
     prefix_phrases: &["que comecam por", "comecando por", "que comecam com"],
     conjunctions: &["e", "ou"],
-    fillers: &["qualquer", "todos", "os", "as", "o"],
+    fillers: &[
+        "nos", "este", "esta", "estes", "estas", "o", "a", "qualquer", "todos", "os", "as", "o",
+    ],
     prefix_verbs_last: &[],
     session: &["sessao"],
     one: &["um", "uma"],

@@ -282,9 +282,11 @@ pub enum Layout {
     Prose,
     /// "We use Matomo, which sets the cookies _pk_id.* and _pk_ses.*", names in `<code>`.
     GroupedProse,
+    /// A small table per cookie written sideways: titles down the first column.
+    Cards,
 }
 
-pub const LAYOUTS: [Layout; 13] = [
+pub const LAYOUTS: [Layout; 14] = [
     Layout::Table,
     Layout::Reordered,
     Layout::ExtraColumns,
@@ -298,6 +300,7 @@ pub const LAYOUTS: [Layout; 13] = [
     Layout::DefinitionList,
     Layout::Prose,
     Layout::GroupedProse,
+    Layout::Cards,
 ];
 
 /// How a category is announced.
@@ -308,9 +311,26 @@ pub enum Heading {
     Bold,
     /// "**Strictly necessary cookies:** these cookies ..." (the default template).
     InlineLabel,
+    /// The table's `<caption>` (an `<h4>` where there is no table).
+    Caption,
 }
 
-pub const HEADINGS: [Heading; 3] = [Heading::H3, Heading::Bold, Heading::InlineLabel];
+pub const HEADINGS: [Heading; 4] = [
+    Heading::H3,
+    Heading::Bold,
+    Heading::InlineLabel,
+    Heading::Caption,
+];
+
+/// How names are written in a table or list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameStyle {
+    Plain,
+    /// Each name in `<code>`.
+    Code,
+    /// One row per provider, its names in one cell ("_pk_id.*, _pk_ses.*").
+    Grouped,
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Brand {
@@ -326,6 +346,7 @@ pub struct Variant {
     pub brand: Brand,
     /// The index in `TRUTH` of the cookie the page leaves out.
     pub omitted: usize,
+    pub names: NameStyle,
 }
 
 /// The cookies a page may leave out: all but `_ga_<container-id>`, whose live name an
@@ -344,12 +365,14 @@ pub fn variants() -> Vec<Variant> {
                     layout,
                     lang,
                     heading,
-                    brand: if (i / 3 + i / 24) % 2 == 0 {
+                    brand: if (i / HEADINGS.len() + i / (HEADINGS.len() * LANGS.len())) % 2 == 0 {
                         Brand::Opendatasoft
                     } else {
                         Brand::Huwise
                     },
                     omitted: OMITTABLE[i % OMITTABLE.len()],
+                    names: [NameStyle::Plain, NameStyle::Code, NameStyle::Grouped]
+                        [(i / HEADINGS.len()) % 3],
                 });
                 i += 1;
             }
@@ -361,8 +384,13 @@ pub fn variants() -> Vec<Variant> {
 impl Variant {
     pub fn name(&self) -> String {
         format!(
-            "{:?}-{}-{:?}-{:?}-without-{}",
-            self.layout, self.lang.code, self.heading, self.brand, TRUTH[self.omitted].live
+            "{:?}-{}-{:?}-{:?}-{:?}-without-{}",
+            self.layout,
+            self.lang.code,
+            self.heading,
+            self.brand,
+            self.names,
+            TRUTH[self.omitted].live
         )
         .to_lowercase()
     }
@@ -424,13 +452,20 @@ impl Variant {
                         continue;
                     }
                     page.push_str(&match self.heading {
+                        Heading::Caption if self.has_tables() => String::new(),
+                        Heading::Caption => format!("<h4>{heading}</h4>\n"),
                         Heading::H3 => format!("<h3>{heading}</h3>\n"),
                         Heading::Bold => format!("<p><strong>{heading}</strong></p>\n"),
                         Heading::InlineLabel => {
                             format!("<p><strong>{heading}:</strong> {}.</p>\n", l.purposes[c])
                         }
                     });
-                    page.push_str(&self.section(&cookies));
+                    let caption = if self.heading == Heading::Caption && self.has_tables() {
+                        format!("<caption>{heading}</caption>")
+                    } else {
+                        String::new()
+                    };
+                    page.push_str(&self.section(&cookies, &caption));
                 }
             }
         }
@@ -439,6 +474,14 @@ impl Variant {
             l.contact
         ));
         page
+    }
+
+    /// Whether the categories' cookies are in tables of their own (a caption can name them).
+    fn has_tables(&self) -> bool {
+        !matches!(
+            self.layout,
+            Layout::List | Layout::DefinitionList | Layout::Prose | Layout::GroupedProse
+        )
     }
 
     fn columns(&self) -> Vec<usize> {
@@ -451,11 +494,58 @@ impl Variant {
     fn cell(&self, t: &Truth, column: usize) -> String {
         match column {
             0 => self.provider(t).to_string(),
-            1 => t.written.replace('<', "&lt;").replace('>', "&gt;"),
+            1 => self.name_html(t),
             2 => self.duration(t),
             3 => self.purpose(t).to_string(),
             _ => self.lang.short[cat_index(t.category)].to_string(),
         }
+    }
+
+    fn name_html(&self, t: &Truth) -> String {
+        let name = t.written.replace('<', "&lt;").replace('>', "&gt;");
+        match self.names {
+            NameStyle::Code => format!("<code>{name}</code>"),
+            _ => name,
+        }
+    }
+
+    /// The table rows of a category: one per cookie, or one per provider when grouped.
+    fn rows(&self, cookies: &[&Truth], columns: &[usize]) -> Vec<Vec<String>> {
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        let mut i = 0;
+        while let Some(t) = cookies.get(i) {
+            let take = if self.names == NameStyle::Grouped {
+                cookies[i..]
+                    .iter()
+                    .take_while(|u| self.provider(u) == self.provider(t))
+                    .count()
+            } else {
+                1
+            };
+            let group = &cookies[i..i + take];
+            let mut durations: Vec<String> = Vec::new();
+            for u in group {
+                if !durations.contains(&self.duration(u)) {
+                    durations.push(self.duration(u));
+                }
+            }
+            rows.push(
+                columns
+                    .iter()
+                    .map(|&c| match c {
+                        1 => group
+                            .iter()
+                            .map(|u| self.cell(u, 1))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        2 => durations.join(" / "),
+                        _ => self.cell(t, c),
+                    })
+                    .collect(),
+            );
+            i += take;
+        }
+        rows
     }
 
     fn header(&self, columns: &[usize], extras: bool) -> String {
@@ -477,7 +567,7 @@ impl Variant {
         format!("<tr>{cells}</tr>\n")
     }
 
-    fn section(&self, cookies: &[&Truth]) -> String {
+    fn section(&self, cookies: &[&Truth], caption: &str) -> String {
         let columns = self.columns();
         match self.layout {
             Layout::List => {
@@ -553,6 +643,22 @@ impl Variant {
                 }
                 out
             }
+            Layout::Cards => cookies
+                .iter()
+                .map(|t| {
+                    let rows: String = [0, 1, 2, 3]
+                        .iter()
+                        .map(|&c| {
+                            format!(
+                                "<tr><th>{}</th><td>{}</td></tr>",
+                                self.lang.columns[c],
+                                self.cell(t, c)
+                            )
+                        })
+                        .collect();
+                    format!("<table>{caption}{rows}</table>\n")
+                })
+                .collect(),
             Layout::RowspanProvider => {
                 let mut rows = String::new();
                 let mut i = 0;
@@ -577,22 +683,26 @@ impl Variant {
                     }
                     i += span;
                 }
-                format!("<table>\n{}{rows}</table>\n", self.header(&columns, false))
+                format!(
+                    "<table>{caption}\n{}{rows}</table>\n",
+                    self.header(&columns, false)
+                )
             }
             _ => {
                 let extras = self.layout == Layout::ExtraColumns;
                 let mut out = String::new();
                 if self.layout == Layout::NoHeader {
-                    out.push_str(&format!("<p>{}</p>\n<table>\n", self.lang.columns_said));
+                    out.push_str(&format!(
+                        "<p>{}</p>\n<table>{caption}\n",
+                        self.lang.columns_said
+                    ));
                 } else {
-                    out.push_str("<table>\n");
+                    out.push_str(&format!("<table>{caption}\n"));
                     out.push_str(&self.header(&columns, extras));
                 }
-                for t in cookies {
-                    let mut cells: Vec<String> = columns
-                        .iter()
-                        .map(|&c| format!("<td>{}</td>", self.cell(t, c)))
-                        .collect();
+                for row in self.rows(cookies, &columns) {
+                    let mut cells: Vec<String> =
+                        row.iter().map(|c| format!("<td>{c}</td>")).collect();
                     if extras {
                         cells.insert(2, "<td>.portal.example</td>".into());
                         cells.insert(3, "<td>HTTP</td>".into());

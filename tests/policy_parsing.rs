@@ -464,6 +464,15 @@ fn deep_nesting_is_skipped_and_the_rest_of_the_page_read() {
     assert_eq!(after, "");
     assert!(*depth > MAX_NESTING);
     assert!(notes[0].message().contains(&depth.to_string()));
+    // A valid table, then deep markup: the table is read, the note says where the cut was.
+    let mut after = String::from("<h2>Strictly necessary cookies</h2><table><tr><th>Cookie name</th><th>Duration</th></tr><tr><td>sessionid</td><td>2 weeks</td></tr></table>");
+    after.push_str(&"<div><span>".repeat(10_000));
+    let policy = parse_html(&after);
+    assert_eq!(names(&policy), ["sessionid"]);
+    assert!(matches!(
+        policy.notes().as_slice(),
+        [PolicyNote::MarkupSkipped { after, .. }] if after == "Strictly necessary cookies"
+    ));
     // The whole policy inside the deep part: nothing read, and the reason given.
     let mut inside = "<div><span>".repeat(10_000);
     inside.push_str("<h2>Strictly necessary cookies</h2><table><tr><th>Cookie name</th><th>Duration</th></tr><tr><td>sessionid</td><td>2 weeks</td></tr></table>");

@@ -1,7 +1,7 @@
 //! The policy parser on the five real seed policies and on hand-made pages for each variant.
 
 use cookielens::read::policy::{
-    parse_html, parse_text, Category, Policy, PolicyNote, MAX_NESTING, MAX_SLOTS,
+    parse_html, parse_text, Category, Found, Policy, PolicyNote, MAX_NESTING, MAX_SLOTS,
 };
 use cookielens::read::problem::PolicyProblem;
 
@@ -446,14 +446,38 @@ fn a_span_bomb_is_reported_as_too_complex() {
         .contains(&cells.to_string()));
 }
 
+/// Markup nested past the cap is cut out and noted; a table after it is still read. A page
+/// whose only table is inside the deep part has nothing left and says why.
 #[test]
-fn deep_nesting_is_too_complex_and_moderate_nesting_is_read() {
+fn deep_nesting_is_skipped_and_the_rest_of_the_page_read() {
     let policy = parse_html(&adversarial::deep_nesting(10_000));
-    let Some(PolicyProblem::TooDeep { depth }) = policy.problem() else {
-        panic!(
-            "10,000 nested div/span is refused clearly: {:?}",
-            policy.problem()
-        )
+    assert_eq!(
+        policy.problem(),
+        None,
+        "the table after the deep part is read"
+    );
+    assert_eq!(names(&policy), ["sessionid"]);
+    let notes = policy.notes();
+    let Some(PolicyNote::MarkupSkipped { after, depth }) = notes.first() else {
+        panic!("the deep part is noted: {notes:?}")
+    };
+    assert_eq!(after, "");
+    assert!(*depth > MAX_NESTING);
+    assert!(notes[0].message().contains(&depth.to_string()));
+    // A valid table, then deep markup: the table is read, the note says where the cut was.
+    let mut after = String::from("<h2>Strictly necessary cookies</h2><table><tr><th>Cookie name</th><th>Duration</th></tr><tr><td>sessionid</td><td>2 weeks</td></tr></table>");
+    after.push_str(&"<div><span>".repeat(10_000));
+    let policy = parse_html(&after);
+    assert_eq!(names(&policy), ["sessionid"]);
+    assert!(matches!(
+        policy.notes().as_slice(),
+        [PolicyNote::MarkupSkipped { after, .. }] if after == "Strictly necessary cookies"
+    ));
+    // The whole policy inside the deep part: nothing read, and the reason given.
+    let mut inside = "<div><span>".repeat(10_000);
+    inside.push_str("<h2>Strictly necessary cookies</h2><table><tr><th>Cookie name</th><th>Duration</th></tr><tr><td>sessionid</td><td>2 weeks</td></tr></table>");
+    let Some(PolicyProblem::TooDeep { depth }) = parse_html(&inside).problem() else {
+        panic!("nothing left to read is refused clearly")
     };
     assert!(depth > MAX_NESTING);
     assert!(PolicyProblem::TooDeep { depth }
@@ -465,6 +489,7 @@ fn deep_nesting_is_too_complex_and_moderate_nesting_is_read() {
     // Half the cap (each level is a div and a span): still read, table and all.
     let policy = parse_html(&adversarial::deep_nesting(MAX_NESTING / 2 - 1));
     assert_eq!(policy.problem(), None);
+    assert!(policy.notes().is_empty());
     assert_eq!(
         summary(&policy),
         [(
@@ -473,6 +498,36 @@ fn deep_nesting_is_too_complex_and_moderate_nesting_is_read() {
             vec!["sessionid".to_string()]
         )]
     );
+}
+
+/// One table over its cap costs that table only: the valid table before it is read and the
+/// note says which table was skipped and why.
+#[test]
+fn a_span_bomb_beside_a_valid_table_costs_only_itself() {
+    let bomb = adversarial::span_bomb();
+    let page = format!(
+        "<h2>Analytics cookies</h2><table><tr><th>Cookie name</th><th>Provider</th></tr>\
+         <tr><td>_ga</td><td>Google</td></tr></table>{bomb}"
+    );
+    let policy = parse_html(&page);
+    assert_eq!(policy.problem(), None);
+    assert_eq!(
+        summary(&policy),
+        [(
+            Category::Analytics,
+            "Google".to_string(),
+            vec!["_ga".to_string()]
+        )]
+    );
+    let notes = policy.notes();
+    let Some(PolicyNote::TableSkipped { after, cells }) = notes.first() else {
+        panic!("the skipped table is noted: {notes:?}")
+    };
+    assert_eq!(after, "Strictly necessary cookies");
+    assert!(*cells > MAX_SLOTS);
+    assert!(notes[0]
+        .message()
+        .starts_with("A table after 'Strictly necessary cookies' was too large to read"));
 }
 
 #[test]
@@ -520,4 +575,293 @@ fn the_vendor_site_with_standalone_category_lines() {
         .is_empty(),
         "numbered headings without tables declare nothing"
     );
+}
+
+/// A Catalan page shaped like a real one: the name column titled only "id", a plain first row
+/// as header, identifiers in capitals; the bullet list explaining the categories declares
+/// nothing.
+#[test]
+fn a_language_without_the_column_titles_still_reads_its_names() {
+    let policy = parse_html(&fixture("ca_id_column.html"));
+    assert_eq!(
+        names(&policy),
+        [
+            "sessionid",
+            "_pk_id.*",
+            "_pk_ses.*",
+            "VISITOR_CONSENT_STATE"
+        ]
+    );
+    let (_, pk) = policy.declarations().nth(1).expect("_pk_id row");
+    assert_eq!(pk.duration.as_deref(), Some("13 mesos"));
+    assert!(pk.purpose.starts_with("Galeta del servei"));
+    assert_eq!(policy.skipped_rows, 0);
+}
+
+/// A Portuguese page whose "Cookie" column holds the provider and "Nome" the names, with an
+/// extra "Tipo" column kept as text; then a list item under a category heading; a sentence
+/// naming a provider but no cookie declares nothing.
+#[test]
+fn names_found_by_content_extra_columns_kept_and_a_list_item_read() {
+    let policy = parse_html(&fixture("pt_provider_column.html"));
+    let got: Vec<(Category, String, Vec<String>, Found)> = policy
+        .declarations()
+        .map(|(s, d)| {
+            (
+                s.category,
+                d.provider.clone(),
+                d.names.iter().map(|n| n.written.clone()).collect(),
+                d.found,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Category::Unknown,
+                "Huwise".into(),
+                vec!["sessionid".into()],
+                Found::Table
+            ),
+            (
+                Category::Unknown,
+                "Matomo".into(),
+                vec!["_pk_id.*".into()],
+                Found::Table
+            ),
+            (
+                Category::Analytics,
+                "Google Analytics".into(),
+                vec!["_ga".into()],
+                Found::List
+            ),
+        ]
+    );
+    let (_, session) = policy.declarations().next().expect("sessionid");
+    assert_eq!(
+        session.extra,
+        [("Tipo".to_string(), "Interno de sessão".to_string())]
+    );
+    let (_, ga) = policy.declarations().nth(2).expect("_ga");
+    assert_eq!(ga.duration.as_deref(), Some("13 meses"));
+}
+
+/// The shapes the reader once missed, each in a sentence or two: category rows inside a
+/// table, "Cookies de análisis", a bullet, a definition list, a sentence; ordinary words and a
+/// cookie the page does not name stay undeclared.
+#[test]
+fn category_rows_lists_and_sentences_are_declarations() {
+    let page = r#"<h2>Cookies</h2>
+        <table><tr><th>Provider</th><th>Cookie</th><th>Duration</th></tr>
+        <tr><th colspan="3">Strictly necessary cookies</th></tr>
+        <tr><td>Portal</td><td>sessionid</td><td>2 weeks</td></tr>
+        <tr><th colspan="3">Audience measurement</th></tr>
+        <tr><td>Google</td><td>_ga</td><td>13 months</td></tr></table>
+        <h3>Cookies de análisis</h3>
+        <ul><li>_gid: Google Analytics, 24 horas, audiencia</li></ul>
+        <h3>Advertising cookies</h3>
+        <dl><dt>_fbp</dt><dd>Meta – 3 months – measures ads</dd></dl>
+        <p>We use Matomo, which sets the cookies _pk_id and _pk_ses, to measure the audience.</p>
+        <p>Your browser keeps cookies; Hotjar is not used on this portal, and the cookie banner remembers nothing else.</p>"#;
+    let policy = parse_html(page);
+    let got: Vec<(Category, String, Found)> = policy
+        .declarations()
+        .flat_map(|(s, d)| {
+            d.names
+                .iter()
+                .map(move |n| (s.category, n.glob.clone(), d.found))
+        })
+        .collect();
+    let want: Vec<(Category, String, Found)> = [
+        (Category::Necessary, "sessionid", Found::Table),
+        (Category::Analytics, "_ga", Found::Table),
+        (Category::Analytics, "_gid", Found::List),
+        (Category::Marketing, "_fbp", Found::List),
+        (Category::Marketing, "_pk_id", Found::Prose),
+        (Category::Marketing, "_pk_ses", Found::Prose),
+    ]
+    .into_iter()
+    .map(|(c, n, f)| (c, n.to_string(), f))
+    .collect();
+    assert_eq!(got, want);
+    assert_eq!(
+        policy.skipped_rows, 0,
+        "category rows are not rows not understood"
+    );
+    let (_, fbp) = policy.declarations().nth(3).expect("_fbp");
+    assert_eq!(
+        (fbp.provider.as_str(), fbp.duration.as_deref()),
+        ("Meta", Some("3 months"))
+    );
+    let (_, matomo) = policy.declarations().nth(4).expect("the sentence");
+    assert_eq!(matomo.provider, "Matomo");
+}
+
+/// Pages shaped like ones seen on real sites and written by hand, unlike the generated
+/// corpus: what a person reads as declared is declared, and nothing else.
+#[test]
+fn hand_written_pages_in_other_shapes() {
+    // Category rows holding one cell, names in camel case, a prose section about browsers.
+    let page = r#"<h2>Our cookies</h2>
+        <table><tr><td></td><td>Description</td><td>Default expiration time</td></tr>
+        <tr><td>Google Analytics cookies</td><td></td><td></td></tr>
+        <tr><td>_utma</td><td>Tells users apart.</td><td>2 years from set/update</td></tr>
+        <tr><td>_utmb</td><td>Tells visits apart.</td><td>30 mins from set/update</td></tr>
+        <tr><td>Custom Cookies</td><td></td><td></td></tr>
+        <tr><td>cookiesAccepted</td><td>Remembers the banner was answered.</td><td>1 year</td></tr>
+        <tr><td>DisclaimerCookie</td><td>Remembers the disclaimer was read.</td><td>1 year</td></tr></table>
+        <h2>How to manage cookies in your browser</h2>
+        <p>On iPhone and macOS, open Safari's settings; in Chrome, visit chrome://settings/cookies.
+        An invalid cookie is deleted by the browser. Write to dpo_office@portal.example.</p>"#;
+    let policy = parse_html(page);
+    let got: Vec<(Category, String, Option<String>)> = policy
+        .declarations()
+        .flat_map(|(s, d)| {
+            d.names
+                .iter()
+                .map(move |n| (s.category, n.glob.clone(), d.duration.clone()))
+        })
+        .collect();
+    let want: Vec<(Category, String, Option<String>)> = [
+        (Category::Analytics, "_utma", "2 years from set/update"),
+        (Category::Analytics, "_utmb", "30 mins from set/update"),
+        (Category::Unknown, "cookiesAccepted", "1 year"),
+        (Category::Unknown, "DisclaimerCookie", "1 year"),
+    ]
+    .into_iter()
+    .map(|(c, n, d)| (c, n.to_string(), Some(d.to_string())))
+    .collect();
+    assert_eq!(got, want);
+    assert_eq!(policy.skipped_rows, 0);
+    assert_eq!(
+        policy.notes(),
+        [PolicyNote::UnknownSection {
+            heading: "Custom Cookies".into()
+        }],
+        "a group row naming no category is its own section"
+    );
+
+    // Declarations in bullets and a sentence only, under a heading of no known category.
+    let page = r#"<h3>Session cookies</h3><ul>
+        <li>"acceptCookies": records that the visitor accepted cookies; kept 30 days.</li>
+        <li>MATOMO_SESSID, matomo_lang and _pk_* are cookies set by Matomo.</li></ul>
+        <h3>Third-party tracking cookies</h3>
+        <p>Embedded videos may set their own cookies; we do not set any ourselves.</p>"#;
+    let policy = parse_html(page);
+    assert_eq!(
+        names(&policy),
+        ["acceptCookies", "MATOMO_SESSID", "matomo_lang", "_pk_*"]
+    );
+    let (section, accept) = policy.declarations().next().expect("acceptCookies");
+    assert_eq!(section.heading, "Session cookies");
+    assert_eq!(accept.duration.as_deref(), Some("kept 30 days"));
+
+    // An Italian table without a header, the columns said in the sentence above; the names in
+    // `<code>`, two to a cell.
+    let page = r#"<h3>Cookie analitici</h3>
+        <p>Per ogni cookie: fornitore, nomi, durata e finalità.</p>
+        <table><tr><td>Google</td><td><code>_ga</code><br><code>_gid</code></td><td>13 mesi</td><td>Distingue i visitatori del portale</td></tr>
+        <tr><td>Matomo</td><td><code>_pk_id.*</code></td><td>13 mesi</td><td>Conta le visite al portale</td></tr></table>"#;
+    let policy = parse_html(page);
+    assert_eq!(
+        summary(&policy),
+        [
+            (
+                Category::Analytics,
+                "Google".into(),
+                vec!["_ga".into(), "_gid".into()]
+            ),
+            (
+                Category::Analytics,
+                "Matomo".into(),
+                vec!["_pk_id.*".into()]
+            ),
+        ]
+    );
+    let (_, ga) = policy.declarations().next().expect("_ga");
+    assert_eq!(ga.duration.as_deref(), Some("13 mesi"));
+    assert_eq!(ga.purpose, "Distingue i visitatori del portale");
+
+    // A table of datasets is not a cookie table; prose about them names no cookie.
+    let page = r#"<h2>Popular datasets</h2><table><tr><th>Name</th><th>Records</th></tr>
+        <tr><td>Population by district</td><td>1,204</td></tr>
+        <tr><td>Bicycle counters</td><td>88,410</td></tr></table>
+        <p>Download them as CSV or through the API.</p>"#;
+    assert!(parse_html(page).is_empty());
+}
+
+/// A category column titled "Type" or "Type de cookie", a card per cookie written sideways,
+/// a caption naming the category above a table without a header, a sentence giving the
+/// duration in a sentence of its own.
+#[test]
+fn category_columns_cards_captions_and_sentences() {
+    let policy = parse_html(
+        r#"<h2>Cookies</h2><table><tr><th>Cookie</th><th>Type</th><th>Provider</th><th>Expiry</th></tr>
+        <tr><td>sessionid</td><td>Strictly necessary</td><td>Portal</td><td>2 weeks</td></tr>
+        <tr><td>_ga</td><td>Analytics</td><td>Google</td><td>13 months</td></tr>
+        <tr><td>_fbp</td><td>Marketing</td><td>Meta</td><td>3 months</td></tr></table>"#,
+    );
+    let got: Vec<(Category, String)> = policy
+        .declarations()
+        .map(|(s, d)| (s.category, d.names_text.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Category::Necessary, "sessionid".to_string()),
+            (Category::Analytics, "_ga".to_string()),
+            (Category::Marketing, "_fbp".to_string()),
+        ]
+    );
+    let policy = parse_html(
+        r#"<h3>Analytics cookies</h3>
+        <table><tr><th>Name</th><td>_ga</td></tr><tr><th>Provider</th><td>Google</td></tr><tr><th>Duration</th><td>13 months</td></tr></table>
+        <table><tr><th>Name</th><td>_gid</td></tr><tr><th>Provider</th><td>Google</td></tr><tr><th>Duration</th><td>24 hours</td></tr></table>"#,
+    );
+    assert_eq!(
+        summary(&policy),
+        [
+            (Category::Analytics, "Google".into(), vec!["_ga".into()]),
+            (Category::Analytics, "Google".into(), vec!["_gid".into()]),
+        ]
+    );
+    let (_, gid) = policy.declarations().nth(1).expect("_gid");
+    assert_eq!(gid.duration.as_deref(), Some("24 hours"));
+    let policy = parse_html(
+        r#"<table><caption>Audience measurement cookies</caption>
+        <tr><td>Matomo</td><td>_pk_id.*</td><td>13 months</td><td>Counts visits</td></tr>
+        <tr><td>Matomo</td><td>_pk_ses.*</td><td>30 minutes</td><td>Keeps the current visit</td></tr></table>"#,
+    );
+    assert_eq!(
+        summary(&policy),
+        [
+            (
+                Category::Analytics,
+                "Matomo".into(),
+                vec!["_pk_id.*".into()]
+            ),
+            (
+                Category::Analytics,
+                "Matomo".into(),
+                vec!["_pk_ses.*".into()]
+            ),
+        ]
+    );
+    let (_, ses) = policy.declarations().nth(1).expect("_pk_ses");
+    assert_eq!(
+        (ses.duration.as_deref(), ses.purpose.as_str()),
+        (Some("30 minutes"), "Keeps the current visit")
+    );
+    let policy = parse_html(
+        "<h3>Audience measurement</h3><p>We use Matomo, which sets the cookies _pk_id and \
+         _pk_ses, to measure the audience. They expire after 13 months.</p>",
+    );
+    let (_, matomo) = policy.declarations().next().expect("the sentence");
+    assert_eq!(matomo.provider, "Matomo");
+    assert_eq!(
+        matomo.duration.as_deref(),
+        Some("They expire after 13 months")
+    );
+    assert_eq!(matomo.found, Found::Prose);
 }

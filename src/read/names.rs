@@ -112,7 +112,7 @@ pub fn parse_names(items: &[String]) -> Vec<NamePattern> {
 /// Splits "x, y and any cookie starting with _hs" into ("x, y and any cookie", Some("_hs")).
 /// Works on whole words so accents and case do not matter; German puts the verb last
 /// ("die mit _hj beginnen"), so that order is recognised too.
-fn split_prefix_phrase(item: &str) -> (&str, Option<&str>) {
+pub(crate) fn split_prefix_phrase(item: &str) -> (&str, Option<&str>) {
     let words: Vec<(usize, &str)> = word_spans(item);
     let normalized: Vec<String> = words.iter().map(|(_, w)| normalize(w)).collect();
     for phrase in vocab::prefix_phrases() {
@@ -174,7 +174,7 @@ fn word_spans(text: &str) -> Vec<(usize, &str)> {
 
 /// Splits a list of names on commas, semicolons, slashes between spaces, line breaks and the
 /// conjunctions of the six languages.
-fn split_list(text: &str) -> Vec<&str> {
+pub(crate) fn split_list(text: &str) -> Vec<&str> {
     let mut tokens = Vec::new();
     for piece in text.split([',', ';', '\n', '|']) {
         for part in piece.split(" / ") {
@@ -191,7 +191,7 @@ const QUOTES: &[char] = &[
     '"', '\'', '`', '“', '”', '‘', '’', '«', '»', '(', ')', '.', ':', '!', '?',
 ];
 
-fn to_pattern(token: &str, prefix: bool) -> Option<NamePattern> {
+pub(crate) fn to_pattern(token: &str, prefix: bool) -> Option<NamePattern> {
     // "_hs…" or "_hs..." stands for every name starting with `_hs`.
     let trimmed = token.trim_end_matches(QUOTES);
     let prefix = prefix || trimmed.ends_with('…') || trimmed.ends_with("...");
@@ -217,6 +217,95 @@ fn to_pattern(token: &str, prefix: bool) -> Option<NamePattern> {
         glob.clear();
     }
     Some(NamePattern { written, glob })
+}
+
+/// How much a token of running text looks like a cookie name, as a person judges it without
+/// knowing the name: an identifier is not a word of the language around it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Shape {
+    /// A word, a number, an address, a domain: never a name.
+    No,
+    /// Could be a name (`sessionid`, `NID`), when something else says so: a name column, quotes,
+    /// `<code>`, the start of a list item, the word "cookie" right before it.
+    Weak,
+    /// Reads as an identifier on its own: `_ga`, `_pk_id.*`, `_ga_<container-id>`, `hjSession`,
+    /// `AMP_TOKEN`.
+    Strong,
+}
+
+/// The characters quoting or ending a token in running text.
+pub const TOKEN_EDGES: &[char] = &[
+    '"', '\'', '`', '“', '”', '‘', '’', '«', '»', '(', ')', ',', ';', ':', '!', '?', '.', '[', ']',
+];
+
+/// Judges one whitespace-free token (already trimmed of quotes and punctuation).
+pub fn shape(token: &str) -> Shape {
+    let t = token;
+    if t.chars().count() < 2 || t.len() > 100 || t.contains("://") {
+        return Shape::No;
+    }
+    let allowed = |c: char| c.is_ascii_alphanumeric() || "_-.*<>{}#@$".contains(c);
+    if !t.chars().all(allowed) || !t.chars().any(|c| c.is_ascii_alphabetic()) {
+        return Shape::No;
+    }
+    // An address or a domain ("dpo@portal.example", ".portal.example", "google.com").
+    if t.contains('@') && t.rsplit('@').next().is_some_and(|d| d.contains('.')) {
+        return Shape::No;
+    }
+    let last = t.rsplit('.').next().unwrap_or("");
+    if t.contains('.')
+        && !t.contains('_')
+        && !t.contains('*')
+        && (2..=6).contains(&last.len())
+        && last.chars().all(|c| c.is_ascii_lowercase())
+    {
+        return Shape::No;
+    }
+    let placeholder = t.contains('<') && t.contains('>') || t.contains('{') && t.contains('}');
+    let underscore =
+        t.contains('_') && t.chars().filter(|c| c.is_ascii_alphanumeric()).count() >= 2;
+    let star = t.contains('*') && t.split('*').next().is_some_and(|s| s.chars().count() >= 2);
+    // "hjSession", "acceptCookies": two lower-case letters, then a capital starting a word;
+    // not "iPhone", "eBay" or "macOS".
+    let leading_lower = t.chars().take_while(char::is_ascii_lowercase).count();
+    let camel = leading_lower >= 2
+        && t.chars()
+            .skip(leading_lower)
+            .zip(t.chars().skip(leading_lower + 1))
+            .next()
+            .is_some_and(|(a, b)| a.is_ascii_uppercase() && b.is_ascii_lowercase());
+    if underscore || star || placeholder || camel {
+        return Shape::Strong;
+    }
+    if t.starts_with(['-', '.']) || t.ends_with('-') {
+        return Shape::No;
+    }
+    // "Cookie-Name", "Statistik-Cookies", "opt-out": words joined, not an identifier.
+    if t.contains('-') && t.split('-').any(|part| shape(part) == Shape::No) {
+        return Shape::No;
+    }
+    let upper = t.chars().filter(|c| c.is_ascii_uppercase()).count();
+    let lower = t.chars().filter(|c| c.is_ascii_lowercase()).count();
+    // "Opendatasoft", "Matomo": a capitalised word is a proper noun or the start of a sentence.
+    if upper == 1 && t.starts_with(|c: char| c.is_ascii_uppercase()) && lower > 0 {
+        return Shape::No;
+    }
+    if t.chars().count() < 3 || vocab::is_known_word(&normalize(t)) {
+        return Shape::No;
+    }
+    Shape::Weak
+}
+
+/// Whether a weak token reads as an identifier next to the word "cookie" ("the cookie
+/// sessionid"): the endings and beginnings identifiers are made of, never an ordinary word.
+pub fn looks_like_identifier(token: &str) -> bool {
+    let t = token.to_ascii_lowercase();
+    t.chars().any(|c| c.is_ascii_digit())
+        || token.chars().all(|c| !c.is_ascii_lowercase())
+        || (t.len() >= 8 && (t.ends_with("id") || t.ends_with("ids")))
+        || t.ends_with("token")
+        || t.starts_with("csrf")
+        || t.starts_with("xsrf")
 }
 
 /// Words that sit in name cells of real pages but are not names.

@@ -1,8 +1,11 @@
-//! The declared cookie policy of a portal, and the one builder that turns a page's headings and
-//! table rows into it. The HTML and text front ends only produce `Block`s.
+//! The declared cookie policy of a portal, and the one builder that turns a page's headings,
+//! tables, lists and prose into it. The HTML and text front ends only produce `Block`s; how a
+//! table is read is in `table.rs`, lists and sentences in `prose.rs`.
 
 mod html;
 mod notes;
+mod prose;
+mod table;
 mod text;
 
 use std::rc::Rc;
@@ -10,10 +13,10 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 
 pub use crate::read::category::Category;
-use crate::read::names::{parse_names, NamePattern};
-use crate::read::vocab::{classify_column, classify_heading, Column};
+use crate::read::names::{NamePattern, Shape};
+use crate::read::vocab::classify_heading;
 
-pub use html::{parse_html, MAX_NESTING, MAX_SLOTS};
+pub use html::{parse_html, MAX_NESTING, MAX_PAGE_SLOTS, MAX_SLOTS};
 pub use notes::PolicyNote;
 pub use text::parse_text;
 
@@ -37,6 +40,48 @@ pub struct Policy {
     /// The first email address the page publishes: where a visitor's report goes.
     #[serde(default)]
     pub contact: Option<String>,
+    /// Parts of the page the reader skipped (a table too large, markup nested too deep), in
+    /// page order; the rest of the page was read.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<Skipped>,
+}
+
+/// A part of the page that was not read, and the nearest heading before it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Skipped {
+    /// The heading or label before it, as written; empty at the start of the page.
+    pub after: String,
+    pub why: SkipReason,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "reason", rename_all = "kebab-case")]
+pub enum SkipReason {
+    /// A table that would fill more cells than the reader builds for one table.
+    TooLarge { cells: usize },
+    /// Markup nested deeper than the reader goes.
+    TooDeep { depth: usize },
+}
+
+/// Where on the page a declaration was read: a person weighs a match from a sentence
+/// differently from one from a table row.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Found {
+    #[default]
+    Table,
+    List,
+    Prose,
+}
+
+impl Found {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Found::Table => "table",
+            Found::List => "list",
+            Found::Prose => "prose",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -68,21 +113,28 @@ pub struct Declaration {
     pub names_text: String,
     pub purpose: String,
     pub duration: Option<String>,
+    /// How it was found: a table row, a list item, a sentence.
+    #[serde(default)]
+    pub found: Found,
+    /// Columns the reader could not type, as (column title, cell text), kept for the reader.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra: Vec<(String, String)>,
 }
 
 impl Policy {
-    /// Why this page cannot be compared with, if it cannot: too complex to read, or no
-    /// readable cookie table.
+    /// Why this page cannot be compared with, if it cannot: nothing was read, because what
+    /// might have held the declarations was too complex, or because there were none. A page
+    /// with declarations is used, and what was skipped is a note.
     pub fn problem(&self) -> Option<crate::read::problem::PolicyProblem> {
         use crate::read::problem::PolicyProblem;
-        if let Some(depth) = self.too_deep {
-            return Some(PolicyProblem::TooDeep { depth });
+        if !self.is_empty() {
+            return None;
         }
-        match self.too_complex {
-            Some(cells) => Some(PolicyProblem::TooComplex { cells }),
-            None if self.is_empty() => Some(PolicyProblem::NoCookieTables),
-            None => None,
-        }
+        Some(match (self.too_deep, self.too_complex) {
+            (Some(depth), _) => PolicyProblem::TooDeep { depth },
+            (None, Some(cells)) => PolicyProblem::TooComplex { cells },
+            (None, None) => PolicyProblem::NoCookieTables,
+        })
     }
 
     pub fn declaration_count(&self) -> usize {
@@ -118,6 +170,7 @@ impl Policy {
             too_complex: None,
             too_deep: None,
             contact: None,
+            skipped: Vec::new(),
         })
     }
 
@@ -135,6 +188,8 @@ pub(crate) struct Cell {
     pub text: String,
     /// The pieces the page itself separated: `<code>` elements, or lines.
     pub items: Vec<String>,
+    /// Marked as a heading cell: `<th>`, or every word of it in bold.
+    pub heading: bool,
 }
 
 impl Cell {
@@ -142,8 +197,16 @@ impl Cell {
         Cell {
             text: text.trim().to_string(),
             items: vec![text.trim().to_string()],
+            heading: false,
         }
     }
+}
+
+/// A run of text with the pieces the page put in `<code>`.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Text {
+    pub text: String,
+    pub codes: Vec<String>,
 }
 
 pub(crate) enum Block {
@@ -153,22 +216,38 @@ pub(crate) enum Block {
     /// A bold line or a table caption: a weak signal, used only when it names a category.
     Label(String),
     /// Running text; it names a category when it starts with a label and a colon
-    /// ("Strictly necessary cookies: these cookies ...").
-    Paragraph(String),
-    /// A table row. Column roles persist across tables, so a table that continues after an
-    /// interruption without repeating its header is still read. Spanned cells are shared.
-    Row(Vec<Rc<Cell>>),
+    /// ("Strictly necessary cookies: these cookies ..."), and may name cookies.
+    Paragraph(Text),
+    /// A list item or a definition (`li`, `dd`): may name cookies, from its first word on.
+    Item(Text),
+    /// A definition-list term (`dt`): a category, or the names its definition describes.
+    Term(String),
+    /// A whole table, rows in order, spanned cells shared. Read as one, so its columns can be
+    /// told by what they hold.
+    Table(Vec<Vec<Rc<Cell>>>),
+    /// A part of the page the front end did not read.
+    Skipped(SkipReason),
 }
 
+/// Declarations are built from page order: the nearest category signal before a table, list
+/// or sentence is its section.
 #[derive(Default)]
-struct Builder {
+pub(crate) struct Builder {
     sections: Vec<Section>,
-    columns: Option<Vec<Option<Column>>>,
+    /// The column roles of the last table with a header row: a table that continues after an
+    /// interruption without repeating its header is read with them.
+    columns: Option<Vec<table::Role>>,
     skipped_rows: usize,
     /// A heading not understood, waiting to see whether a new table follows it. A table that
     /// continues without a header row (the old template's stray `# opendatasoft` line inside
     /// a table) stays in its section.
     pending_unknown: Option<String>,
+    /// The last heading or label seen, to say where a skipped part was.
+    last_heading: String,
+    skipped: Vec<Skipped>,
+    /// Names a definition-list term gave, waiting for their definition.
+    term_names: Vec<NamePattern>,
+    term_text: String,
 }
 
 impl Builder {
@@ -177,6 +256,7 @@ impl Builder {
         if text.is_empty() {
             return;
         }
+        self.last_heading = text.to_string();
         if !self.signal(text) {
             self.pending_unknown = Some(text.to_string());
         }
@@ -184,12 +264,17 @@ impl Builder {
 
     /// Opens a section when `text` names a category; the nearest signal before a table wins.
     fn signal(&mut self, text: &str) -> bool {
+        if names_first(text) {
+            return false;
+        }
         let Some((category, third_party)) = classify_heading(text) else {
             return false;
         };
         self.pending_unknown = None;
+        let heading = text.trim().trim_end_matches(':').trim().to_string();
+        self.last_heading.clone_from(&heading);
         self.sections.push(Section {
-            heading: text.trim().trim_end_matches(':').trim().to_string(),
+            heading,
             category,
             third_party,
             declarations: Vec::new(),
@@ -200,42 +285,18 @@ impl Builder {
     /// A paragraph names a category by a leading label ("Strictly necessary cookies: ..."), or
     /// by being a short line of its own ("Analytics and stats" above a table). Long prose, such
     /// as the templates' introductions quoting every category, never does.
-    fn paragraph(&mut self, text: &str) {
+    fn paragraph(&mut self, text: &str) -> bool {
         if let Some(label) = leading_label(text) {
-            self.signal(label);
+            self.signal(label)
         } else if text.chars().count() <= 60 && text.split_whitespace().count() <= 6 {
-            self.signal(text);
+            self.signal(text)
+        } else {
+            false
         }
     }
 
-    fn row(&mut self, cells: Vec<Rc<Cell>>) {
-        if cells.iter().all(|c| c.text.is_empty()) {
-            return;
-        }
-        if let Some(columns) = header_columns(&cells) {
-            self.columns = Some(columns);
-            if let Some(heading) = self.pending_unknown.take() {
-                self.sections.push(Section {
-                    heading,
-                    category: Category::Unknown,
-                    third_party: false,
-                    declarations: Vec::new(),
-                });
-            }
-            return;
-        }
-        self.pending_unknown = None;
-        let Some(columns) = &self.columns else {
-            self.skipped_rows += 1;
-            return;
-        };
-        match declaration_from(columns, &cells) {
-            Some(declaration) => self.push_declaration(declaration),
-            None => self.skipped_rows += 1,
-        }
-    }
-
-    /// Tables before any category heading go to an unnamed section of unknown category.
+    /// Declarations go to the current section, or to an unnamed one of unknown category
+    /// before any signal.
     fn push_declaration(&mut self, declaration: Declaration) {
         if self.sections.is_empty() {
             self.sections.push(Section {
@@ -250,7 +311,96 @@ impl Builder {
         }
     }
 
-    fn finish(mut self, language: Option<String>) -> Policy {
+    /// A declaration from a list or a sentence: under a heading the reader does not know, it
+    /// belongs to that heading's section (of unknown category), not to the category before.
+    fn push_prose(&mut self, declaration: Declaration) {
+        if let Some(heading) = self.pending_unknown.take() {
+            self.sections.push(Section {
+                heading,
+                category: Category::Unknown,
+                third_party: false,
+                declarations: Vec::new(),
+            });
+        }
+        self.push_declaration(declaration);
+    }
+
+    /// Declarations whose category a table row names itself (a category column): a section
+    /// of that name, reused while consecutive rows name the same.
+    fn push_in_category(&mut self, label: &str, declaration: Declaration) {
+        let same = self
+            .sections
+            .last()
+            .is_some_and(|s| s.heading == label.trim());
+        if !same {
+            let (category, third_party) =
+                classify_heading(label).unwrap_or((Category::Unknown, false));
+            self.sections.push(Section {
+                heading: label.trim().to_string(),
+                category,
+                third_party,
+                declarations: Vec::new(),
+            });
+        }
+        self.push_declaration(declaration);
+    }
+
+    fn skip(&mut self, why: SkipReason) {
+        self.skipped.push(Skipped {
+            after: self.last_heading.clone(),
+            why,
+        });
+    }
+
+    /// Takes the front end's blocks one at a time, so a page is never held twice.
+    fn block(&mut self, block: Block) {
+        if !matches!(block, Block::Item(_)) && !self.term_names.is_empty() {
+            // A term whose definition never came still declares its names.
+            self.flush_term();
+        }
+        match block {
+            Block::Heading(text) => self.heading(&text),
+            Block::Label(text) => {
+                let text = text.trim().trim_start_matches('*').trim_end_matches('*');
+                if self.signal(text) {
+                    return;
+                }
+                if !text.is_empty() && text.chars().count() <= 120 {
+                    self.last_heading = text.to_string();
+                }
+            }
+            Block::Paragraph(text) => {
+                let labelled = self.paragraph(&text.text);
+                prose::read(self, &text, false, labelled);
+            }
+            Block::Item(text) => {
+                if self.term_names.is_empty() {
+                    let labelled = leading_label(&text.text).is_some_and(|l| self.signal(l));
+                    prose::read(self, &text, true, labelled);
+                } else {
+                    prose::definition(self, &text);
+                }
+            }
+            Block::Term(text) => {
+                if !self.signal(&text) {
+                    prose::term(self, &text);
+                }
+            }
+            Block::Table(rows) => table::read(self, rows),
+            Block::Skipped(why) => self.skip(why),
+        }
+    }
+
+    fn flush_term(&mut self) {
+        let empty = Text::default();
+        prose::definition(self, &empty);
+    }
+
+    pub(crate) fn finish(mut self, language: Option<String>) -> Policy {
+        if !self.term_names.is_empty() {
+            self.flush_term();
+        }
+        prose::drop_repeats(&mut self.sections);
         self.sections.retain(|s| !s.declarations.is_empty());
         Policy {
             sections: self.sections,
@@ -260,65 +410,9 @@ impl Builder {
             too_complex: None,
             too_deep: None,
             contact: None,
+            skipped: self.skipped,
         }
     }
-}
-
-/// A row is a header only when its cells are column names: every filled cell names a column,
-/// no column twice, one of them the cookie names. A data row in bold is still data.
-fn header_columns(cells: &[Rc<Cell>]) -> Option<Vec<Option<Column>>> {
-    let mut columns: Vec<Option<Column>> = Vec::with_capacity(cells.len());
-    let mut seen = [false; 5];
-    let mut known = 0;
-    for cell in cells {
-        if cell.text.is_empty() {
-            columns.push(None);
-            continue;
-        }
-        // The first filled cell that is not a distinct column name ends it: data rows cost O(1).
-        let column = classify_column(&cell.text)?;
-        let slot = seen.get_mut(column as usize)?;
-        if std::mem::replace(slot, true) {
-            return None;
-        }
-        known += 1;
-        columns.push(Some(column));
-    }
-    let has_names = columns.contains(&Some(Column::Names));
-    (has_names && known >= 2).then_some(columns)
-}
-
-fn declaration_from(columns: &[Option<Column>], cells: &[Rc<Cell>]) -> Option<Declaration> {
-    let cell_of = |wanted: Column| {
-        columns
-            .iter()
-            .zip(cells)
-            .find(|(c, _)| **c == Some(wanted))
-            .map(|(_, cell)| cell)
-    };
-    let text_of = |wanted: Column| cell_of(wanted).map(|c| c.text.clone()).unwrap_or_default();
-    let names_cell = cell_of(Column::Names)?;
-    let names = parse_names(&names_cell.items);
-    // A provider row with an empty name cell declares the provider ("Matomo | | Counts visits").
-    let provider_only = names_cell.text.is_empty() && !text_of(Column::Provider).is_empty();
-    if names.is_empty() && !provider_only {
-        return None;
-    }
-    let duration = Some(text_of(Column::Duration)).filter(|d| !d.is_empty());
-    // The newer template has no purpose column: its "Function" column says what the cookie is for.
-    let (function, purpose) = if columns.contains(&Some(Column::Purpose)) {
-        (text_of(Column::Function), text_of(Column::Purpose))
-    } else {
-        (String::new(), text_of(Column::Function))
-    };
-    Some(Declaration {
-        provider: text_of(Column::Provider),
-        function,
-        names,
-        names_text: names_cell.text.clone(),
-        purpose,
-        duration,
-    })
 }
 
 fn build(blocks: impl IntoIterator<Item = Block>, language: Option<String>) -> Policy {
@@ -327,21 +421,6 @@ fn build(blocks: impl IntoIterator<Item = Block>, language: Option<String>) -> P
         builder.block(block);
     }
     builder.finish(language)
-}
-
-impl Builder {
-    /// Takes the front end's blocks one at a time, so a page's rows are never all held twice.
-    fn block(&mut self, block: Block) {
-        let builder = self;
-        match block {
-            Block::Heading(text) => builder.heading(&text),
-            Block::Label(text) => {
-                builder.signal(text.trim().trim_start_matches('*').trim_end_matches('*'));
-            }
-            Block::Paragraph(text) => builder.paragraph(&text),
-            Block::Row(cells) => builder.row(cells),
-        }
-    }
 }
 
 /// The label a paragraph starts with, when it has one: "Strictly necessary cookies: these ..."
@@ -354,5 +433,18 @@ fn leading_label(text: &str) -> Option<&str> {
     };
     let (label, _) = head.split_once(':')?;
     let label = label.trim().trim_end_matches(['*', '_']).trim();
-    (!label.is_empty() && label.split_whitespace().count() <= 8).then_some(label)
+    (!label.is_empty() && !names_first(label) && label.split_whitespace().count() <= 8)
+        .then_some(label)
+}
+
+/// Whether a short text names cookies rather than a category ("cookies_preferences",
+/// "_ga, _gid"), so it never opens a section.
+fn names_first(text: &str) -> bool {
+    use crate::read::names::{shape, TOKEN_EDGES};
+    let text = text.trim();
+    text.split_whitespace()
+        .take(8)
+        .any(|w| shape(w.trim_matches(TOKEN_EDGES)) == Shape::Strong)
+        || (!text.contains(char::is_whitespace)
+            && shape(text.trim_matches(TOKEN_EDGES)) != Shape::No)
 }

@@ -3,6 +3,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { ARTIFACTS, eventually, openSettledPopup, withPortalAndBrowser } from "./scenarios.mjs";
+import { CORPUS_SAMPLE } from "./portal.mjs";
 
 function readRowsAndNotes() {
   const rows = Object.fromEntries(
@@ -76,5 +77,24 @@ export function parserScenarios(browserName, launch) {
       assert.match(after.notes[0].text, /'<a>_<b>' is too vague/);
       await popup.close();
     });
+
+    for (const page of CORPUS_SAMPLE) {
+      test(`the generated policy at ${page.host} declares each cookie in its category and leaves ${page.undeclared} undeclared`, async () => {
+        const { popup, view } = await popupFor(page.host);
+        assert.equal(view.state, "ready");
+        const got = Object.fromEntries(page.declared.map(([name]) => [name, [view.rows[name]?.status, view.rows[name]?.category]]));
+        const want = Object.fromEntries(page.declared.map(([name, category]) => [name, ["declared", category]]));
+        assert.deepEqual(got, want);
+        assert.equal(view.rows[page.undeclared]?.status, "undeclared");
+        // No word of the page became a declared name: nothing is "declared but not set".
+        assert.deepEqual(await popup.eval(() => [...document.querySelectorAll('[data-status="absent"]')].map((e) => e.dataset.cookieName)), []);
+        // The row says where the policy declares it.
+        const [name] = page.declared[page.declared.length - 1];
+        await popup.click(`tr[data-cookie-name="${name}"] button.expand`);
+        const found = await popup.eval((n) => document.querySelector(`tr[data-cookie-name="${n}"] + tr [data-found]`)?.dataset.found ?? null, name);
+        assert.equal(found, page.file.includes("/prose-") ? "prose" : page.file.includes("/list-") ? "list" : "table");
+        await popup.close();
+      });
+    }
   });
 }

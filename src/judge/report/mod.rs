@@ -17,7 +17,7 @@ use crate::live::cookie::{LiveCookie, SameSite};
 use crate::live::domain::{cookie_applies, is_third_party, partitioned_under};
 use crate::read::duration::{self, ExpiryFlag};
 use crate::read::name_text::has_hidden;
-use crate::read::policy::{Category, Policy, PolicyNote};
+use crate::read::policy::{Category, Found, Policy, PolicyNote};
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Report {
@@ -159,6 +159,11 @@ pub struct Declared {
     /// Other categories the policy also declares this name in: a contradiction in the policy.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub also_declared_in: Vec<Category>,
+    /// Where the policy declares it: a table row, a list item, a sentence.
+    pub found: Found,
+    /// The declaration's columns the reader could not type, as (title, text).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra: Vec<(String, String)>,
 }
 
 impl Declared {
@@ -491,6 +496,8 @@ fn declared_of(policy: &Policy, name: &str, hit: &Hit) -> Declared {
         duration: hit.declaration.duration.clone(),
         declared_as: hit.declared_as().to_string(),
         matched_by: hit.kind,
+        found: hit.declaration.found,
+        extra: hit.declaration.extra.clone(),
     }
 }
 

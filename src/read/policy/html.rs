@@ -4,7 +4,8 @@
 //!
 //! Cost stays linear in the page: each text node is appended to one collector only (the innermost
 //! block, heading or cell), spanned cells are shared (`Rc`) rather than copied per slot, and the
-//! total of table slots (rows × columns) is capped.
+//! table slots (rows × columns) are capped per table and per page. A table over its cap, or
+//! markup nested deeper than the reader goes, is skipped with a note; the rest is read.
 
 use std::rc::Rc;
 
@@ -12,35 +13,43 @@ use ego_tree::iter::Edge;
 use ego_tree::NodeId;
 use scraper::{Html, Node};
 
-use super::{Block, Builder, Cell, Policy};
+use super::{Block, Builder, Cell, Policy, SkipReason, Text};
 
 /// Cells spanning more rows or columns than this are treated as spanning this many.
 const MAX_SPAN: usize = 50;
 
-/// Table slots (rows × columns, spans included) the reader builds for one page. Real policies
-/// have a few hundred; an 8 MB page of ordinary rows has about 400,000. Past this the page is
-/// reported as too complex instead of being read.
+/// Table slots (rows × columns, spans included) the reader builds for one table. Real policies
+/// have a few hundred; an 8 MB page of ordinary rows has about 400,000. A table past this is
+/// skipped with a note.
 pub const MAX_SLOTS: usize = 1_000_000;
+
+/// Table slots built for the whole page: tables after this budget is spent are skipped too,
+/// so many tables each just under `MAX_SLOTS` still cost linear work.
+pub const MAX_PAGE_SLOTS: usize = 4 * MAX_SLOTS;
 
 /// Nested block elements tracked at once; deeper ones count as part of their ancestor.
 const MAX_DEPTH: usize = 256;
 
-/// Text kept per paragraph: enough to read a label or a short bold line.
-const BLOCK_TEXT: usize = 240;
+/// Text kept per paragraph or list item: enough for the sentences that name cookies.
+const BLOCK_TEXT: usize = 4_000;
+
+/// A block longer than this is running text, never a bold label.
+const LABEL_TEXT: usize = 160;
+
+/// `<code>` pieces kept per block.
+const MAX_CODES: usize = 200;
 
 /// Elements nested deeper than this are not read: the HTML tree builder itself checks scopes
 /// along the stack of open elements, so its cost grows with depth × elements. Real policies
-/// nest a few dozen deep.
+/// nest a few dozen deep. The deeper part is cut out before parsing and noted.
 pub const MAX_NESTING: usize = 1_000;
 
+/// What stands in for a cut subtree: an element the walk turns into a note.
+const CUT_MARK: &str = "cookielens-cut";
+
 pub fn parse_html(html: &str) -> Policy {
-    if let Some(depth) = nesting_beyond(html, MAX_NESTING) {
-        return Policy {
-            too_deep: Some(depth),
-            ..Policy::default()
-        };
-    }
-    let document = Html::parse_document(html);
+    let (html, too_deep) = cut_deep(html, MAX_NESTING);
+    let document = Html::parse_document(&html);
     let language = document
         .root_element()
         .value()
@@ -49,10 +58,11 @@ pub fn parse_html(html: &str) -> Policy {
         .filter(|l| !l.is_empty());
     let mut walk = Walk::default();
     walk.run(&document);
-    let too_complex = walk.too_complex.then_some(walk.slots);
+    let too_complex = walk.largest_skipped;
     let mut policy = walk.builder.finish(language);
     policy.languages = walk.languages;
     policy.too_complex = too_complex;
+    policy.too_deep = too_deep;
     policy.contact = crate::read::contact::first_email(&document);
     policy
 }
@@ -67,19 +77,32 @@ enum Frame {
         id: NodeId,
         text: String,
     },
-    /// `p`, `div`, `li`: a possible bold line or inline label.
+    /// `p`, `div`, `li`, `dd`, `dt`: a possible bold line, inline label, list item or sentence.
     Block {
         id: NodeId,
+        kind: Kind,
         text: String,
+        codes: Vec<String>,
         len: usize,
         all_bold: bool,
         has_block_child: bool,
     },
 }
 
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Paragraph,
+    Item,
+    Term,
+}
+
 /// One table being read (only the outermost: tables inside cells are part of the cell's text).
 #[derive(Default)]
 struct Table {
+    rows: Vec<Vec<Rc<Cell>>>,
+    /// Slots this table fills; past `MAX_SLOTS` (or the page's budget) it is dropped.
+    slots: usize,
+    over: bool,
     row: Vec<Rc<Cell>>,
     /// Per column, the cell carried down from a rowspan above and the rows it still covers.
     carried: Vec<Option<(Rc<Cell>, usize)>>,
@@ -94,6 +117,9 @@ struct OpenCell {
     code_depth: usize,
     rowspan: usize,
     colspan: usize,
+    th: bool,
+    /// Some text of it is not bold.
+    plain: bool,
 }
 
 #[derive(Default)]
@@ -105,17 +131,18 @@ struct Walk {
     /// Tables open inside the outer table (their markup is only text of the outer cell).
     inner_tables: usize,
     bold: usize,
+    /// `<code>` elements open outside tables.
+    code: usize,
     skip: usize,
+    /// Slots of every table so far, against `MAX_PAGE_SLOTS`.
     slots: usize,
-    too_complex: bool,
+    /// The largest table skipped, in slots.
+    largest_skipped: Option<usize>,
 }
 
 impl Walk {
     fn run(&mut self, document: &Html) {
         for edge in document.tree.root().traverse() {
-            if self.too_complex {
-                return;
-            }
             match edge {
                 Edge::Open(node) => {
                     if self.skip > 0 {
@@ -152,7 +179,19 @@ impl Walk {
         if matches!(name, "strong" | "b") {
             self.bold += 1;
         }
+        if name == CUT_MARK {
+            let depth = el
+                .attr("data-depth")
+                .and_then(|d| d.parse().ok())
+                .unwrap_or(MAX_NESTING);
+            self.builder
+                .block(Block::Skipped(SkipReason::TooDeep { depth }));
+            return;
+        }
         if let Some((_, table)) = &mut self.table {
+            if table.over {
+                return;
+            }
             if let Some(cell) = &mut table.cell {
                 match name {
                     "table" => self.inner_tables += 1,
@@ -186,6 +225,8 @@ impl Walk {
                         code_depth: 0,
                         rowspan: span("rowspan"),
                         colspan: span("colspan"),
+                        th: name == "th",
+                        plain: false,
                     });
                 }
                 "caption" if self.frames.len() < MAX_DEPTH => self.frames.push(Frame::Caption {
@@ -230,14 +271,28 @@ impl Walk {
                     text: String::new(),
                 })
             }
-            "p" | "div" | "li" | "dt" if self.frames.len() < MAX_DEPTH => {
+            "p" | "div" | "li" | "dt" | "dd" if self.frames.len() < MAX_DEPTH => {
                 self.frames.push(Frame::Block {
                     id,
+                    kind: match name {
+                        "li" | "dd" => Kind::Item,
+                        "dt" => Kind::Term,
+                        _ => Kind::Paragraph,
+                    },
                     text: String::new(),
+                    codes: Vec::new(),
                     len: 0,
                     all_bold: true,
                     has_block_child: false,
                 });
+            }
+            "code" => {
+                self.code += 1;
+                if let Some(Frame::Block { codes, .. }) = self.frames.last_mut() {
+                    if self.code == 1 && codes.len() < MAX_CODES {
+                        codes.push(String::new());
+                    }
+                }
             }
             _ => {}
         }
@@ -248,6 +303,9 @@ impl Walk {
         let bold = self.bold > 0;
         if let Some((_, table)) = &mut self.table {
             if let Some(cell) = &mut table.cell {
+                if !blank && !bold {
+                    cell.plain = true;
+                }
                 if let Some(line) = cell.lines.last_mut() {
                     line.push_str(text);
                 }
@@ -268,6 +326,7 @@ impl Walk {
             }
             Some(Frame::Block {
                 text: t,
+                codes,
                 len,
                 all_bold,
                 ..
@@ -275,6 +334,11 @@ impl Walk {
                 *len += text.len();
                 if t.len() < BLOCK_TEXT {
                     t.push_str(text);
+                }
+                if self.code > 0 {
+                    if let Some(code) = codes.last_mut().filter(|c| c.len() < BLOCK_TEXT) {
+                        code.push_str(text);
+                    }
                 }
                 if !blank && !bold {
                     *all_bold = false;
@@ -289,6 +353,12 @@ impl Walk {
             self.bold = self.bold.saturating_sub(1);
         }
         if let Some((table_id, table)) = &mut self.table {
+            if table.over {
+                if *table_id == id {
+                    self.table_done();
+                }
+                return;
+            }
             if let Some(cell) = &mut table.cell {
                 if cell.id == id {
                     if let Some(cell) = table.cell.take() {
@@ -305,7 +375,7 @@ impl Walk {
                 return;
             }
             if *table_id == id {
-                self.table = None;
+                self.table_done();
                 return;
             }
             if name == "tr" && table.in_row {
@@ -313,6 +383,9 @@ impl Walk {
                 self.row_done();
                 return;
             }
+        }
+        if name == "code" {
+            self.code = self.code.saturating_sub(1);
         }
         let closes_frame = match self.frames.last() {
             Some(Frame::Heading { id: f, .. } | Frame::Caption { id: f, .. })
@@ -326,7 +399,9 @@ impl Walk {
             Some(Frame::Heading { text, .. }) => self.builder.block(Block::Heading(squash(&text))),
             Some(Frame::Caption { text, .. }) => self.builder.block(Block::Label(squash(&text))),
             Some(Frame::Block {
+                kind,
                 text,
+                codes,
                 len,
                 all_bold,
                 has_block_child,
@@ -336,13 +411,50 @@ impl Walk {
                 if text.is_empty() {
                     return;
                 }
-                if all_bold && len <= 160 {
-                    self.builder.block(Block::Label(text));
-                } else {
-                    self.builder.block(Block::Paragraph(text));
-                }
+                let codes = codes
+                    .iter()
+                    .map(|c| squash(c))
+                    .filter(|c| !c.is_empty())
+                    .collect();
+                let block = match kind {
+                    Kind::Term => Block::Term(text),
+                    _ if all_bold && len <= LABEL_TEXT => Block::Label(text),
+                    Kind::Item => Block::Item(Text { text, codes }),
+                    Kind::Paragraph => Block::Paragraph(Text { text, codes }),
+                };
+                self.builder.block(block);
             }
             _ => {}
+        }
+    }
+
+    /// A table ends: read whole, or skipped with a note when it went over its cap.
+    fn table_done(&mut self) {
+        let Some((_, table)) = self.table.take() else {
+            return;
+        };
+        if table.over {
+            self.largest_skipped = Some(self.largest_skipped.unwrap_or(0).max(table.slots));
+            self.builder
+                .block(Block::Skipped(SkipReason::TooLarge { cells: table.slots }));
+        } else {
+            self.builder.block(Block::Table(table.rows));
+        }
+    }
+
+    /// Counts slots against the table's and the page's caps; past either, the table is
+    /// dropped (its rows freed) and the rest of it is only walked over.
+    fn count_slot(&mut self) {
+        self.slots += 1;
+        if let Some((_, table)) = &mut self.table {
+            table.slots += 1;
+            if table.slots > MAX_SLOTS || self.slots > MAX_PAGE_SLOTS {
+                table.over = true;
+                table.rows = Vec::new();
+                table.row = Vec::new();
+                table.carried = Vec::new();
+                table.cell = None;
+            }
         }
     }
 
@@ -362,15 +474,19 @@ impl Walk {
         let built = Rc::new(Cell {
             text: lines.join(" "),
             items: if codes.is_empty() { lines } else { codes },
+            heading: cell.th || !cell.plain,
         });
-        let Some((_, table)) = &mut self.table else {
-            return;
-        };
-        if !table.in_row {
+        if !self.table.as_ref().is_some_and(|(_, t)| t.in_row) {
             return;
         }
-        take_carried(table, &mut self.slots);
+        self.take_carried();
         for _ in 0..cell.colspan {
+            let Some((_, table)) = &mut self.table else {
+                return;
+            };
+            if table.over {
+                return;
+            }
             let col = table.row.len();
             if cell.rowspan > 1 {
                 if table.carried.len() <= col {
@@ -381,24 +497,46 @@ impl Walk {
                 }
             }
             table.row.push(Rc::clone(&built));
-            self.slots += 1;
-        }
-        if self.slots > MAX_SLOTS {
-            self.too_complex = true;
+            self.count_slot();
         }
     }
 
     fn row_done(&mut self) {
+        self.take_carried();
         let Some((_, table)) = &mut self.table else {
             return;
         };
-        take_carried(table, &mut self.slots);
-        if self.slots > MAX_SLOTS {
-            self.too_complex = true;
+        if table.over {
             return;
         }
         let row = std::mem::take(&mut table.row);
-        self.builder.block(Block::Row(row));
+        table.rows.push(row);
+    }
+
+    /// Cells carried down from rowspans above fill the row's next columns.
+    fn take_carried(&mut self) {
+        loop {
+            let Some((_, table)) = &mut self.table else {
+                return;
+            };
+            if table.over {
+                return;
+            }
+            let at = table.row.len();
+            let Some(entry) = table.carried.get_mut(at) else {
+                return;
+            };
+            let Some((cell, left)) = entry else {
+                return;
+            };
+            let cell = Rc::clone(cell);
+            *left -= 1;
+            if *left == 0 {
+                *entry = None;
+            }
+            table.row.push(cell);
+            self.count_slot();
+        }
     }
 
     /// The languages a page offers itself in: `?flg=` links (the portal's language menu) and
@@ -419,29 +557,15 @@ impl Walk {
     }
 }
 
-/// Cells carried down from rowspans above fill the row's next columns.
-fn take_carried(table: &mut Table, slots: &mut usize) {
-    while let Some(entry) = table.carried.get_mut(table.row.len()) {
-        let Some((cell, left)) = entry else {
-            break;
-        };
-        table.row.push(Rc::clone(cell));
-        *slots += 1;
-        *left -= 1;
-        if *left == 0 {
-            *entry = None;
-        }
-    }
-}
-
 fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The deepest nesting of the page's elements, estimated in one pass over the markup, when it
-/// exceeds `cap`. Elements whose end tag may be left out (`p`, `li`, table parts) and void
-/// elements are not counted, so the estimate never exceeds the real depth by much.
-fn nesting_beyond(html: &str, cap: usize) -> Option<usize> {
+/// The page with every subtree nested deeper than `cap` cut out and replaced by a mark the walk
+/// turns into a note, and the deepest nesting found when something was cut. One pass over the
+/// markup; elements whose end tag may be left out (`p`, `li`, table parts) and void elements
+/// are not counted, so the estimate never exceeds the real depth by much.
+fn cut_deep(html: &str, cap: usize) -> (std::borrow::Cow<'_, str>, Option<usize>) {
     const UNCOUNTED: &[&str] = &[
         "p", "li", "dt", "dd", "td", "th", "tr", "thead", "tbody", "tfoot", "option", "optgroup",
         "colgroup", "caption", "rb", "rt", "rp", "br", "img", "hr", "meta", "link", "input",
@@ -449,12 +573,16 @@ fn nesting_beyond(html: &str, cap: usize) -> Option<usize> {
     ];
     let bytes = html.as_bytes();
     let (mut depth, mut deepest) = (0usize, 0usize);
+    // Byte ranges cut out, and the deepest nesting inside each.
+    let mut cuts: Vec<(usize, usize, usize)> = Vec::new();
+    let mut open_cut: Option<(usize, usize)> = None;
     let mut at = 0;
     while let Some(offset) = bytes
         .get(at..)
         .and_then(|rest| rest.iter().position(|&b| b == b'<'))
     {
-        at += offset + 1;
+        let tag_start = at + offset;
+        at = tag_start + 1;
         let closing = bytes.get(at) == Some(&b'/');
         let start = if closing { at + 1 } else { at };
         let name_len = bytes.get(start..).map_or(0, |rest| {
@@ -470,15 +598,22 @@ fn nesting_beyond(html: &str, cap: usize) -> Option<usize> {
         {
             continue;
         }
-        if closing {
-            depth = depth.saturating_sub(1);
-            continue;
-        }
-        // `<path ... />` in an inline SVG closes itself.
         let end = bytes
             .get(start..)
             .and_then(|rest| rest.iter().position(|&b| b == b'>'))
             .map_or(bytes.len(), |e| start + e);
+        if closing {
+            depth = depth.saturating_sub(1);
+            at = end;
+            if let Some((from, most)) = open_cut {
+                if depth <= cap {
+                    cuts.push((from, (end + 1).min(bytes.len()), most));
+                    open_cut = None;
+                }
+            }
+            continue;
+        }
+        // `<path ... />` in an inline SVG closes itself.
         if end > 0 && bytes.get(end - 1) == Some(&b'/') {
             at = end;
             continue;
@@ -486,6 +621,26 @@ fn nesting_beyond(html: &str, cap: usize) -> Option<usize> {
         at = end;
         depth += 1;
         deepest = deepest.max(depth);
+        match &mut open_cut {
+            Some((_, most)) => *most = (*most).max(depth),
+            None if depth > cap => open_cut = Some((tag_start, depth)),
+            None => {}
+        }
     }
-    (deepest > cap).then_some(deepest)
+    if let Some((from, most)) = open_cut {
+        cuts.push((from, bytes.len(), most));
+    }
+    if cuts.is_empty() {
+        return (std::borrow::Cow::Borrowed(html), None);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut kept = 0;
+    for (from, to, most) in &cuts {
+        // Cut points are at `<` and after `>`, ASCII, so always on character boundaries.
+        out.push_str(html.get(kept..*from).unwrap_or(""));
+        out.push_str(&format!("<{CUT_MARK} data-depth=\"{most}\"></{CUT_MARK}>"));
+        kept = *to;
+    }
+    out.push_str(html.get(kept..).unwrap_or(""));
+    (std::borrow::Cow::Owned(out), Some(deepest))
 }

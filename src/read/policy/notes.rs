@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::{Category, Policy};
+use super::{Category, Policy, SkipReason};
 use crate::read::name_text::has_hidden;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -26,6 +26,11 @@ pub enum PolicyNote {
     /// A declared name holding characters that do not show (a zero-width space, a bidi
     /// control), as written: the cookie it seems to name would not match it.
     HiddenCharacters { written: String },
+    /// A table too large to read, after the heading named (empty: before any); the rest of
+    /// the page was read.
+    TableSkipped { after: String, cells: usize },
+    /// Markup nested too deep to read, after the heading named; the rest was read.
+    MarkupSkipped { after: String, depth: usize },
 }
 
 /// At most this many notes of one kind are listed; a hostile page could make thousands.
@@ -35,14 +40,29 @@ impl Policy {
     /// Everything the user should know the reader could not use, in page order per kind.
     pub fn notes(&self) -> Vec<PolicyNote> {
         let mut notes: Vec<PolicyNote> = self
-            .sections
+            .skipped
             .iter()
-            .filter(|s| s.category == Category::Unknown && !s.heading.is_empty())
             .take(MAX_PER_KIND)
-            .map(|s| PolicyNote::UnknownSection {
-                heading: s.heading.clone(),
+            .map(|s| match s.why {
+                SkipReason::TooLarge { cells } => PolicyNote::TableSkipped {
+                    after: s.after.clone(),
+                    cells,
+                },
+                SkipReason::TooDeep { depth } => PolicyNote::MarkupSkipped {
+                    after: s.after.clone(),
+                    depth,
+                },
             })
             .collect();
+        notes.extend(
+            self.sections
+                .iter()
+                .filter(|s| s.category == Category::Unknown && !s.heading.is_empty())
+                .take(MAX_PER_KIND)
+                .map(|s| PolicyNote::UnknownSection {
+                    heading: s.heading.clone(),
+                }),
+        );
         if self.skipped_rows > 0 {
             notes.push(PolicyNote::RowsNotUnderstood {
                 count: self.skipped_rows,
@@ -104,6 +124,8 @@ impl PolicyNote {
             PolicyNote::Contradiction { .. } => "contradiction",
             PolicyNote::UnusableDeclaration { .. } => "unusable-declaration",
             PolicyNote::HiddenCharacters { .. } => "hidden-characters",
+            PolicyNote::TableSkipped { .. } => "table-skipped",
+            PolicyNote::MarkupSkipped { .. } => "markup-skipped",
         }
     }
 }

@@ -3,35 +3,51 @@
 
 use std::rc::Rc;
 
-use super::{build, Block, Cell, Policy};
+use super::{build, Block, Cell, Policy, Text};
 
-/// Lines with tabs are table rows, `#` lines headings, `**bold**` lines labels, other lines
-/// paragraphs.
+/// Lines with tabs are table rows (consecutive ones one table), `#` lines headings,
+/// `**bold**` lines labels, `-`/`*` lines list items, other lines paragraphs.
 pub fn parse_text(text: &str) -> Policy {
-    let blocks = text.lines().filter_map(|line| {
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut rows: Vec<Vec<Rc<Cell>>> = Vec::new();
+    for line in text.lines() {
         let line = line.trim_end();
         if line.contains('\t') {
-            return Some(Block::Row(
-                line.split('\t').map(|c| Rc::new(Cell::plain(c))).collect(),
-            ));
+            rows.push(line.split('\t').map(|c| Rc::new(Cell::plain(c))).collect());
+            continue;
         }
         let line = line.trim_start();
         if line.is_empty() {
-            return None;
+            continue;
+        }
+        if !rows.is_empty() {
+            blocks.push(Block::Table(std::mem::take(&mut rows)));
         }
         if let Some(heading) = line.strip_prefix('#') {
-            return Some(Block::Heading(
+            blocks.push(Block::Heading(
                 heading.trim_start_matches('#').trim().to_string(),
             ));
+            continue;
         }
         let bold = line
             .strip_prefix("**")
             .and_then(|l| l.strip_suffix("**"))
             .filter(|l| !l.contains("**"));
-        Some(match bold {
-            Some(label) => Block::Label(label.to_string()),
-            None => Block::Paragraph(line.to_string()),
-        })
-    });
+        let item = line.strip_prefix("- ").or_else(|| line.strip_prefix("* "));
+        blocks.push(match (bold, item) {
+            (Some(label), _) => Block::Label(label.to_string()),
+            (None, Some(item)) => Block::Item(Text {
+                text: item.to_string(),
+                codes: Vec::new(),
+            }),
+            (None, None) => Block::Paragraph(Text {
+                text: line.to_string(),
+                codes: Vec::new(),
+            }),
+        });
+    }
+    if !rows.is_empty() {
+        blocks.push(Block::Table(rows));
+    }
     build(blocks, None)
 }

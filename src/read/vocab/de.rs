@@ -24,7 +24,9 @@ pub const WORDS: Words = Words {
     ],
     function: &["funktion", "ort"],
     purpose: &["zweck", "zwecke", "verwendungszweck", "beschreibung"],
+    category: &["kategorie", "cookie typ", "cookie art"],
     necessary: &[
+        "erforderlich",
         "notwendig",
         "notwendige",
         "notwendigen",
@@ -53,6 +55,8 @@ pub const WORDS: Words = Words {
     ],
     marketing: &["werbung", "werbe", "werbecookies", "marketingcookies"],
     functional: &[
+        "praferenz",
+        "praferenzen",
         "funktional",
         "funktionale",
         "funktionelle",
@@ -76,7 +80,10 @@ pub const WORDS: Words = Words {
         "mit dem prafix",
     ],
     conjunctions: &["und", "oder"],
-    fillers: &["keine", "jeder", "alle", "die", "wie", "der", "den"],
+    fillers: &[
+        "wir", "das", "dieses", "diese", "dieser", "es", "unser", "keine", "jeder", "alle", "die",
+        "wie", "der", "den",
+    ],
     prefix_verbs_last: &["beginnen", "beginnt", "anfangen", "anfangt"],
     session: &["sitzung", "browsersitzung"],
     one: &["ein", "eine", "einen", "einem"],

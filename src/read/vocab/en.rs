@@ -7,6 +7,8 @@ pub const WORDS: Words = Words {
     cookie: &["cookie", "cookies", "tracker", "trackers"],
     name: &["name", "names"],
     provider: &[
+        "set by",
+        "domain owner",
         "provider",
         "providers",
         "supplier",
@@ -26,6 +28,7 @@ pub const WORDS: Words = Words {
     ],
     function: &["function", "location", "feature"],
     purpose: &["purpose", "purposes", "description", "usage"],
+    category: &["category", "categories", "cookie type", "type of cookie"],
     necessary: &[
         "necessary",
         "essential",
@@ -77,6 +80,12 @@ pub const WORDS: Words = Words {
     ],
     conjunctions: &["and", "or", "as", "well"],
     fillers: &[
+        "we",
+        "this",
+        "these",
+        "our",
+        "it",
+        "they",
         "any",
         "all",
         "cookie",

@@ -6,7 +6,7 @@ use super::Words;
 pub const WORDS: Words = Words {
     cookie: &[],
     name: &["nombre", "nombres"],
-    provider: &["proveedor", "prestador", "empresa"],
+    provider: &["titular", "proveedor", "prestador", "empresa"],
     duration: &[
         "duracion",
         "caducidad",
@@ -22,6 +22,7 @@ pub const WORDS: Words = Words {
         "objetivo",
         "descripcion",
     ],
+    category: &["categoria", "tipo de cookie"],
     necessary: &[
         "necesaria",
         "necesarias",
@@ -33,6 +34,7 @@ pub const WORDS: Words = Words {
         "tecnicos",
     ],
     analytics: &[
+        "analisis",
         "estadisticas",
         "estadisticos",
         "estadistica",
@@ -50,6 +52,7 @@ pub const WORDS: Words = Words {
         "publicitaria",
     ],
     functional: &[
+        "preferencia",
         "funcionales",
         "funcionalidad",
         "preferencias",
@@ -66,6 +69,13 @@ pub const WORDS: Words = Words {
     ],
     conjunctions: &["y", "o"],
     fillers: &[
+        "nosotros",
+        "este",
+        "esta",
+        "estas",
+        "estos",
+        "la",
+        "lo",
         "ninguna",
         "cualquier",
         "como",

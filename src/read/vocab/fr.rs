@@ -14,7 +14,13 @@ pub const WORDS: Words = Words {
         "societe",
     ],
     duration: &["duree", "conservation", "expire"],
-    function: &["fonction", "emplacement", "fonctionnalite"],
+    function: &[
+        "localisation",
+        "service",
+        "fonction",
+        "emplacement",
+        "fonctionnalite",
+    ],
     purpose: &[
         "finalite",
         "finalites",
@@ -23,6 +29,12 @@ pub const WORDS: Words = Words {
         "objet",
         "but",
         "utilisation",
+    ],
+    category: &[
+        "categorie",
+        "categories",
+        "type de cookie",
+        "type de traceur",
     ],
     necessary: &[
         "necessaire",
@@ -52,6 +64,8 @@ pub const WORDS: Words = Words {
         "reseaux",
     ],
     functional: &[
+        "preferences",
+        "preference",
         "fonctionnels",
         "fonctionnel",
         "fonctionnalite",
@@ -70,7 +84,8 @@ pub const WORDS: Words = Words {
     ],
     conjunctions: &["et", "ou"],
     fillers: &[
-        "aucun", "tout", "tous", "toute", "qui", "que", "dont", "les", "des", "le", "la", "de",
+        "nous", "ce", "cette", "ces", "il", "ils", "elle", "notre", "aucun", "tout", "tous",
+        "toute", "qui", "que", "dont", "les", "des", "le", "la", "de",
     ],
     prefix_verbs_last: &[],
     session: &[],

@@ -6,11 +6,14 @@ use super::Words;
 pub const WORDS: Words = Words {
     cookie: &[],
     name: &["nome", "nomi"],
-    provider: &["fornitore", "prestatore", "gestore", "societa"],
+    provider: &["titolare", "fornitore", "prestatore", "gestore", "societa"],
     duration: &["durata", "scadenza", "conservazione", "validita"],
     function: &["funzione", "posizione", "ubicazione"],
     purpose: &["finalita", "scopo", "scopi", "descrizione"],
+    category: &["categoria", "tipo di cookie"],
     necessary: &[
+        "necessario",
+        "necessaria",
         "necessari",
         "necessarie",
         "tecnici",
@@ -19,6 +22,9 @@ pub const WORDS: Words = Words {
         "indispensabili",
     ],
     analytics: &[
+        "analitico",
+        "analitica",
+        "analisi",
         "statistici",
         "statistiche",
         "analitici",
@@ -35,6 +41,7 @@ pub const WORDS: Words = Words {
         "pubblicitaria",
     ],
     functional: &[
+        "preferenza",
         "funzionali",
         "funzionalita",
         "preferenze",
@@ -51,6 +58,14 @@ pub const WORDS: Words = Words {
     ],
     conjunctions: &["e", "ed"],
     fillers: &[
+        "noi",
+        "questo",
+        "questa",
+        "questi",
+        "il",
+        "lo",
+        "la",
+        "i",
         "nessuno",
         "qualsiasi",
         "che",

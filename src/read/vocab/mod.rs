@@ -1,15 +1,17 @@
-//! The words ODS policy pages use, in the six languages portals publish them in: one file per
+//! The words ODS policy pages use, in the eight languages portals publish them in: one file per
 //! language (`en.rs`, `fr.rs`, ...), all read together, since pages mix languages (an English
 //! template translated in part). A new policy language is a new file here, listed in
 //! `LANGUAGES`, plus a fixture. Everything is compared after `normalize`, so the lists hold
 //! lowercase words without accents.
 
+mod ca;
 mod de;
 mod en;
 mod es;
 mod fr;
 mod it;
 mod nl;
+mod pt;
 
 use crate::read::category::Category;
 
@@ -28,6 +30,8 @@ pub struct Words {
     pub function: &'static [&'static str],
     /// Column titles for what the cookie is for.
     pub purpose: &'static [&'static str],
+    /// Column titles (words or phrases) for the kind of cookie: "Category", "Type de cookie".
+    pub category: &'static [&'static str],
     /// Category words: strictly necessary cookies.
     pub necessary: &'static [&'static str],
     /// Category words: statistics and audience measurement.
@@ -61,13 +65,15 @@ pub struct Words {
 }
 
 /// Every language the reader knows.
-pub const LANGUAGES: [&Words; 6] = [
+pub const LANGUAGES: [&Words; 8] = [
     &en::WORDS,
     &fr::WORDS,
     &de::WORDS,
     &es::WORDS,
     &nl::WORDS,
     &it::WORDS,
+    &ca::WORDS,
+    &pt::WORDS,
 ];
 
 /// The words of one kind in every language.
@@ -157,10 +163,62 @@ fn fold_accent(c: char) -> char {
     }
 }
 
+/// Whole words, and the first part of a compound with "cookies" (Dutch "voorkeurscookies",
+/// German "Statistikcookies"), so a compound needs no entry of its own.
 fn has_word(normalized: &str, list: fn(&Words) -> &'static [&'static str]) -> bool {
-    normalized
-        .split(' ')
-        .any(|w| LANGUAGES.iter().any(|l| list(l).contains(&w)))
+    normalized.split(' ').any(|w| {
+        let stem = ["cookies", "cookie"]
+            .iter()
+            .find_map(|suffix| w.strip_suffix(suffix))
+            .filter(|s| s.chars().count() >= 4);
+        LANGUAGES
+            .iter()
+            .any(|l| list(l).contains(&w) || stem.is_some_and(|s| list(l).contains(&s)))
+    })
+}
+
+/// Whether a normalised word means "cookie" in some language ("cookie", "galeta", "traceur").
+pub fn is_cookie_word(normalized: &str) -> bool {
+    matches!(normalized, "cookie" | "cookies") || all(|w| w.cookie).any(|c| c == normalized)
+}
+
+/// Whether a normalised word is one the reader knows from any list of any language: such a
+/// word is prose, never a cookie name. Built once, so a long page costs one lookup per word.
+pub fn is_known_word(normalized: &str) -> bool {
+    use std::collections::HashSet;
+    use std::sync::OnceLock;
+    static KNOWN: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    let known = KNOWN.get_or_init(|| {
+        let lists: [fn(&Words) -> &'static [&'static str]; 20] = [
+            |w| w.cookie,
+            |w| w.name,
+            |w| w.provider,
+            |w| w.duration,
+            |w| w.function,
+            |w| w.purpose,
+            |w| w.necessary,
+            |w| w.analytics,
+            |w| w.marketing,
+            |w| w.functional,
+            |w| w.conjunctions,
+            |w| w.fillers,
+            |w| w.session,
+            |w| w.one,
+            |w| w.duration_minutes,
+            |w| w.duration_hours,
+            |w| w.duration_days,
+            |w| w.duration_weeks,
+            |w| w.duration_months,
+            |w| w.duration_years,
+        ];
+        lists
+            .into_iter()
+            .flat_map(all)
+            .flat_map(|p| p.split(' '))
+            .chain(["cookie", "cookies", "category"])
+            .collect()
+    });
+    known.contains(normalized)
 }
 
 fn has_phrase(normalized: &str, list: fn(&Words) -> &'static [&'static str]) -> bool {
@@ -176,6 +234,8 @@ pub enum Column {
     Names,
     Purpose,
     Duration,
+    /// Which category the row's cookies are in.
+    Category,
 }
 
 /// Recognises a header cell. Order matters: "Cookie name" names the cookies even though "name"
@@ -188,6 +248,9 @@ pub fn classify_column(header: &str) -> Option<Column> {
     let n = normalize(header);
     if n.is_empty() || n.len() > 60 {
         return None;
+    }
+    if has_word(&n, |w| w.category) || has_phrase(&n, |w| w.category) {
+        return Some(Column::Category);
     }
     let cookie = has_word(&n, |w| w.cookie);
     let provider = has_word(&n, |w| w.provider);
@@ -220,18 +283,53 @@ pub fn classify_heading(heading: &str) -> Option<(Category, bool)> {
         return None;
     }
     let third_party = has_phrase(&n, |w| w.third_party);
-    let category = if has_word(&n, |w| w.necessary) {
-        Category::Necessary
-    } else if has_word(&n, |w| w.analytics) {
-        Category::Analytics
-    } else if has_word(&n, |w| w.marketing) || third_party {
-        Category::Marketing
-    } else if has_word(&n, |w| w.functional) {
-        Category::Functional
-    } else {
-        return None;
+    let exact = |n: &str| {
+        if has_word(n, |w| w.necessary) {
+            Some(Category::Necessary)
+        } else if has_word(n, |w| w.analytics) {
+            Some(Category::Analytics)
+        } else if has_word(n, |w| w.marketing) || third_party {
+            Some(Category::Marketing)
+        } else if has_word(n, |w| w.functional) {
+            Some(Category::Functional)
+        } else {
+            None
+        }
     };
+    // A short label in a form the lists do not hold ("Analitico" beside "analitici") is
+    // read by the start of its words: a category needs no list of every ending.
+    let category = exact(&n).or_else(|| {
+        (n.split(' ').count() <= 4)
+            .then(|| stems(&n))
+            .and_then(|s| exact(&s))
+    })?;
     Some((category, third_party))
+}
+
+/// Each word of seven letters or more replaced by the listed category word it shares its first
+/// seven letters with, if any.
+fn stems(normalized: &str) -> String {
+    let lists: [fn(&Words) -> &'static [&'static str]; 4] = [
+        |w| w.necessary,
+        |w| w.analytics,
+        |w| w.marketing,
+        |w| w.functional,
+    ];
+    normalized
+        .split(' ')
+        .map(|word| {
+            let head: String = word.chars().take(7).collect();
+            if head.chars().count() < 7 {
+                return word;
+            }
+            lists
+                .iter()
+                .flat_map(|&l| all(l))
+                .find(|entry| entry.starts_with(head.as_str()))
+                .unwrap_or(word)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ pub const WORDS: Words = Words {
     ],
     function: &["functie", "locatie"],
     purpose: &["doel", "doelen", "doeleinde", "doeleinden", "beschrijving"],
+    category: &["categorie", "soort cookie"],
     necessary: &[
         "noodzakelijk",
         "noodzakelijke",
@@ -32,8 +33,16 @@ pub const WORDS: Words = Words {
         "bezoekers",
         "bezoekersstatistieken",
     ],
-    marketing: &["reclame", "advertentie", "advertenties", "reclamecookies"],
+    marketing: &[
+        "advertentie",
+        "reclame",
+        "advertentie",
+        "advertenties",
+        "reclamecookies",
+    ],
     functional: &[
+        "voorkeurs",
+        "voorkeuren",
         "functioneel",
         "functionele",
         "voorkeur",
@@ -49,7 +58,9 @@ pub const WORDS: Words = Words {
         "begint met",
     ],
     conjunctions: &["en", "of"],
-    fillers: &["geen", "elke", "zoals", "het"],
+    fillers: &[
+        "wij", "we", "deze", "dit", "de", "ons", "geen", "elke", "zoals", "het",
+    ],
     prefix_verbs_last: &[],
     session: &["sessie"],
     one: &["een"],

@@ -3,7 +3,7 @@
 
 use crate::read::category::Category;
 use crate::read::name_text::visible;
-use crate::read::policy::PolicyNote;
+use crate::read::policy::{Found, PolicyNote};
 use crate::read::problem::{
     PolicyProblem, ProblemState, FETCH_TIMEOUT_MS, MAX_POLICY_BYTES, POLICY_PATH,
 };
@@ -91,7 +91,35 @@ impl PolicyNote {
             PolicyNote::HiddenCharacters { written } => {
                 t(key!("note_hidden_characters"), &[&visible(written)])
             }
+            PolicyNote::TableSkipped { after, cells } if after.is_empty() => {
+                t(key!("note_table_skipped_first"), &[&cells.to_string()])
+            }
+            PolicyNote::TableSkipped { after, cells } => t(
+                key!("note_table_skipped"),
+                &[&visible(after), &cells.to_string()],
+            ),
+            PolicyNote::MarkupSkipped { after, depth } if after.is_empty() => {
+                t(key!("note_markup_skipped_first"), &[&depth.to_string()])
+            }
+            PolicyNote::MarkupSkipped { after, depth } => t(
+                key!("note_markup_skipped"),
+                &[&visible(after), &depth.to_string()],
+            ),
         }
+    }
+}
+
+impl Found {
+    /// Where on the page a declaration was read, in the UI language.
+    pub fn label(self) -> String {
+        t(
+            match self {
+                Found::Table => key!("found_table"),
+                Found::List => key!("found_list"),
+                Found::Prose => key!("found_prose"),
+            },
+            &[],
+        )
     }
 }
 

@@ -66,6 +66,15 @@ pub fn fill(tr: &Element, row: &CookieRow, live: Option<LiveCookie>) {
         if let Some(duration) = &d.duration {
             fact(&t(key!("details_duration"), &[]), duration);
         }
+        for (title, value) in &d.extra {
+            fact(title, value);
+        }
+        let found = text("dd", "", &d.found.label());
+        attr(&found, "data-found", d.found.as_str());
+        append(
+            &list,
+            &[&text("dt", "", &t(key!("details_found"), &[])), &found],
+        );
         if d.third_party {
             fact(&t(key!("details_third_party"), &[]), &d.category.label());
         }

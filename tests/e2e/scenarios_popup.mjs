@@ -57,6 +57,27 @@ export function popupScenarios(browserName, launch) {
       await popup.close();
     });
 
+    test("the bar's segments are as wide as their share of the cookies", async () => {
+      const { popup } = await openSettledPopup(browser, "demo.opendatasoft.com");
+      const bar = await popup.eval(() => {
+        const whole = document.querySelector(".bar").getBoundingClientRect().width;
+        return {
+          whole,
+          parts: [...document.querySelectorAll(".bar .seg")].map((s) => s.getBoundingClientRect().width),
+          counts: [...document.querySelectorAll(".legend li[data-count]")].map((li) => Number(li.dataset.count)),
+        };
+      });
+      const total = bar.counts.reduce((a, b) => a + b, 0);
+      assert.equal(bar.parts.length, bar.counts.length);
+      const used = bar.parts.reduce((a, b) => a + b, 0);
+      assert.ok(used > bar.whole * 0.9, `the segments fill the bar: ${used} of ${bar.whole} px`);
+      bar.parts.forEach((width, i) => {
+        const share = bar.counts[i] / total;
+        assert.ok(Math.abs(width / used - share) < 0.05, `segment ${i}: ${width} px for ${bar.counts[i]} of ${total} cookies`);
+      });
+      await popup.close();
+    });
+
     test("search reaches the declared-but-not-set list too", async () => {
       const { popup } = await openSettledPopup(browser, "demo.opendatasoft.com");
       const absentName = await popup.eval(() => document.querySelector('[data-status="absent"]').dataset.cookieName);

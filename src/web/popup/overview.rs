@@ -2,7 +2,8 @@
 //! of cookies by verdict and category with its legend (whose chips filter the lists), the
 //! consent choice stored on the portal, and what the policy does not make clear.
 
-use web_sys::Element;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
 
 use super::parts::{segment_label, segment_of};
 use super::{filter, policy_notes};
@@ -11,6 +12,7 @@ use crate::judge::report::Report;
 use crate::live::consent::Consent;
 use crate::tell::i18n::t;
 use crate::web::dom::{append, attr, el, text};
+use crate::web::ext::WarnOnError;
 
 pub fn overview(report: &Report) -> Element {
     let summary = el("section", "overview");
@@ -88,11 +90,12 @@ fn category_bar(report: &Report) -> Element {
             continue;
         }
         let part = el("span", &format!("seg seg-{segment}"));
-        attr(
-            &part,
-            "style",
-            &format!("flex-grow: {count}; flex-basis: 0"),
-        );
+        // Through the CSSOM: the pages' CSP (`default-src 'self'`) drops style attributes.
+        if let Some(html) = part.dyn_ref::<HtmlElement>() {
+            html.style()
+                .set_property("flex-grow", &count.to_string())
+                .warn_on_error("the bar's segment width");
+        }
         append(&bar, &[&part]);
         let item = el("li", "");
         attr(&item, "data-segment", segment);

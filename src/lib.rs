@@ -34,7 +34,6 @@ pub mod duration;
 pub mod escape;
 pub mod evidence;
 pub mod export;
-pub mod findings;
 pub mod hints;
 pub mod i18n;
 pub mod language;

@@ -5,7 +5,7 @@ use cookielens::cookie::LiveCookie;
 use cookielens::hints::Hints;
 use cookielens::policy::{parse_text, Category, Policy};
 use cookielens::policy_fix::{build, duration_words, template_of, Contradiction, FixColumn};
-use cookielens::report::{Expiry, Report};
+use cookielens::report::{judge, Case, Expiry, Report};
 
 #[path = "common/browser_cookie.rs"]
 mod browser_cookie;
@@ -54,9 +54,11 @@ fn persistent(name: &str, domain: &str, days: f64) -> LiveCookie {
 }
 
 fn report(policy: &Policy, cookies: &[LiveCookie]) -> Report {
-    let mut report = Report::build("data.example-city.fr", Some(policy), cookies, NOW);
-    report.attach_hints(&Hints::parse(HINTS).expect("hints"));
-    report
+    let hints = Hints::parse(HINTS).expect("hints");
+    judge(&Case {
+        hints: Some(&hints),
+        ..Case::new("data.example-city.fr", Some(policy), cookies, NOW)
+    })
 }
 
 #[test]

@@ -6,7 +6,7 @@ use crate::consent::{Breach, CONSENT_COOKIE};
 use crate::duration::ExpiryFlag;
 use crate::i18n::{t, tn};
 use crate::name_text::visible;
-use crate::report::{Flag, Summary};
+use crate::report::{Flag, Moment, Summary};
 
 use super::time_left;
 
@@ -55,6 +55,10 @@ impl Flag {
                     key!("flag_not_covered"),
                     &[CONSENT_COOKIE, &category.label()],
                 ),
+            },
+            Flag::UndeclaredWithoutChoice { moment } => match moment {
+                Moment::BeforeChoice => t(key!("flag_undeclared_before_choice"), &[]),
+                Moment::AfterRefusal => t(key!("flag_undeclared_after_refusal"), &[]),
             },
         }
     }

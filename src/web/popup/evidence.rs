@@ -15,7 +15,6 @@ use super::state::{self, Captured};
 use crate::consent_test::ConsentTable;
 use crate::evidence::{CaptureOrigin, Evidence, PolicyCapture};
 use crate::export::{browser_name, iso8601};
-use crate::findings::findings;
 use crate::i18n::t;
 use crate::policy::{parse_html, Policy};
 use crate::report::Report;
@@ -132,10 +131,6 @@ async fn save(wrap: &Element, source: Source) -> Result<String, String> {
     let consent_test: Option<ConsentTable> =
         ext::stored(&crate::web::consent_run::stored_key(&source.origin)).await;
     let generated_at = now_unix();
-    let messages: Vec<String> = findings(&source.report)
-        .into_iter()
-        .map(|f| f.message())
-        .collect();
     let browser = browser_name(
         &web_sys::window()
             .and_then(|w| w.navigator().user_agent().ok())
@@ -146,7 +141,6 @@ async fn save(wrap: &Element, source: Source) -> Result<String, String> {
         generated_at,
         browser: &browser,
         extension_version: &ext::extension_version(),
-        findings: &messages,
         report: &source.report,
         // The declarations of the bytes in the file, so the hash vouches for them.
         policy: captured.as_ref().map(|c| &c.read),

@@ -5,7 +5,6 @@ use web_sys::Element;
 
 use super::header::policy_url;
 use super::state::View;
-use crate::findings::findings;
 use crate::i18n::t;
 use crate::portal_mail::{worth_reporting, PortalMail};
 use crate::report::Report;
@@ -13,8 +12,7 @@ use crate::web::dom::{append, attr, el, now_unix, text};
 
 /// The link and a line saying where it goes, or nothing when nothing is wrong.
 pub fn link(view: &View, report: &Report) -> Option<Element> {
-    let found = findings(report);
-    if !worth_reporting(&found) {
+    if !worth_reporting(report) {
         return None;
     }
     let contact = view.policy.result().ok().and_then(|p| p.contact);
@@ -23,7 +21,7 @@ pub fn link(view: &View, report: &Report) -> Option<Element> {
         portal: &view.site.host,
         policy_url: &policy_url(&view.site, &view.policy),
         visited_at: now_unix(),
-        findings: &found,
+        report,
     };
     let wrap = el("span", "report-portal");
     let link = text("a", "report-portal-link", &t(key!("report_portal"), &[]));

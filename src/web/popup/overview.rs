@@ -6,18 +6,17 @@ use web_sys::Element;
 
 use super::{filter, policy_notes};
 use crate::consent::Consent;
-use crate::findings::findings;
 use crate::i18n::t;
 use crate::report::{CookieRow, Report, Verdict};
 use crate::web::dom::{append, attr, el, text};
 
 pub fn overview(report: &Report) -> Element {
     let summary = el("section", "overview");
-    let found = findings(report);
+    let found = &report.findings;
     if !found.is_empty() {
         let list = el("ul", "findings");
         attr(&list, "aria-label", &t(key!("findings_label"), &[]));
-        for finding in &found {
+        for finding in found {
             let item = el(
                 "li",
                 &format!("finding finding-{}", finding.severity().as_str()),

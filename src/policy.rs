@@ -11,7 +11,8 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::category::Category;
 use crate::names::{parse_names, NamePattern};
-use crate::vocab::{classify_column, classify_heading, Column};
+pub use crate::vocab::Column;
+use crate::vocab::{classify_column, classify_heading};
 
 pub use html::{parse_html, MAX_NESTING, MAX_SLOTS};
 pub use notes::PolicyNote;
@@ -34,9 +35,17 @@ pub struct Policy {
     /// Set when the page nests elements deeper than the reader goes: the depth found.
     #[serde(default)]
     pub too_deep: Option<usize>,
-    /// The first email address the page publishes: where a visitor's report goes.
+    /// Where a visitor's report goes: the data-protection officer's address when the page
+    /// names one, else the first address it publishes.
     #[serde(default)]
     pub contact: Option<String>,
+    /// Every address the page publishes, in its order (the popup lets the user pick another).
+    #[serde(default)]
+    pub contacts: Vec<crate::contact::Contact>,
+    /// The first cookie table's header row as the page wrote it, in the page's order: what
+    /// each column holds and its title (the fix draft uses the page's own titles).
+    #[serde(default)]
+    pub header: Vec<(Column, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -118,6 +127,8 @@ impl Policy {
             too_complex: None,
             too_deep: None,
             contact: None,
+            contacts: Vec::new(),
+            header: Vec::new(),
         })
     }
 
@@ -169,6 +180,8 @@ struct Builder {
     /// continues without a header row (the old template's stray `# opendatasoft` line inside
     /// a table) stays in its section.
     pending_unknown: Option<String>,
+    /// The first header row's titles, by column.
+    header: Vec<(Column, String)>,
 }
 
 impl Builder {
@@ -213,6 +226,13 @@ impl Builder {
             return;
         }
         if let Some(columns) = header_columns(&cells) {
+            if self.header.is_empty() {
+                self.header = columns
+                    .iter()
+                    .zip(&cells)
+                    .filter_map(|(column, cell)| Some(((*column)?, cell.text.clone())))
+                    .collect();
+            }
             self.columns = Some(columns);
             if let Some(heading) = self.pending_unknown.take() {
                 self.sections.push(Section {
@@ -260,6 +280,8 @@ impl Builder {
             too_complex: None,
             too_deep: None,
             contact: None,
+            contacts: Vec::new(),
+            header: self.header,
         }
     }
 }

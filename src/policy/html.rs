@@ -53,7 +53,8 @@ pub fn parse_html(html: &str) -> Policy {
     let mut policy = walk.builder.finish(language);
     policy.languages = walk.languages;
     policy.too_complex = too_complex;
-    policy.contact = crate::contact::first_email(&document);
+    policy.contacts = crate::contact::emails(&document);
+    policy.contact = crate::contact::preferred(&policy.contacts);
     policy
 }
 

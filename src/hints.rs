@@ -151,7 +151,7 @@ impl Hints {
 
 /// Words cookie names of every framework are made of: a name built only from them (or from
 /// one or two letters, or digits) says nothing about who set it.
-const GENERIC_WORDS: [&str; 95] = [
+const GENERIC_WORDS: [&str; 96] = [
     "session",
     "sess",
     "sid",
@@ -247,6 +247,8 @@ const GENERIC_WORDS: [&str; 95] = [
     "settings",
     "region",
     "store",
+    // Express's session cookie is `connect.sid`.
+    "connect",
 ];
 
 /// Longest word in [`GENERIC_WORDS`]: bounds the work on each piece of a name.
@@ -432,6 +434,7 @@ mod tests {
             "appLang",
             "guest_id",
             "x-ms-routing-name",
+            "connect.sid",
             "",
         ] {
             assert!(is_generic(generic), "{generic}");

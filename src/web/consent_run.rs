@@ -335,7 +335,9 @@ fn show_table(site: &Site, table: &ConsentTable) {
     append(&thead, &[&head]);
     let body = el("tbody", "");
     for row in &table.rows {
-        let tr = el("tr", if row.has_violation() { "violation" } else { "" });
+        // An unknown undeclared cookie set before a choice is marked too: never clean.
+        let marked = row.has_violation() || row.has_unknown();
+        let tr = el("tr", if marked { "violation" } else { "" });
         attr(&tr, "data-cookie-name", &row.name);
         let name = el("th", "name-cell");
         attr(&name, "scope", "row");

@@ -354,8 +354,8 @@ export function hostileScenarios(browserName, launch) {
       for (const [kind, text] of Object.entries(files)) assert.doesNotMatch(text, RAW, `${kind} export holds no raw invisible character`);
       const [header, ...lines] = parseCsv(files.csv);
       const csv = Object.fromEntries(lines.map((f) => [f[0], f[header.indexOf("flags")]]));
-      assert.equal(csv["session⟨U+200B⟩id"], "invisible-characters lookalike");
-      assert.equal(csv["⟨U+202E⟩esu_gnikcart"], "invisible-characters");
+      assert.equal(csv["session⟨U+200B⟩id"], "invisible-characters lookalike undeclared-before-choice");
+      assert.equal(csv["⟨U+202E⟩esu_gnikcart"], "invisible-characters undeclared-before-choice");
       assert.match(files.md, /\| `csrf⟨U\+00AD⟩token` \|/);
       const json = JSON.parse(files.json).report.cookies.map((c) => c.name);
       assert.ok(json.includes("session\u200Bid") && json.includes("\u202Eesu_gnikcart"), "JSON keeps the exact names");

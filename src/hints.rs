@@ -315,12 +315,18 @@ fn made_of_words(piece: &str) -> bool {
 }
 
 impl Hint {
-    /// The same claim in the database's own (English) words, for exports.
+    /// The same claim in the database's own (English) words, for exports, with the site the
+    /// database files it under when the cookie lives elsewhere.
     pub fn raw_line(&self) -> String {
-        if self.retention.is_empty() {
+        let line = if self.retention.is_empty() {
             format!("{} ({})", self.platform, self.category)
         } else {
             format!("{} ({}), {}", self.platform, self.category, self.retention)
+        };
+        if self.elsewhere.is_empty() {
+            line
+        } else {
+            format!("{line}, filed under {}", self.elsewhere)
         }
     }
 }
@@ -407,6 +413,10 @@ mod tests {
         assert_eq!(
             (fbp.platform.as_str(), fbp.elsewhere.as_str()),
             ("Facebook", "facebook.com")
+        );
+        assert_eq!(
+            fbp.raw_line(),
+            "Facebook (Marketing), 4 months, filed under facebook.com"
         );
         let own = hints.lookup("_fbp", ".facebook.com").expect("known");
         assert_eq!(own.elsewhere, "", "on its own site it is not elsewhere");

@@ -2,7 +2,7 @@
 //! declared cookies not seen, and the contradictions.
 
 use cookielens::judge::hints::Hints;
-use cookielens::judge::report::{Expiry, Report};
+use cookielens::judge::report::{judge, Case, Expiry, Report};
 use cookielens::live::cookie::LiveCookie;
 use cookielens::read::policy::{parse_text, Category, Policy};
 use cookielens::tell::policy_fix::{build, duration_words, template_of, Contradiction, FixColumn};
@@ -54,9 +54,11 @@ fn persistent(name: &str, domain: &str, days: f64) -> LiveCookie {
 }
 
 fn report(policy: &Policy, cookies: &[LiveCookie]) -> Report {
-    let mut report = Report::build("data.example-city.fr", Some(policy), cookies, NOW);
-    report.attach_hints(&Hints::parse(HINTS).expect("hints"));
-    report
+    let hints = Hints::parse(HINTS).expect("hints");
+    judge(&Case {
+        hints: Some(&hints),
+        ..Case::new("data.example-city.fr", Some(policy), cookies, NOW)
+    })
 }
 
 #[test]
@@ -80,12 +82,8 @@ fn missing_rows_follow_the_new_template_in_the_policy_language() {
     );
     assert_eq!(
         fix.template.titles(),
-        [
-            "Nom du prestataire",
-            "Nom(s) du/des cookie(s)",
-            "Durée",
-            "Fonction"
-        ]
+        ["Nom du prestataire", "Nom du cookie", "Durée", "Fonction"],
+        "the page's own titles, in its order"
     );
     let names: Vec<&str> = fix.missing.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(names, ["_hjid", "mystery"], "declared cookies are not rows");
@@ -97,12 +95,72 @@ fn missing_rows_follow_the_new_template_in_the_policy_language() {
     assert!(hj.to_confirm);
     let mystery = &fix.missing[1];
     assert_eq!(
-        (mystery.provider.as_str(), mystery.duration.as_str()),
-        ("", "session")
+        (
+            mystery.provider.as_str(),
+            mystery.purpose.as_str(),
+            mystery.duration.as_str()
+        ),
+        ("à confirmer", "à confirmer", "session"),
+        "every cell filled or marked to confirm"
     );
+    assert!(!mystery.to_confirm, "nothing guessed");
+    assert_eq!(
+        fix.to_text(),
+        "Nom du prestataire\tNom du cookie\tDurée\tFonction\n\
+         Hotjar Ltd (à confirmer)\t_hjid\t13 mois\tIdentifies a visitor. (à confirmer)\n\
+         à confirmer\tmystery\tsession\tà confirmer\n",
+        "the plain-text copy: tab-separated, real names"
+    );
+}
+
+#[test]
+fn the_page_own_column_titles_and_order_are_kept_and_names_are_never_escaped() {
+    let policy = parse_text(
+        "# Analytics\n\
+         Cookie name\tPurposes\tSupplier name\tDuration\n\
+         _ga\tCounts visits\tGoogle\t13 months\n",
+    );
+    let cookies = [cookie("rv_ab_bucket", "data.example-city.fr")];
+    let fix = build(&report(&policy, &cookies), &policy);
+    let titles = fix.template.titles();
+    assert_eq!(
+        titles,
+        ["Cookie name", "Purposes", "Supplier name", "Duration"],
+        "the page's order"
+    );
+    assert!(fix.to_text().contains("rv_ab_bucket"), "{}", fix.to_text());
+    assert!(!fix.to_text().contains("rv\\_ab"));
+    for row in &fix.missing {
+        for column in &fix.template.columns {
+            assert!(!row.cell(*column).trim().is_empty(), "{column:?} empty");
+        }
+    }
+}
+
+#[test]
+fn a_category_column_of_the_page_is_filled_too() {
+    let policy = parse_text(
+        "Cookie\tCategory\tProvider\tDuration\n\
+         sessionid\tStrictly necessary\tOpendatasoft\tsession\n\
+         _ga\tAnalytics\tGoogle\t13 months\n",
+    );
+    let cookies = [
+        persistent("_hjid", "data.example-city.fr", 300.0),
+        cookie("rv_ab_bucket", "data.example-city.fr"),
+    ];
+    let fix = build(&report(&policy, &cookies), &policy);
+    assert_eq!(
+        fix.template.titles(),
+        ["Cookie", "Category", "Provider", "Duration"]
+    );
+    let category = |name: &str| {
+        let row = fix.missing.iter().find(|r| r.name == name).expect(name);
+        row.cell(FixColumn::Category).to_string()
+    };
+    assert_eq!(category("_hjid"), "Analytics", "the database's category");
     assert!(
-        !mystery.to_confirm,
-        "nothing pre-filled, nothing to confirm"
+        !category("rv_ab_bucket").trim().is_empty(),
+        "unknown: to confirm"
     );
 }
 
@@ -125,7 +183,7 @@ fn the_old_template_keeps_its_function_column_and_gains_a_duration() {
     assert_eq!(fix.missing[0].duration, "13 months");
     let html = fix.to_html();
     assert!(html.contains(
-        "<tr><td>Hotjar Ltd (to confirm)</td><td></td><td>_hjid</td>\
+        "<tr><td>Hotjar Ltd (to confirm)</td><td>to confirm</td><td>_hjid</td>\
          <td>Identifies a visitor. (to confirm)</td><td>13 months</td></tr>"
     ));
 }

@@ -1,7 +1,6 @@
 //! "Report to the portal": the address the policy page publishes, and a factual message
 //! listing what is wrong, percent-encoded into a mailto link.
 
-use cookielens::judge::findings::findings;
 use cookielens::judge::report::Report;
 use cookielens::live::cookie::LiveCookie;
 use cookielens::read::policy::parse_html;
@@ -39,14 +38,13 @@ fn the_policy_page_gives_the_address_and_the_findings_the_message() {
         cookie("tracker & co", "SECRET-2"),
     ];
     let report = Report::build(HOST, Some(&policy), &cookies, NOW);
-    let found = findings(&report);
-    assert!(worth_reporting(&found));
+    assert!(worth_reporting(&report));
     let mail = PortalMail {
         to: policy.contact.as_deref(),
         portal: HOST,
         policy_url: POLICY_URL,
         visited_at: NOW,
-        findings: &found,
+        report: &report,
     };
     let href = mail.href();
     let rest = href
@@ -72,7 +70,7 @@ fn the_policy_page_gives_the_address_and_the_findings_the_message() {
     );
     assert_eq!(
         lines[4],
-        format!("- {}", found[0].message()),
+        format!("- {}", report.findings[0].message()),
         "the findings as the popup words them"
     );
     assert!(lines[4].contains("tracker & co"));
@@ -89,18 +87,14 @@ fn nothing_to_report_on_a_clean_portal_and_no_address_without_one() {
     );
     assert_eq!(policy.contact, None);
     let clean = Report::build(HOST, Some(&policy), &[cookie("sessionid", "x")], NOW);
-    assert!(
-        !worth_reporting(&findings(&clean)),
-        "a good finding is no report"
-    );
+    assert!(!worth_reporting(&clean), "a good finding is no report");
     let dirty = Report::build(HOST, Some(&policy), &[cookie("stray", "x")], NOW);
-    let found = findings(&dirty);
     let mail = PortalMail {
         to: policy.contact.as_deref(),
         portal: HOST,
         policy_url: POLICY_URL,
         visited_at: NOW,
-        findings: &found,
+        report: &dirty,
     };
     assert!(
         mail.href().starts_with("mailto:?subject="),

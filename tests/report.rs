@@ -1,7 +1,7 @@
 //! The report the popup renders: verdicts, order, absent declarations, summary, expiry.
 
 use cookielens::judge::matching::MatchKind;
-use cookielens::judge::report::{Expiry, Report, Verdict};
+use cookielens::judge::report::{judge, Case, Expiry, Report, Verdict};
 use cookielens::live::consent::Consent;
 use cookielens::live::cookie::LiveCookie;
 use cookielens::read::policy::{parse_html, Category};
@@ -275,8 +275,13 @@ fn hints_explain_undeclared_cookies_and_never_declared_ones() {
         cookie("_ga_XYZ", ".opendatasoft.com"),
         cookie("zz_tracker", "demo.opendatasoft.com"),
     ];
-    let mut report = Report::build("demo.opendatasoft.com", Some(&policy), &cookies, NOW);
-    report.attach_hints(&hints);
+    let with_hints = |policy| {
+        judge(&Case {
+            hints: Some(&hints),
+            ..Case::new("demo.opendatasoft.com", policy, &cookies, NOW)
+        })
+    };
+    let report = with_hints(Some(&policy));
     let hint_of = |name: &str| {
         report
             .cookies
@@ -293,8 +298,7 @@ fn hints_explain_undeclared_cookies_and_never_declared_ones() {
     );
     assert_eq!(hint_of("zz_tracker"), None);
 
-    let mut unchecked = Report::build("demo.opendatasoft.com", None, &cookies, NOW);
-    unchecked.attach_hints(&hints);
+    let unchecked = with_hints(None);
     assert!(
         unchecked.cookies.iter().any(|r| r.hint.is_some()),
         "hints help without a policy too"
@@ -423,9 +427,15 @@ fn a_provider_row_without_names_covers_what_the_database_attributes_to_it() {
         cookie("_hsfoo", host),
         cookie("a_b", host),
     ];
-    let mut report = Report::build(host, Some(&policy), &cookies, NOW);
-    assert_eq!(report.summary.undeclared, 2, "before hints: _pk_id and a_b");
-    report.attach_hints(&hints);
+    let without = Report::build(host, Some(&policy), &cookies, NOW);
+    assert_eq!(
+        without.summary.undeclared, 2,
+        "without the database: _pk_id and a_b"
+    );
+    let report = judge(&Case {
+        hints: Some(&hints),
+        ..Case::new(host, Some(&policy), &cookies, NOW)
+    });
     let pk = report
         .cookies
         .iter()
@@ -497,16 +507,31 @@ fn invisible_characters_and_lookalikes_are_flagged() {
         row.flags.iter().map(|f| f.code()).collect()
     };
     assert_eq!(flags("sessionid"), Vec::<&str>::new());
+    // Undeclared and unknown before any choice: never clean either.
     assert_eq!(
         flags("session\u{200B}id"),
-        ["invisible-characters", "lookalike"]
+        [
+            "invisible-characters",
+            "lookalike",
+            "undeclared-before-choice"
+        ]
     );
     assert_eq!(
         flags("csrf\u{AD}token"),
-        ["invisible-characters", "lookalike"]
+        [
+            "invisible-characters",
+            "lookalike",
+            "undeclared-before-choice"
+        ]
     );
-    assert_eq!(flags("\u{202E}esu_gnikcart"), ["invisible-characters"]);
-    assert_eq!(flags("tab\there"), ["invisible-characters"]);
+    assert_eq!(
+        flags("\u{202E}esu_gnikcart"),
+        ["invisible-characters", "undeclared-before-choice"]
+    );
+    assert_eq!(
+        flags("tab\there"),
+        ["invisible-characters", "undeclared-before-choice"]
+    );
     // Declared by the same pattern with or without the character: flagged, not a lookalike.
     assert_eq!(flags("pref_\u{2066}x"), ["invisible-characters"]);
     let row = report

@@ -1,12 +1,14 @@
-//! The pure parts of the consent test run: the three snapshots compared, the banner's own
+//! The pure parts of the consent test run: the three judgments compared, the banner's own
 //! `cookies_preferences` values for "refuse" and "accept", and the progress the popup shows.
-//! Opening a clean context, reloading and restoring are the browser edge's work.
+//! Each state is judged by the one judge (`report::judge`), with the choice the test stored:
+//! the table only reads those judgments. Opening a clean context, reloading and restoring are
+//! the browser edge's work.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::judge::report::{CookieRow, Report, Verdict};
+use crate::judge::report::{CookieRow, Report, UncheckedSite};
 use crate::read::policy::Category;
 
 /// The moments the test records cookies at, in the order it runs them.
@@ -35,16 +37,29 @@ impl Stage {
     }
 }
 
-/// One cookie at one stage.
+/// One cookie at one stage, as that stage's judgment says.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Seen {
     /// `declared`, `undeclared` or `unchecked`.
     pub verdict: String,
-    /// The declared category; for an undeclared cookie, the Open Cookie Database's when it is
-    /// one of ours (otherwise unknown).
+    /// What the judgment knows it is for: declared, else by its name or the Open Cookie
+    /// Database, else unknown.
     pub category: Category,
-    /// A non-necessary cookie before any choice or after refusing.
+    /// Set without consent at this stage (before any choice, against the refusal, or a
+    /// tracker no accepted service covers).
     pub violation: bool,
+    /// Undeclared, nothing known about it, set before any choice or after the refusal.
+    #[serde(default)]
+    pub unknown: bool,
+}
+
+/// What a stage could say about the sites the portal embeds.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct StageSites {
+    /// Embedded hosts whose cookies were read (their cookies are rows of the table).
+    pub checked: Vec<String>,
+    /// Embedded sites whose cookies could not be read, and why.
+    pub unchecked: Vec<UncheckedSite>,
 }
 
 /// A cookie (name and domain) across the three stages; `None` where it was not set.
@@ -59,24 +74,28 @@ pub struct ComparisonRow {
 pub struct ConsentTable {
     /// Violations first, then by name and domain.
     pub rows: Vec<ComparisonRow>,
+    /// The embedded sites at each stage, in stage order.
+    #[serde(default)]
+    pub sites: Vec<StageSites>,
 }
 
-/// Compares the reports built after each stage (first-party and third-party cookies alike).
+/// Compares the judgments of the three stages (first-party and third-party cookies alike).
 pub fn compare(before: &Report, refused: &Report, accepted: &Report) -> ConsentTable {
     let mut rows: BTreeMap<(String, String), [Option<Seen>; 3]> = BTreeMap::new();
-    for (i, (stage, report)) in STAGES
-        .into_iter()
-        .zip([before, refused, accepted])
-        .enumerate()
-    {
+    let mut sites = Vec::new();
+    for (i, report) in [before, refused, accepted].into_iter().enumerate() {
         for row in report.cookies.iter().chain(&report.third_party) {
             let cells = rows
                 .entry((row.name.clone(), row.domain.clone()))
                 .or_default();
             if let Some(cell) = cells.get_mut(i) {
-                *cell = Some(seen(row, stage));
+                *cell = Some(seen(row));
             }
         }
+        sites.push(StageSites {
+            checked: report.embedded.clone(),
+            unchecked: report.unchecked_sites.clone(),
+        });
     }
     let mut rows: Vec<ComparisonRow> = rows
         .into_iter()
@@ -87,36 +106,17 @@ pub fn compare(before: &Report, refused: &Report, accepted: &Report) -> ConsentT
         })
         .collect();
     // Stable: violations move up, the name order stays within each group.
-    rows.sort_by_key(|r| !r.has_violation());
-    ConsentTable { rows }
+    rows.sort_by_key(|r| (!r.has_violation(), !r.has_unknown()));
+    ConsentTable { rows, sites }
 }
 
-fn seen(row: &CookieRow, stage: Stage) -> Seen {
-    let category = match &row.verdict {
-        Verdict::Declared(d) => d.category,
-        _ => row
-            .hint
-            .as_ref()
-            .map(|h| hint_category(&h.category))
-            .unwrap_or(Category::Unknown),
-    };
-    // Functional cookies count as necessary here: ODS's banner keeps them on when the visitor
-    // refuses (its refusal writes `functional_cookies: true`).
-    let optional = matches!(category, Category::Analytics | Category::Marketing);
+/// Reads the stage's judgment of one cookie; nothing is decided here.
+fn seen(row: &CookieRow) -> Seen {
     Seen {
         verdict: row.verdict.status().to_string(),
-        category,
-        violation: optional && stage != Stage::AfterAccepting,
-    }
-}
-
-fn hint_category(database_category: &str) -> Category {
-    match database_category.trim().to_ascii_lowercase().as_str() {
-        "analytics" => Category::Analytics,
-        "marketing" => Category::Marketing,
-        "functional" => Category::Functional,
-        "necessary" | "security" => Category::Necessary,
-        _ => Category::Unknown,
+        category: row.known_category,
+        violation: row.without_consent(),
+        unknown: row.unknown_without_choice(),
     }
 }
 
@@ -124,13 +124,46 @@ impl ComparisonRow {
     pub fn has_violation(&self) -> bool {
         self.stages.iter().flatten().any(|s| s.violation)
     }
+
+    /// Undeclared and unknown, set before any choice or after the refusal.
+    pub fn has_unknown(&self) -> bool {
+        !self.has_violation() && self.stages.iter().flatten().any(|s| s.unknown)
+    }
 }
 
 impl ConsentTable {
+    /// Cookies set without consent at some stage.
     pub fn violations(&self) -> usize {
         self.rows.iter().filter(|r| r.has_violation()).count()
     }
+
+    /// Undeclared cookies nothing is known about, set before any choice or after the refusal.
+    pub fn unknown(&self) -> usize {
+        self.rows.iter().filter(|r| r.has_unknown()).count()
+    }
+
+    /// The embedded sites some stage could not check, each once, in the order first met.
+    pub fn unchecked_sites(&self) -> Vec<&UncheckedSite> {
+        let mut out: Vec<&UncheckedSite> = Vec::new();
+        for site in self.sites.iter().flat_map(|s| &s.unchecked) {
+            if !out.iter().any(|o| o.site == site.site) {
+                out.push(site);
+            }
+        }
+        out
+    }
+
+    /// Clean only when no cookie was set without consent, no unknown one was set before a
+    /// choice or after the refusal, and every embedded site was checked.
+    pub fn is_clean(&self) -> bool {
+        self.violations() == 0 && self.unknown() == 0 && self.unchecked_sites().is_empty()
+    }
 }
+
+/// The service keys of every tracker `consent::Service` knows: a refusal or an acceptance the
+/// test writes names them all, so it speaks for every tracker a banner may manage (a banner
+/// ignores keys it does not know).
+pub const KNOWN_SERVICE_KEYS: [&str; 6] = ["ga", "matomo", "xiti", "at", "piano", "eulerian"];
 
 /// The key ODS's banner always keeps on: it stands for the cookies the portal needs.
 pub const FUNCTIONAL_KEY: &str = "functional_cookies";

@@ -7,7 +7,7 @@ use crate::read::policy::Policy;
 use crate::read::problem::{PolicyProblem, ProblemState};
 
 /// Bumped when the stored shape changes; older entries are ignored and fetched again.
-pub const CACHE_VERSION: u32 = 2;
+pub const CACHE_VERSION: u32 = 3;
 
 /// How long a stored policy is used without asking the portal again (popups always revalidate
 /// after showing it; the badge relies on it).

@@ -222,6 +222,18 @@ impl Consent {
         }
     }
 
+    /// Whether the stored choice accepts nothing optional: the visitor refused every
+    /// analytics and marketing service or category it names (the banner's "refuse" writes only
+    /// `functional_cookies: true`).
+    pub fn refuses_everything_optional(&self) -> bool {
+        match self {
+            Consent::Decided { choices, .. } => !choices.iter().any(|c| {
+                c.accepted && matches!(c.category, Category::Analytics | Category::Marketing)
+            }),
+            _ => false,
+        }
+    }
+
     /// The day of the choice, when the banner stored it.
     pub fn date(&self) -> Option<String> {
         match self {

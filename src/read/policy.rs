@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 pub use crate::read::category::Category;
 use crate::read::names::{NamePattern, Shape};
 use crate::read::vocab::classify_heading;
+pub use crate::read::vocab::Column;
 
 pub use html::{parse_html, MAX_NESTING, MAX_PAGE_SLOTS, MAX_SLOTS};
 pub use notes::PolicyNote;
@@ -37,9 +38,17 @@ pub struct Policy {
     /// Set when the page nests elements deeper than the reader goes: the depth found.
     #[serde(default)]
     pub too_deep: Option<usize>,
-    /// The first email address the page publishes: where a visitor's report goes.
+    /// Where a visitor's report goes: the data-protection officer's address when the page
+    /// names one, else the first address it publishes.
     #[serde(default)]
     pub contact: Option<String>,
+    /// Every address the page publishes, in its order (the popup lets the user pick another).
+    #[serde(default)]
+    pub contacts: Vec<crate::read::contact::Contact>,
+    /// The first cookie table's header row as the page wrote it, in the page's order: what
+    /// each column holds and its title (the fix draft uses the page's own titles).
+    #[serde(default)]
+    pub header: Vec<(Column, String)>,
     /// Parts of the page the reader skipped (a table too large, markup nested too deep), in
     /// page order; the rest of the page was read.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -170,6 +179,8 @@ impl Policy {
             too_complex: None,
             too_deep: None,
             contact: None,
+            contacts: Vec::new(),
+            header: Vec::new(),
             skipped: Vec::new(),
         })
     }
@@ -248,6 +259,8 @@ pub(crate) struct Builder {
     /// Names a definition-list term gave, waiting for their definition.
     term_names: Vec<NamePattern>,
     term_text: String,
+    /// The first header row's titles, by column.
+    header: Vec<(Column, String)>,
 }
 
 impl Builder {
@@ -410,6 +423,8 @@ impl Builder {
             too_complex: None,
             too_deep: None,
             contact: None,
+            contacts: Vec::new(),
+            header: self.header,
             skipped: self.skipped,
         }
     }

@@ -23,13 +23,14 @@ impl Badge {
         }
     }
 
-    /// What is wrong: cookies the policy does not declare (the site's and its inspected
-    /// frames') and cookies set without consent, each counted once, listed by kind in the title.
+    /// What is wrong, as the judgment counted it: cookies the policy does not declare (the
+    /// site's and its inspected frames') and cookies set without consent, each cookie counted
+    /// once, listed by kind in the title.
     pub fn for_report(report: &Report) -> Self {
         let s = &report.summary;
         let host = &report.host;
         let undeclared = s.undeclared + s.third_party_undeclared;
-        let n = undeclared + s.without_consent;
+        let n = s.wrong;
         if n == 0 {
             return Badge::blank(&t(key!("badge_all_declared"), &[host]));
         }

@@ -119,15 +119,14 @@ impl PolicyCapture {
     }
 }
 
-/// Everything the evidence file says. The edge fills it in; `findings` are the sentences the
-/// popup shows, in the UI language.
+/// Everything the evidence file says. The edge fills it in; the findings are the judgment's
+/// (`report.findings`), said as the popup says them.
 pub struct Evidence<'a> {
     pub portal: &'a str,
     /// Unix seconds.
     pub generated_at: f64,
     pub browser: &'a str,
     pub extension_version: &'a str,
-    pub findings: &'a [String],
     pub report: &'a Report,
     pub policy: Option<&'a Policy>,
     pub capture: Option<&'a PolicyCapture>,
@@ -169,12 +168,16 @@ impl Evidence<'_> {
             )),
         ));
         section(&mut h, &t(key!("evidence_findings"), &[]));
-        if self.findings.is_empty() {
+        if self.report.findings.is_empty() {
             para(&mut h, &t(key!("evidence_no_findings"), &[]));
         } else {
             h.push_str("<ul>\n");
-            for finding in self.findings {
-                h.push_str(&format!("<li>{}</li>\n", esc(finding)));
+            for finding in &self.report.findings {
+                h.push_str(&format!(
+                    "<li data-finding=\"{}\">{}</li>\n",
+                    finding.code(),
+                    esc(&finding.message())
+                ));
             }
             h.push_str("</ul>\n");
         }
@@ -201,7 +204,12 @@ impl Evidence<'_> {
         }
         if let Some(table) = self.consent_test {
             section(&mut h, &t(key!("evidence_consent_test"), &[]));
-            para(&mut h, &table.summary());
+            h.push_str(&format!(
+                "<p id=\"consent-test-summary\" data-violations=\"{}\" data-unknown=\"{}\">{}</p>\n",
+                table.violations(),
+                table.unknown(),
+                esc(&table.summary(self.portal))
+            ));
             consent_table(&mut h, table);
         }
         section(&mut h, &t(key!("evidence_policy"), &[]));
@@ -335,8 +343,8 @@ fn consent_table(h: &mut String, table: &ConsentTable) {
             esc(&crate::read::name_text::visible(&r.name)),
             esc(&r.domain)
         ));
-        for stage in &r.stages {
-            match stage {
+        for (stage, seen) in STAGES.iter().zip(&r.stages) {
+            match seen {
                 None => h.push_str(&format!(
                     "<td>{}</td>",
                     esc(&t(key!("consent_test_absent"), &[]))
@@ -347,17 +355,26 @@ fn consent_table(h: &mut String, table: &ConsentTable) {
                         verdict_label(&seen.verdict),
                         seen.category.label()
                     );
-                    if seen.violation {
-                        h.push_str(&format!(
+                    match seen.mark(*stage) {
+                        Some(mark) => h.push_str(&format!(
                             "<td class=\"violation\">{} · {}</td>",
                             esc(&text),
-                            esc(&t(key!("consent_test_violation"), &[]))
-                        ));
-                    } else {
-                        h.push_str(&format!("<td>{}</td>", esc(&text)));
+                            esc(&mark)
+                        )),
+                        None => h.push_str(&format!("<td>{}</td>", esc(&text))),
                     }
                 }
             }
+        }
+        h.push_str("</tr>\n");
+    }
+    if !table.sites.is_empty() {
+        h.push_str(&format!(
+            "<tr><td colspan=\"2\">{}</td>",
+            esc(&t(key!("consent_test_embedded"), &[]))
+        ));
+        for sites in &table.sites {
+            h.push_str(&format!("<td>{}</td>", esc(&sites.words())));
         }
         h.push_str("</tr>\n");
     }

@@ -131,10 +131,10 @@ pub fn to_markdown(report: &Report, meta: &Meta) -> String {
             t(key!("md_consent"), &[&report.consent.summary()])
         ));
     }
-    let found = crate::judge::findings::findings(report);
+    let found = &report.findings;
     if !found.is_empty() {
         md.push_str(&format!("\n## {}\n\n", t(key!("findings_label"), &[])));
-        for finding in &found {
+        for finding in found {
             md.push_str(&format!("- {}", md_text(&finding.message())));
             if let Some(action) = finding.action() {
                 md.push_str(&format!(" — {}", md_text(&action)));
@@ -399,7 +399,7 @@ mod tests {
         let csv = to_csv(&report);
         assert!(!csv.contains(raw), "{csv}");
         assert!(
-            csv.contains("\r\nsession⟨U+200B⟩id,demo.example,undeclared,unknown,,session,invisible-characters lookalike,,first\r\n"),
+            csv.contains("\r\nsession⟨U+200B⟩id,demo.example,undeclared,unknown,,session,invisible-characters lookalike undeclared-before-choice,,first\r\n"),
             "{csv}"
         );
         assert!(csv.contains("\r\n⟨U+202E⟩esu_gnikcart,"), "{csv}");

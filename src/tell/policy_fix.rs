@@ -2,16 +2,19 @@
 //! matches what visitors get. Rows for the cookies the policy misses, in the policy's own table
 //! template and language; the declared cookies no visit showed; and the contradictions.
 //!
-//! The policy model keeps neither the column titles nor their order, only which fields each
-//! declaration has. The template is derived from that: ODS's older template has a "Function and
-//! location" column beside "Purposes" (so declarations with a non-empty `function`), the newer
-//! one has a duration and one "Function" column holding the purpose. Titles are the template's
-//! usual words in the policy's language.
+//! The columns are the page's own: its first cookie table's header titles, in the page's order
+//! and language. A policy read before the model kept them (or written as text) gets the
+//! template derived from the fields its declarations fill: ODS's older template has a "Function
+//! and location" column beside "Purposes" (so declarations with a non-empty `function`), the
+//! newer one has a duration and one "Function" column holding the purpose, titled in the
+//! template's usual words in the policy's language. Every cell is filled: what the Open Cookie
+//! Database guesses, or "to confirm" where nothing is known.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::judge::report::{CookieRow, Expiry, Flag, Report, Verdict};
-use crate::read::policy::{Category, Policy};
+use crate::read::name_text::visible;
+use crate::read::policy::{Category, Column, Policy};
 use crate::tell::escape;
 
 /// A column of the policy's cookie table.
@@ -23,6 +26,8 @@ pub enum FixColumn {
     Names,
     Duration,
     Purpose,
+    /// A category column the page has (the rows name their category themselves).
+    Category,
 }
 
 /// The policy's table template: its columns in order, and the language its rows are written in.
@@ -31,6 +36,8 @@ pub struct Template {
     /// `en`, `fr`, `de` or `es`; English when the policy's language is another or unknown.
     pub language: &'static str,
     pub columns: Vec<FixColumn>,
+    /// The page's own titles, one per column, when the page gave them.
+    pub page_titles: Vec<String>,
 }
 
 /// A cookie seen on the portal that the policy does not declare, written as a policy row.
@@ -38,8 +45,8 @@ pub struct Template {
 pub struct FixRow {
     pub name: String,
     pub domain: String,
-    /// Pre-filled from the Open Cookie Database, followed by the "to confirm" words; empty when
-    /// the database does not know the name.
+    /// Pre-filled from the Open Cookie Database, followed by the "to confirm" words; only
+    /// those words when the database does not know the name.
     pub provider: String,
     pub purpose: String,
     /// The database's category for the name, to choose the section; empty when unknown.
@@ -48,6 +55,8 @@ pub struct FixRow {
     pub duration: String,
     /// True when provider or purpose came from the database and needs a person's check.
     pub to_confirm: bool,
+    /// The "to confirm" words in the policy's language, for the cells nothing fills.
+    pub unknown: &'static str,
 }
 
 /// A declared name or pattern that no cookie of the visit matched: informational.
@@ -92,6 +101,7 @@ struct Words {
     purpose: &'static str,
     /// The newer template's single "Function" column, which holds the purpose.
     function_as_purpose: &'static str,
+    category: &'static str,
     to_confirm: &'static str,
     session: &'static str,
     /// Singular and plural of minute, hour, day, month, year.
@@ -105,6 +115,7 @@ const EN: Words = Words {
     duration: "Duration",
     purpose: "Purposes",
     function_as_purpose: "Function",
+    category: "Category",
     to_confirm: "to confirm",
     session: "session",
     units: [
@@ -122,6 +133,7 @@ const FR: Words = Words {
     duration: "Durée",
     purpose: "Finalités",
     function_as_purpose: "Fonction",
+    category: "Catégorie",
     to_confirm: "à confirmer",
     session: "session",
     units: [
@@ -139,6 +151,7 @@ const DE: Words = Words {
     duration: "Speicherdauer",
     purpose: "Zwecke",
     function_as_purpose: "Funktion",
+    category: "Kategorie",
     to_confirm: "zu bestätigen",
     session: "Sitzung",
     units: [
@@ -156,6 +169,7 @@ const ES: Words = Words {
     duration: "Duración",
     purpose: "Finalidades",
     function_as_purpose: "Función",
+    category: "Categoría",
     to_confirm: "por confirmar",
     session: "sesión",
     units: [
@@ -190,6 +204,9 @@ fn language_of(policy: &Policy) -> &'static str {
 /// The policy's template. A duration column is always present: when the policy's own template
 /// has none it goes last, because a row without a retention period would not be a fix.
 pub fn template_of(policy: &Policy) -> Template {
+    if let Some(template) = page_template(policy) {
+        return template;
+    }
     let old_template = policy.declarations().any(|(_, d)| !d.function.is_empty());
     let columns = if old_template {
         vec![
@@ -210,12 +227,61 @@ pub fn template_of(policy: &Policy) -> Template {
     Template {
         language: language_of(policy),
         columns,
+        page_titles: Vec::new(),
     }
 }
 
+/// The page's own header row as a template: its columns in its order, its titles. A purpose
+/// column is the purpose; a "Function" column is the purpose when there is no purpose column
+/// (the newer template), else the older template's "Function and location".
+fn page_template(policy: &Policy) -> Option<Template> {
+    let has_purpose = policy.header.iter().any(|(c, _)| *c == Column::Purpose);
+    let mut columns = Vec::new();
+    let mut titles = Vec::new();
+    for (column, title) in &policy.header {
+        let fix = match column {
+            Column::Provider => FixColumn::Provider,
+            Column::Names => FixColumn::Names,
+            Column::Duration => FixColumn::Duration,
+            Column::Purpose => FixColumn::Purpose,
+            Column::Function if has_purpose => FixColumn::Function,
+            Column::Function => FixColumn::Purpose,
+            Column::Category => FixColumn::Category,
+        };
+        if !columns.contains(&fix) {
+            columns.push(fix);
+            titles.push(title.trim().to_string());
+        }
+    }
+    if !columns.contains(&FixColumn::Names) {
+        return None;
+    }
+    let language = language_of(policy);
+    let w = words(language);
+    // A row without a retention period would not be a fix, nor one without a provider.
+    for (column, title) in [
+        (FixColumn::Provider, w.provider),
+        (FixColumn::Duration, w.duration),
+    ] {
+        if !columns.contains(&column) {
+            columns.push(column);
+            titles.push(title.to_string());
+        }
+    }
+    Some(Template {
+        language,
+        columns,
+        page_titles: titles,
+    })
+}
+
 impl Template {
-    /// The column titles, in the policy's language.
-    pub fn titles(&self) -> Vec<&'static str> {
+    /// The column titles: the page's own, else the template's usual words in the policy's
+    /// language.
+    pub fn titles(&self) -> Vec<&str> {
+        if self.page_titles.len() == self.columns.len() {
+            return self.page_titles.iter().map(String::as_str).collect();
+        }
         let w = words(self.language);
         let old = self.columns.contains(&FixColumn::Function);
         self.columns
@@ -227,6 +293,7 @@ impl Template {
                 FixColumn::Duration => w.duration,
                 FixColumn::Purpose if old => w.purpose,
                 FixColumn::Purpose => w.function_as_purpose,
+                FixColumn::Category => w.category,
             })
             .collect()
     }
@@ -271,7 +338,7 @@ pub fn build(report: &Report, policy: &Policy) -> PolicyFix {
     let w = words(template.language);
     let confirm = |text: &str| {
         if text.trim().is_empty() {
-            String::new()
+            w.to_confirm.to_string()
         } else {
             format!("{} ({})", text.trim(), w.to_confirm)
         }
@@ -330,16 +397,17 @@ fn fix_row(row: &CookieRow, language: &str, confirm: &dyn Fn(&str) -> String) ->
                 h.category.clone(),
             )
         }
-        None => (String::new(), String::new(), String::new()),
+        None => (confirm(""), confirm(""), String::new()),
     };
     FixRow {
-        to_confirm: !provider.is_empty() || !purpose.is_empty(),
+        to_confirm: row.hint.is_some(),
         name: row.name.clone(),
         domain: row.domain.clone(),
         provider,
         purpose,
         suggested_category: category,
         duration: duration_words(&row.expiry, language),
+        unknown: words(language).to_confirm,
     }
 }
 
@@ -379,14 +447,16 @@ impl Contradiction {
 
 impl FixRow {
     /// The row's text in a column of the template (the older template's "Function and
-    /// location" is left for the officer to write).
+    /// location" is for the officer to confirm).
     pub fn cell(&self, column: FixColumn) -> &str {
         match column {
             FixColumn::Provider => &self.provider,
             FixColumn::Names => &self.name,
             FixColumn::Duration => &self.duration,
             FixColumn::Purpose => &self.purpose,
-            FixColumn::Function => "",
+            FixColumn::Function => self.unknown,
+            FixColumn::Category if self.suggested_category.is_empty() => self.unknown,
+            FixColumn::Category => &self.suggested_category,
         }
     }
 }
@@ -427,6 +497,19 @@ impl PolicyFix {
             md.push_str(&format!("| {} |\n", cells.join(" | ")));
         }
         md
+    }
+
+    /// The missing rows as plain text for the clipboard: the titles and one line per row,
+    /// cells separated by tabs (a spreadsheet or a mail takes them as they are), names as
+    /// the table shows them, never Markdown-escaped.
+    pub fn to_text(&self) -> String {
+        let line = |cells: Vec<String>| format!("{}\n", cells.join("\t"));
+        let clean = |cell: &str| visible(cell).replace(['\t', '\n', '\r'], " ");
+        let mut text = line(self.template.titles().into_iter().map(clean).collect());
+        for cells in self.cells() {
+            text.push_str(&line(cells.into_iter().map(clean).collect()));
+        }
+        text
     }
 
     /// The missing rows as CSV, the template's titles as header; formula-like cells defused.

@@ -4,7 +4,8 @@
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
-use crate::judge::findings::{Finding, Severity};
+use crate::judge::report::findings::{Finding, Severity};
+use crate::judge::report::Report;
 use crate::live::calendar::iso8601;
 use crate::tell::i18n::t;
 
@@ -22,7 +23,8 @@ pub struct PortalMail<'a> {
     pub policy_url: &'a str,
     /// When the cookies were read, Unix seconds.
     pub visited_at: f64,
-    pub findings: &'a [Finding],
+    /// The judgment whose findings the message lists.
+    pub report: &'a Report,
 }
 
 /// What is worth telling the portal: what is wrong, not the reassurances.
@@ -32,9 +34,9 @@ fn reportable(findings: &[Finding]) -> impl Iterator<Item = &Finding> {
         .filter(|f| f.severity() <= Severity::Warning)
 }
 
-/// Whether there is anything to report.
-pub fn worth_reporting(findings: &[Finding]) -> bool {
-    reportable(findings).next().is_some()
+/// Whether the judgment found anything to report.
+pub fn worth_reporting(report: &Report) -> bool {
+    reportable(&report.findings).next().is_some()
 }
 
 impl PortalMail<'_> {
@@ -58,7 +60,7 @@ impl PortalMail<'_> {
             ),
             String::new(),
         ];
-        lines.extend(reportable(self.findings).map(|f| format!("- {}", f.message())));
+        lines.extend(reportable(&self.report.findings).map(|f| format!("- {}", f.message())));
         lines.extend([
             String::new(),
             t(key!("mail_request"), &[]),

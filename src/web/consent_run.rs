@@ -2,8 +2,10 @@
 //! closes as soon as a window opens, a tab does not. In a private window (a cookie store of its
 //! own, thrown away when it closes) it records the portal's cookies before any choice, after a
 //! "refuse everything optional" choice and after "accept everything", each from a clean store,
-//! then cleans up. It never starts by itself and says what it will do first. The comparison and
-//! the words are the core's (`consent_test`).
+//! then cleans up. It never starts by itself and says what it will do first. Each state is
+//! judged by the core's one judge (`report::judge`, the Open Cookie Database included), with
+//! the cookies of the embedded sites it may read; the sites it could not read are named. The
+//! comparison and the words are the core's (`consent_test`).
 
 use std::cell::Cell;
 
@@ -17,22 +19,22 @@ use super::dom::{
     text,
 };
 use super::ext::{self, Tab, WarnOnError};
-use super::inspect::{cookies_in, live_cookies, policy_for, site_of, PolicySource, Site};
+use super::inspect::{gather, live_cookies, policy_for, site_of, PolicySource, Site};
 use crate::judge::consent_test::{
-    compare, preferences_value, ConsentTable, Progress, Stage, STAGES,
+    compare, preferences_value, ConsentTable, Progress, Stage, KNOWN_SERVICE_KEYS, STAGES,
 };
-use crate::judge::report::Report;
+use crate::judge::hints::Hints;
+use crate::judge::report::{judge, Case, Report, UncheckedReason, UncheckedSite};
 use crate::live::consent::{decode, stored_choice, CONSENT_COOKIE};
 use crate::live::cookie::LiveCookie;
+use crate::live::domain::{cookie_applies, site_of as domain_site};
 use crate::read::policy::Policy;
-use crate::tell::i18n::{t, tn};
+use crate::tell::i18n::t;
 
 /// How long each stage waits after the page has loaded, for scripts that set cookies late.
 const SETTLE_SECONDS: u32 = 4;
 /// A page that never finishes loading is recorded as it is after this long.
 const LOAD_LIMIT_SECONDS: u32 = 20;
-/// The services every refusal and acceptance names, beside those of the visitor's own choice.
-const DEFAULT_SERVICES: [&str; 2] = ["ga", "matomo"];
 
 #[wasm_bindgen]
 pub fn start_consent_test() {
@@ -121,6 +123,7 @@ async fn run(site: &Site) -> Result<(), String> {
     let policy = policy_for(site, now, PolicySource::AnyCached).await;
     let policy = policy.result().ok();
     let services = services_of(site).await;
+    let hints = super::ocd::database().await;
     say(
         "running",
         &Progress::at(Stage::BeforeChoice, SETTLE_SECONDS, 0).label(),
@@ -129,12 +132,14 @@ async fn run(site: &Site) -> Result<(), String> {
     let (window, tab) = ext::open_private_window(&home)
         .await
         .map_err(|e| e.to_string())?;
-    let recorded = record_stages(site, &tab, &home, &services, policy.as_ref()).await;
+    let recorded = record_stages(&tab, &home, &services, policy.as_ref(), hints.as_deref()).await;
     say("running", &Progress::Restoring.label());
-    // The private store goes when its last window closes; the portal's cookies are cleared
-    // first in case another private window keeps it alive.
-    if let (Some(store), Ok(_)) = (ext::cookie_store_of(&tab).await, &recorded) {
-        clear_site(site, &store).await;
+    // The private store goes when its last window closes; the portal's cookies (and its
+    // embedded sites') are cleared first in case another private window keeps it alive.
+    if recorded.is_ok() {
+        if let Some(id) = tab.id {
+            clear_all(id).await;
+        }
     }
     ext::close_window(window)
         .await
@@ -149,22 +154,23 @@ async fn run(site: &Site) -> Result<(), String> {
     Ok(())
 }
 
-/// The three stages, each from a store with none of the portal's cookies.
+/// The three stages, each from a store with none of the portal's cookies, each judged.
 async fn record_stages(
-    site: &Site,
     tab: &Tab,
     home: &str,
     services: &[String],
     policy: Option<&Policy>,
+    hints: Option<&Hints>,
 ) -> Result<ConsentTable, String> {
     let tab_id = tab.id.ok_or("the test tab has no id")?;
     wait_loaded(tab_id).await;
     let store = ext::cookie_store_of(tab)
         .await
         .ok_or("the private window's cookie store is unknown")?;
+    let refuses_third_party = ext::refuses_third_party_cookies_in_private(tab);
     let mut reports: Vec<Report> = Vec::new();
     for stage in STAGES {
-        clear_site(site, &store).await;
+        clear_all(tab_id).await;
         let choice = match stage {
             Stage::BeforeChoice => None,
             Stage::AfterRefusing => Some(false),
@@ -186,13 +192,56 @@ async fn record_stages(
             );
             TimeoutFuture::new(1_000).await;
         }
-        let cookies = cookies_of(site, &store).await;
-        reports.push(Report::build(&site.host, policy, &cookies, now_unix()));
+        reports.push(judge_stage(tab_id, policy, hints, refuses_third_party).await?);
     }
     match reports.as_slice() {
         [before, refused, accepted] => Ok(compare(before, refused, accepted)),
         _ => Err("a stage was not recorded".into()),
     }
+}
+
+/// One stage's judgment: the portal's cookies and those of the embedded sites the extension
+/// may read, in the private window's store. An embedded site it may not read, or whose cookies
+/// the browser refused (a readable site holding none where the browser blocks third-party
+/// cookies in private windows), is named as not checked.
+async fn judge_stage(
+    tab_id: i32,
+    policy: Option<&Policy>,
+    hints: Option<&Hints>,
+    refuses_third_party: bool,
+) -> Result<Report, String> {
+    let tab = ext::tab(tab_id).await.map_err(|e| e.to_string())?;
+    let gathered = gather(&tab)
+        .await
+        .map_err(|_| t(key!("consent_test_unreadable"), &[]))?;
+    let mut unchecked = gathered.frames.unchecked();
+    let mut checked: Vec<String> = Vec::new();
+    for host in &gathered.frames.hosts {
+        let site = domain_site(host);
+        let holds_any = gathered.cookies.iter().any(|c| {
+            cookie_applies(host, &c.domain, c.host_only)
+                || cookie_applies(&site, &c.domain, c.host_only)
+        });
+        if !holds_any && refuses_third_party {
+            if !unchecked.iter().any(|u| u.site == site) {
+                unchecked.push(UncheckedSite {
+                    site,
+                    reason: UncheckedReason::BrowserRefused,
+                });
+            }
+        } else {
+            checked.push(host.clone());
+        }
+    }
+    Ok(judge(&Case {
+        host: &gathered.site.host,
+        frames: &checked,
+        unchecked_sites: &unchecked,
+        policy,
+        cookies: &gathered.cookies,
+        hints,
+        now: now_unix(),
+    }))
 }
 
 async fn wait_loaded(tab_id: i32) {
@@ -206,16 +255,21 @@ async fn wait_loaded(tab_id: i32) {
     }
 }
 
-async fn cookies_of(site: &Site, store: &str) -> Vec<LiveCookie> {
-    cookies_in(&site.host, Some(store))
-        .await
-        .map(|(cookies, _)| cookies)
-        .unwrap_or_default()
+/// Deletes every cookie of the test tab the extension can read: the portal's, its embedded
+/// sites', and those partitioned under it.
+async fn clear_all(tab_id: i32) {
+    let Ok(tab) = ext::tab(tab_id).await else {
+        return;
+    };
+    let Ok(gathered) = gather(&tab).await else {
+        return;
+    };
+    remove(&gathered.cookies).await;
 }
 
-async fn clear_site(site: &Site, store: &str) {
-    for cookie in cookies_of(site, store).await {
-        ext::remove_cookie(&cookie)
+async fn remove(cookies: &[LiveCookie]) {
+    for cookie in cookies {
+        ext::remove_cookie(cookie)
             .await
             .warn_on_error("clearing the test window's cookies");
     }
@@ -237,7 +291,7 @@ async fn services_of(site: &Site) -> Vec<String> {
         }
         _ => Vec::new(),
     };
-    for usual in DEFAULT_SERVICES {
+    for usual in KNOWN_SERVICE_KEYS {
         if !services.iter().any(|s| s == usual) {
             services.push(usual.to_string());
         }
@@ -253,14 +307,20 @@ fn show_table(site: &Site, table: &ConsentTable) {
     }
     let section = el("section", "consent-result");
     section.set_id("consent-result");
-    let violations = table.violations();
-    let summary = if violations == 0 {
-        t(key!("consent_test_clean"), &[&site.host])
-    } else {
-        tn(key!("consent_test_violations"), violations, &[])
-    };
-    let line = text("p", "summary", &summary);
-    attr(&line, "data-violations", &violations.to_string());
+    let line = text("p", "summary", &table.summary(&site.host));
+    attr(&line, "data-violations", &table.violations().to_string());
+    attr(&line, "data-unknown", &table.unknown().to_string());
+    let unchecked: Vec<&str> = table
+        .unchecked_sites()
+        .iter()
+        .map(|s| s.site.as_str())
+        .collect();
+    attr(&line, "data-unchecked", &unchecked.join(" "));
+    attr(
+        &line,
+        "data-clean",
+        if table.is_clean() { "yes" } else { "no" },
+    );
     let grid = el("table", "cookies consent-table");
     let head = el("tr", "");
     let th = text("th", "", &t(key!("col_cookie"), &[]));
@@ -275,7 +335,9 @@ fn show_table(site: &Site, table: &ConsentTable) {
     append(&thead, &[&head]);
     let body = el("tbody", "");
     for row in &table.rows {
-        let tr = el("tr", if row.has_violation() { "violation" } else { "" });
+        // An unknown undeclared cookie set before a choice is marked too: never clean.
+        let marked = row.has_violation() || row.has_unknown();
+        let tr = el("tr", if marked { "violation" } else { "" });
         attr(&tr, "data-cookie-name", &row.name);
         let name = el("th", "name-cell");
         attr(&name, "scope", "row");
@@ -303,11 +365,14 @@ fn show_table(site: &Site, table: &ConsentTable) {
                     );
                 }
                 Some(seen) => {
-                    attr(
-                        &cell,
-                        "data-seen",
-                        if seen.violation { "violation" } else { "yes" },
-                    );
+                    let state = if seen.violation {
+                        "violation"
+                    } else if seen.unknown {
+                        "undeclared"
+                    } else {
+                        "yes"
+                    };
+                    attr(&cell, "data-seen", state);
                     append(
                         &cell,
                         &[&text(
@@ -316,15 +381,8 @@ fn show_table(site: &Site, table: &ConsentTable) {
                             &seen.category.label(),
                         )],
                     );
-                    if seen.violation {
-                        append(
-                            &cell,
-                            &[&text(
-                                "div",
-                                "flag-warning",
-                                &format!("⚠ {}", t(key!("consent_test_violation"), &[])),
-                            )],
-                        );
+                    if let Some(mark) = seen.mark(*stage) {
+                        append(&cell, &[&text("div", "flag-warning", &format!("⚠ {mark}"))]);
                     }
                 }
             }
@@ -332,6 +390,21 @@ fn show_table(site: &Site, table: &ConsentTable) {
         }
         append(&body, &[&tr]);
     }
+    // What each stage could say about the embedded sites: read, or not checked and why.
+    let tr = el("tr", "embedded");
+    attr(&tr, "data-embedded", "");
+    let th = text("th", "", &t(key!("consent_test_embedded"), &[]));
+    attr(&th, "scope", "row");
+    append(&tr, &[&th]);
+    for (stage, sites) in STAGES.iter().zip(&table.sites) {
+        let cell = text("td", "", &sites.words());
+        attr(&cell, "data-stage", stage_code(*stage));
+        attr(&cell, "data-checked", &sites.checked.join(" "));
+        let names: Vec<&str> = sites.unchecked.iter().map(|s| s.site.as_str()).collect();
+        attr(&cell, "data-unchecked", &names.join(" "));
+        append(&tr, &[&cell]);
+    }
+    append(&body, &[&tr]);
     append(&grid, &[&thead, &body]);
     append(&section, &[&line, &grid]);
     append(&page, &[&section]);

@@ -384,6 +384,14 @@ pub async fn cookie_store_of(tab: &Tab) -> Option<String> {
         .map(|s| s.id)
 }
 
+/// Whether the browser of `tab` refuses third-party cookies in its private windows. Chrome
+/// (whose tabs name no cookie store) blocks them in Incognito by default; Firefox keeps them,
+/// partitioned under the top-level site (Total Cookie Protection), where they are read. A site
+/// whose cookies are found was checked either way: this only says why none were.
+pub fn refuses_third_party_cookies_in_private(tab: &Tab) -> bool {
+    tab.cookie_store_id.is_none()
+}
+
 pub fn origins(patterns: &[String]) -> JsValue {
     object(&[("origins", string_array(patterns))])
 }

@@ -9,7 +9,8 @@ use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
 use super::ext::{self, ApiError, Tab, WarnOnError};
 use super::fetch;
-use crate::judge::report::Report;
+use crate::judge::hints::Hints;
+use crate::judge::report::{judge, Case, Report, UncheckedReason, UncheckedSite};
 use crate::live::cache::{self, CachedPolicy};
 use crate::live::changes::same_cookie;
 use crate::live::cookie::LiveCookie;
@@ -40,6 +41,20 @@ pub struct Frames {
     pub hosts: Vec<String>,
     /// Sites of third-party frames it may not read yet (the user can allow them).
     pub blocked: Vec<String>,
+}
+
+impl Frames {
+    /// The embedded sites the judgment must say it could not check: those the extension may
+    /// not read.
+    pub fn unchecked(&self) -> Vec<UncheckedSite> {
+        self.blocked
+            .iter()
+            .map(|site| UncheckedSite {
+                site: site.clone(),
+                reason: UncheckedReason::NoPermission,
+            })
+            .collect()
+    }
 }
 
 /// Where the policy may come from.
@@ -109,23 +124,28 @@ pub struct Gathered {
 }
 
 impl Gathered {
-    fn report(&self, policy: Option<&Policy>, now: f64) -> Report {
-        Report::build_with_frames(
-            &self.site.host,
-            &self.frames.hosts,
+    /// The one judgment of what was gathered (`report::judge`).
+    pub fn judge(&self, policy: Option<&Policy>, hints: Option<&Hints>, now: f64) -> Report {
+        judge(&Case {
+            host: &self.site.host,
+            frames: &self.frames.hosts,
+            unchecked_sites: &self.frames.unchecked(),
             policy,
-            &self.cookies,
+            cookies: &self.cookies,
+            hints,
             now,
-        )
+        })
     }
 
     /// Cookies without verdicts: what the popup shows while it reads the policy.
     pub fn report_without_policy(&self, now: f64) -> Report {
-        self.report(None, now)
+        self.judge(None, None, now)
     }
 
-    pub fn with_policy(self, policy: CachedPolicy, now: f64) -> Outcome {
-        let report = self.report(policy.result().ok().as_ref(), now);
+    /// Judged with the cookie database when it is loaded already (the popup's first paint
+    /// does not wait for it: it judges again when it arrives).
+    pub fn with_policy(self, policy: CachedPolicy, hints: Option<&Hints>, now: f64) -> Outcome {
+        let report = self.judge(policy.result().ok().as_ref(), hints, now);
         Outcome::Done(Box::new(Inspection {
             site: self.site,
             cookies: self.cookies,
@@ -137,13 +157,24 @@ impl Gathered {
     }
 }
 
+/// The whole judgment of a tab, the cookie database included when some cookie is not
+/// declared (loaded once per context): what the badge shows.
 pub async fn inspect(tab: &Tab, now: f64, source: PolicySource) -> Outcome {
     let gathered = match gather(tab).await {
         Ok(gathered) => gathered,
         Err(outcome) => return outcome,
     };
     let policy = policy_for(&gathered.site, now, source).await;
-    gathered.with_policy(policy, now)
+    let wants_hints = policy.result().is_ok()
+        && gathered
+            .judge(policy.result().ok().as_ref(), None, now)
+            .wants_hints();
+    let hints = if wants_hints {
+        super::ocd::database().await
+    } else {
+        None
+    };
+    gathered.with_policy(policy, hints.as_deref(), now)
 }
 
 /// The tab's site and cookies (its own, its readable frames', and those partitioned under it),

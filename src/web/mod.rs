@@ -8,5 +8,6 @@ mod ext;
 mod fetch;
 mod inspect;
 mod name_view;
+mod ocd;
 mod options;
 mod popup;

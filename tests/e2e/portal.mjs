@@ -267,6 +267,46 @@ SITES["contact.opendatasoft.com"] = {
   cookies: [["sessionid", "s-contact-secret", `HttpOnly; ${TWO_WEEKS}`], ["stray_tracker", "t-contact-secret", `Max-Age=${YEAR}`]],
 };
 
+// A portal whose policy declares only the necessary cookies, and whose page sets Google
+// Analytics, Hotjar, the Meta pixel and a cookie nothing is known about whatever the visitor
+// chose, and embeds a video player (a site the extension may not read) and a chart (a site the
+// user allowed in the judge scenarios) that set cookies of their own: every consumer of the one
+// judgment must call it what it is.
+const NECESSARY_ONLY = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Cookie policy</title></head><body>
+<h1>Cookie policy</h1><p>This portal only uses the cookies it needs.</p>
+<h2>Strictly necessary cookies</h2>
+<table><tr><th>Cookie name</th><th>Supplier</th><th>Purpose</th><th>Lifetime</th></tr>
+<tr><td>sessionid</td><td>Opendatasoft</td><td>Keeps you signed in</td><td>2 weeks</td></tr>
+<tr><td>csrftoken</td><td>Opendatasoft</td><td>Protects forms</td><td>1 year</td></tr>
+<tr><td>cookies_preferences</td><td>Opendatasoft</td><td>Remembers your choice</td><td>6 months</td></tr>
+</table></body></html>`;
+SITES["judge.opendatasoft.com"] = {
+  policy: () => ({ status: 200, type: "text/html; charset=utf-8", body: NECESSARY_ONLY }),
+  cookies: [["sessionid", "s-judge", "HttpOnly"]],
+  script: `for (const name of ["_ga", "_hjid", "_fbp", "mystery_box"]) document.cookie = name + "=1; path=/; max-age=3600";`,
+  frame: ["http://player.example-tube.net/embed", "http://charts.example-charts.net/embed"],
+};
+SITES["player.example-tube.net"] = {
+  policy: () => ({ status: 404, type: "text/html", body: "" }),
+  cookies: [],
+  embedCookies: [["tube_visitor", "v", "Max-Age=3600"]],
+};
+SITES["charts.example-charts.net"] = {
+  policy: () => ({ status: 404, type: "text/html", body: "" }),
+  cookies: [],
+  embedCookies: [["chart_uid", "c", "Max-Age=3600"]],
+};
+// A policy page giving a help desk first and the data-protection officer under "Your rights",
+// in French.
+SITES["dpo.opendatasoft.com"] = {
+  policy: () => ({
+    status: 200,
+    type: "text/html; charset=utf-8",
+    body: fixture("fr.html").replace("</body>", '<h2>Contact</h2><p>Une question ? <a href="mailto:accueil@ville-exemple.fr">accueil@ville-exemple.fr</a></p><h2>Vos droits</h2><p>Vous pouvez écrire à notre délégué à la protection des données : <a href="mailto:protection.donnees@ville-exemple.fr">protection.donnees@ville-exemple.fr</a>.</p></body>'),
+  }),
+  cookies: [["sessionid", "s-dpo", "HttpOnly"], ["stray_tracker", "t-dpo", `Max-Age=${YEAR}`]],
+};
+
 // Benchmark portals: the demo policy with N cookies (a quarter declared), and a 3 MB policy.
 for (const n of [20, 180, 500, 2000]) {
   SITES[`bench${n}.opendatasoft.com`] = {
@@ -297,7 +337,7 @@ function homePage(host, script = "", frame = "") {
 ${script ? `<script>${script}</script>` : ""}</head>
 <body><h1>Open data portal</h1><p>Datasets about the city.</p>
 <a href="/terms/cookies-policy/">Cookies policy</a>
-${frame ? `<iframe src="${frame}" title="Map" width="300" height="200"></iframe>` : ""}</body></html>`;
+${[].concat(frame || []).map((src) => `<iframe src="${src}" title="Embedded" width="300" height="200"></iframe>`).join("\n")}</body></html>`;
 }
 
 export function startPortal() {
@@ -341,7 +381,8 @@ export function startPortal() {
       return res.end(`<p>set ${name}</p>`);
     }
     if (url.pathname === "/embed") {
-      res.writeHead(200, { "content-type": "text/html" });
+      const cookies = (site.embedCookies ?? []).map(([n, v, a]) => `${n}=${v}; Path=/${a ? "; " + a : ""}`);
+      res.writeHead(200, { "content-type": "text/html", ...(cookies.length ? { "set-cookie": cookies } : {}) });
       return res.end("<p>An embedded map</p>");
     }
     if (url.pathname === "/login/") {

@@ -84,7 +84,8 @@ export function evidenceScenarios(browserName, launch) {
       const titles = ["Service provider's name", "Function and location", "Cookie name(s)", "Purposes", "Duration"];
       assert.deepEqual(panel.titles, titles);
       assert.deepEqual(Object.keys(panel.rows).sort(), ["_hjSessionUser_1234", "tracking_uid"], "the undeclared cookies, nothing else");
-      assert.deepEqual(panel.rows.tracking_uid, { cells: ["", "", "tracking_uid", "", "1 hour"], toConfirm: false });
+      // Nothing is known of it: every cell the officer must fill says so.
+      assert.deepEqual(panel.rows.tracking_uid, { cells: ["to confirm", "to confirm", "tracking_uid", "to confirm", "1 hour"], toConfirm: false });
       const hotjar = panel.rows._hjSessionUser_1234;
       assert.equal(hotjar.toConfirm, true);
       assert.match(hotjar.cells[0], /^Hotjar.* \(to confirm\)$/, "the provider guessed from the Open Cookie Database");
@@ -96,7 +97,7 @@ export function evidenceScenarios(browserName, launch) {
       assert.equal(panel.csvName, "cookielens-policy-fix.csv");
       const [header, ...lines] = parseCsv(panel.csv);
       assert.deepEqual(header, titles);
-      assert.deepEqual(lines.find((l) => l[2] === "tracking_uid"), ["", "", "tracking_uid", "", "1 hour"]);
+      assert.deepEqual(lines.find((l) => l[2] === "tracking_uid"), ["to confirm", "to confirm", "tracking_uid", "to confirm", "1 hour"]);
       for (const secret of DEMO_SECRETS) {
         assert.ok(!panel.csv.includes(secret) && !panel.text.includes(secret), `no cookie value (${secret})`);
       }

@@ -335,16 +335,17 @@ export function hostileScenarios(browserName, launch) {
       ]) {
         const row = view.rows[name];
         assert.ok(row, `${JSON.stringify(name)} is listed: ${JSON.stringify(Object.keys(view.rows))}`);
-        assert.deepEqual([row.status, row.flags, row.shown, row.escapes], ["undeclared", "invisible-characters lookalike", shown, [escape]]);
+        // Undeclared and unknown, set before any choice: flagged for that too.
+        assert.deepEqual([row.status, row.flags, row.shown, row.escapes], ["undeclared", "invisible-characters lookalike undeclared-before-choice", shown, [escape]]);
         assert.ok(row.warnings.some((w) => w.includes(`“${declared}”`)), row.warnings.join(" | "));
         assert.ok(row.title.includes(escape), row.title);
       }
       const bidi = view.rows["\u202Eesu_gnikcart"];
-      assert.deepEqual([bidi.status, bidi.flags, bidi.shown, bidi.escapes], ["undeclared", "invisible-characters", "⟨U+202E⟩esu_gnikcart", ["⟨U+202E⟩"]]);
+      assert.deepEqual([bidi.status, bidi.flags, bidi.shown, bidi.escapes], ["undeclared", "invisible-characters undeclared-before-choice", "⟨U+202E⟩esu_gnikcart", ["⟨U+202E⟩"]]);
       for (const name of stored.filter((n) => tried.includes(n))) {
         const row = view.rows[name];
         assert.ok(row, `${JSON.stringify(name)} is listed`);
-        assert.equal(row.flags, "invisible-characters");
+        assert.equal(row.flags, row.status === "undeclared" ? "invisible-characters undeclared-before-choice" : "invisible-characters", name);
         assert.equal(row.escapes.length, 1, name);
         assert.doesNotMatch(row.shown, RAW, name);
         assert.ok(!row.shown.includes("\t"), name);
@@ -367,8 +368,8 @@ export function hostileScenarios(browserName, launch) {
       for (const [kind, text] of Object.entries(files)) assert.doesNotMatch(text, RAW, `${kind} export holds no raw invisible character`);
       const [header, ...lines] = parseCsv(files.csv);
       const csv = Object.fromEntries(lines.map((f) => [f[0], f[header.indexOf("flags")]]));
-      assert.equal(csv["session⟨U+200B⟩id"], "invisible-characters lookalike");
-      assert.equal(csv["⟨U+202E⟩esu_gnikcart"], "invisible-characters");
+      assert.equal(csv["session⟨U+200B⟩id"], "invisible-characters lookalike undeclared-before-choice");
+      assert.equal(csv["⟨U+202E⟩esu_gnikcart"], "invisible-characters undeclared-before-choice");
       assert.match(files.md, /\| `csrf⟨U\+00AD⟩token` \|/);
       const json = JSON.parse(files.json).report.cookies.map((c) => c.name);
       assert.ok(json.includes("session\u200Bid") && json.includes("\u202Eesu_gnikcart"), "JSON keeps the exact names");

@@ -1,6 +1,11 @@
-//! The report the popup renders and the tests assert on: every live cookie of the site with its
-//! verdict, and every declared cookie that is not set.
+//! The one judgment: [`judge`] takes everything a verdict depends on (the live cookies, first
+//! and third party; the policy; the stored consent choice, read from those cookies; the Open
+//! Cookie Database; the embedded sites that could not be read) and returns the report: every
+//! verdict, flag, count and finding. The popup, the badge, the consent test (one judgment per
+//! state), the exports, the evidence file, the fix draft and the mail read it; none of them
+//! judges again (`tests/one_judge.rs` keeps them together).
 
+pub mod findings;
 mod sorting;
 pub use sorting::{sort, SortKey};
 
@@ -12,12 +17,70 @@ use crate::judge::hints::{Hint, Hints};
 use crate::judge::matching::{
     best_match, best_match_where, lookalike_of, provider_match, Hit, MatchKind,
 };
-use crate::live::consent::{decode as decode_consent, stored_choice, Breach, Consent, Service};
+use crate::live::consent::{
+    decode as decode_consent, stored_choice, Breach, Consent, Service, CONSENT_COOKIE,
+};
 use crate::live::cookie::{LiveCookie, SameSite};
 use crate::live::domain::{cookie_applies, is_third_party, partitioned_under};
 use crate::read::duration::{self, ExpiryFlag};
 use crate::read::name_text::has_hidden;
 use crate::read::policy::{Category, Found, Policy, PolicyNote};
+use findings::Finding;
+
+/// Everything a verdict depends on, as the browser edge gathered it.
+#[derive(Clone, Copy)]
+pub struct Case<'a> {
+    /// The host of the page inspected.
+    pub host: &'a str,
+    /// Hosts of the embedded third-party sites whose cookies are among `cookies`.
+    pub frames: &'a [String],
+    /// Embedded sites whose cookies could not be read, and why.
+    pub unchecked_sites: &'a [UncheckedSite],
+    pub policy: Option<&'a Policy>,
+    /// Whatever the cookies API returned: the site's, its parents', the readable frames' and
+    /// those partitioned under it (the stored consent choice is one of them).
+    pub cookies: &'a [LiveCookie],
+    /// The Open Cookie Database, once loaded.
+    pub hints: Option<&'a Hints>,
+    /// Unix seconds.
+    pub now: f64,
+}
+
+impl<'a> Case<'a> {
+    pub fn new(
+        host: &'a str,
+        policy: Option<&'a Policy>,
+        cookies: &'a [LiveCookie],
+        now: f64,
+    ) -> Case<'a> {
+        Case {
+            host,
+            frames: &[],
+            unchecked_sites: &[],
+            policy,
+            cookies,
+            hints: None,
+            now,
+        }
+    }
+}
+
+/// An embedded site whose cookies the extension did not read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct UncheckedSite {
+    /// Its registrable domain, as the permission names it.
+    pub site: String,
+    pub reason: UncheckedReason,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum UncheckedReason {
+    /// The user has not allowed the extension on that site.
+    NoPermission,
+    /// The browser refused the site's cookies in this window (third-party cookies blocked).
+    BrowserRefused,
+}
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Report {
@@ -39,9 +102,19 @@ pub struct Report {
     /// What the reader could not use in the policy (unknown sections, unread rows,
     /// contradictions, vague names).
     pub policy_notes: Vec<PolicyNote>,
-    /// The policy's provider rows without names, kept until hints arrive to match by provider.
+    /// Hosts of the embedded sites whose cookies were read.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub embedded: Vec<String>,
+    /// Embedded sites whose cookies could not be read: the portal is never called clean while
+    /// one is left.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unchecked_sites: Vec<UncheckedSite>,
+    /// What the popup says first, most serious first.
     #[serde(skip)]
-    providers: Option<Policy>,
+    pub findings: Vec<Finding>,
+    /// Whether the Open Cookie Database was part of this judgment.
+    #[serde(skip)]
+    pub with_hints: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -57,6 +130,10 @@ pub struct Summary {
     pub third_party_undeclared: usize,
     /// Cookies, first- or third-party, set before any choice or against the stored one.
     pub without_consent: usize,
+    /// Undeclared cookies nothing is known about, set before any choice or after a refusal.
+    pub unknown_without_choice: usize,
+    /// Cookies, first- or third-party, undeclared or set without consent, each counted once.
+    pub wrong: usize,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -80,6 +157,10 @@ pub struct CookieRow {
     pub size: usize,
     pub expiry: Expiry,
     pub verdict: Verdict,
+    /// What the cookie is for as far as the judge knows: the declared category, else what its
+    /// name or the Open Cookie Database says, else unknown.
+    #[serde(skip)]
+    pub known_category: Category,
     /// What is wrong with this cookie beyond its verdict, with the evidence.
     pub flags: Vec<Flag>,
     /// For cookies the policy does not declare: what the Open Cookie Database knows of the name.
@@ -107,6 +188,17 @@ pub enum Flag {
         /// When the choice was stored, when the banner dated it.
         stored_on: Option<String>,
     },
+    /// Undeclared, nothing known about it, and set before any choice or after a refusal: not
+    /// proven a tracker, never clean.
+    UndeclaredWithoutChoice { moment: Moment },
+}
+
+/// When a cookie nothing is known about was set, as far as consent goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Moment {
+    BeforeChoice,
+    AfterRefusal,
 }
 
 impl Flag {
@@ -120,6 +212,12 @@ impl Flag {
                 ..
             } => "before-consent",
             Flag::WithoutConsent { .. } => "refused-consent",
+            Flag::UndeclaredWithoutChoice {
+                moment: Moment::BeforeChoice,
+            } => "undeclared-before-choice",
+            Flag::UndeclaredWithoutChoice {
+                moment: Moment::AfterRefusal,
+            } => "undeclared-after-refusal",
         }
     }
 }
@@ -195,6 +293,11 @@ pub struct AbsentRow {
 /// The flag codes of a cookie set against the visitor's consent choice (or before one).
 pub const CONSENT_FLAGS: [&str; 2] = ["before-consent", "refused-consent"];
 
+/// The flag codes of an undeclared cookie nothing is known about, set before any choice or
+/// after a refusal.
+pub const UNKNOWN_WITHOUT_CHOICE_FLAGS: [&str; 2] =
+    ["undeclared-before-choice", "undeclared-after-refusal"];
+
 /// The flag codes about the name itself: it holds characters that do not show, and it passes
 /// for a declared name once they are removed. Raised on any verdict.
 pub const NAME_FLAGS: [&str; 2] = ["invisible-characters", "lookalike"];
@@ -203,6 +306,18 @@ impl CookieRow {
     /// Set before any consent choice or against the stored one.
     pub fn without_consent(&self) -> bool {
         self.flags.iter().any(|f| CONSENT_FLAGS.contains(&f.code()))
+    }
+
+    /// Undeclared, nothing known about it, set before any choice or after a refusal.
+    pub fn unknown_without_choice(&self) -> bool {
+        self.flags
+            .iter()
+            .any(|f| UNKNOWN_WITHOUT_CHOICE_FLAGS.contains(&f.code()))
+    }
+
+    /// Undeclared or set without consent: what the badge counts.
+    pub fn is_wrong(&self) -> bool {
+        matches!(self.verdict, Verdict::Undeclared) || self.without_consent()
     }
 
     /// Passes for a declared cookie through invisible characters in its name.
@@ -229,15 +344,14 @@ impl Verdict {
 }
 
 impl Report {
-    /// Builds the report for `host` from whatever the `cookies` API returned (cookies of other
-    /// hosts are left out here) and the policy, if the site has one. `now` is Unix seconds.
+    /// [`judge`] without frames or the cookie database: for `host` from whatever the `cookies`
+    /// API returned and the policy, if the site has one. `now` is Unix seconds.
     pub fn build(host: &str, policy: Option<&Policy>, cookies: &[LiveCookie], now: f64) -> Report {
-        Report::build_with_frames(host, &[], policy, cookies, now)
+        judge(&Case::new(host, policy, cookies, now))
     }
 
-    /// As [`Report::build`], and the cookies of `frames` (hosts of other sites embedded in the
-    /// page) plus cookies partitioned under this site go in the third-party group. A cookie
-    /// partitioned under another site is not sent here and is left out.
+    /// [`judge`] with the cookies of `frames` (hosts of other sites embedded in the page) in
+    /// the third-party group.
     pub fn build_with_frames(
         host: &str,
         frames: &[String],
@@ -245,15 +359,51 @@ impl Report {
         cookies: &[LiveCookie],
         now: f64,
     ) -> Report {
-        let sent_here = |c: &LiveCookie| {
-            c.partition_key.as_ref().is_none_or(|k| {
-                k.top_level_site
-                    .as_deref()
-                    .is_some_and(|site| partitioned_under(site, host))
-            })
-        };
-        let first_party = |c: &LiveCookie| cookie_applies(host, &c.domain, c.host_only);
-        let row = |index: usize, c: &LiveCookie, third_party: bool| CookieRow {
+        judge(&Case {
+            frames,
+            ..Case::new(host, policy, cookies, now)
+        })
+    }
+}
+
+/// The one judgment: every verdict, flag, count and finding of a case. The site's own cookies
+/// (and its parents') and the third-party group (cookies of `frames`, and cookies partitioned
+/// under this site) are judged alike; a cookie partitioned under another site is not sent here
+/// and is left out. A cookie the policy declares only by its provider is matched through the
+/// cookie database's attribution. Undeclared cookies get the database's hint.
+pub fn judge(case: &Case) -> Report {
+    let Case {
+        host,
+        frames,
+        policy,
+        cookies,
+        hints,
+        now,
+        ..
+    } = *case;
+    let sent_here = |c: &LiveCookie| {
+        c.partition_key.as_ref().is_none_or(|k| {
+            k.top_level_site
+                .as_deref()
+                .is_some_and(|site| partitioned_under(site, host))
+        })
+    };
+    let first_party = |c: &LiveCookie| cookie_applies(host, &c.domain, c.host_only);
+    let providers = policy.and_then(Policy::provider_rows);
+    let row = |index: usize, c: &LiveCookie, third_party: bool| {
+        let mut verdict = verdict_of(policy, &c.name, third_party);
+        let mut hint = None;
+        if !matches!(verdict, Verdict::Declared(_)) {
+            hint = hints.and_then(|h| h.lookup(&c.name, &c.domain));
+        }
+        if let (Verdict::Undeclared, Some(providers), Some(found)) = (&verdict, &providers, &hint) {
+            if let Some(hit) = provider_hit(providers, found, third_party) {
+                verdict = Verdict::Declared(declared_of(providers, &c.name, &hit));
+                // Declared cookies never get a hint: the portal's own words are the answer.
+                hint = None;
+            }
+        }
+        CookieRow {
             index,
             name: c.name.clone(),
             domain: c.domain.clone(),
@@ -269,136 +419,111 @@ impl Report {
                 .and_then(|k| k.top_level_site.clone()),
             size: c.name.len() + c.value.expose().len(),
             expiry: expiry_of(c, now),
-            verdict: verdict_of(policy, &c.name, third_party),
+            known_category: known_category(&verdict, &c.name, hint.as_ref()),
+            verdict,
             flags: Vec::new(),
-            hint: None,
-        };
-        let mut third: Vec<CookieRow> = cookies
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| sent_here(c) && !first_party(c))
-            .filter(|(_, c)| {
-                // A sibling host's cookie is not a third party's, partitioned or not.
-                (c.partition_key.is_some()
-                    && is_third_party(host, c.domain.trim_start_matches('.')))
-                    || frames
-                        .iter()
-                        .any(|f| cookie_applies(f, &c.domain, c.host_only))
-            })
-            .map(|(index, c)| row(index, c, true))
-            .collect();
-        let mut rows: Vec<CookieRow> = cookies
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| sent_here(c) && first_party(c))
-            .map(|(index, c)| row(index, c, false))
-            .collect();
-        let consent_cookie = stored_choice(host, cookies);
-        let consent = decode_consent(consent_cookie.map(|c| c.value.expose()));
-        let consent_domain = consent_cookie.map(|c| c.domain.trim_start_matches('.').to_string());
-        for row in rows.iter_mut().chain(third.iter_mut()) {
-            row.flags = name_flags(row, policy);
-            row.flags.extend(flags_of(row, &consent));
+            hint,
         }
-        sort(&mut rows, SortKey::Verdict);
-        sort(&mut third, SortKey::Verdict);
-        let absent = policy
-            .map(|p| absent_rows(p, &rows, &third))
-            .unwrap_or_default();
-        let summary = Summary::of(&rows, &third, absent.len());
-        Report {
-            consent,
-            consent_domain,
-            policy_notes: policy.map(Policy::notes).unwrap_or_default(),
-            host: host.to_string(),
-            has_policy: policy.is_some(),
-            summary,
-            cookies: rows,
-            third_party: third,
-            absent,
-            providers: policy.and_then(Policy::provider_rows),
-        }
+    };
+    let mut third: Vec<CookieRow> = cookies
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| sent_here(c) && !first_party(c))
+        .filter(|(_, c)| {
+            // A sibling host's cookie is not a third party's, partitioned or not.
+            (c.partition_key.is_some() && is_third_party(host, c.domain.trim_start_matches('.')))
+                || frames
+                    .iter()
+                    .any(|f| cookie_applies(f, &c.domain, c.host_only))
+        })
+        .map(|(index, c)| row(index, c, true))
+        .collect();
+    let mut rows: Vec<CookieRow> = cookies
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| sent_here(c) && first_party(c))
+        .map(|(index, c)| row(index, c, false))
+        .collect();
+    let consent_cookie = stored_choice(host, cookies);
+    let consent = decode_consent(consent_cookie.map(|c| c.value.expose()));
+    let consent_domain = consent_cookie.map(|c| c.domain.trim_start_matches('.').to_string());
+    for row in rows.iter_mut().chain(third.iter_mut()) {
+        row.flags = name_flags(row, policy);
+        row.flags.extend(flags_of(row, &consent));
     }
+    sort(&mut rows, SortKey::Verdict);
+    sort(&mut third, SortKey::Verdict);
+    let absent = policy
+        .map(|p| absent_rows(p, &rows, &third))
+        .unwrap_or_default();
+    let summary = Summary::of(&rows, &third, absent.len());
+    let mut report = Report {
+        consent,
+        consent_domain,
+        policy_notes: policy.map(Policy::notes).unwrap_or_default(),
+        host: host.to_string(),
+        has_policy: policy.is_some(),
+        summary,
+        cookies: rows,
+        third_party: third,
+        absent,
+        embedded: frames.to_vec(),
+        unchecked_sites: case.unchecked_sites.to_vec(),
+        findings: Vec::new(),
+        with_hints: hints.is_some(),
+    };
+    report.findings = findings::of(&report);
+    report
 }
 
 impl Report {
-    /// Explains the cookies the policy does not cover. Declared cookies never get a hint: the
-    /// portal's own words are the answer there.
-    pub fn attach_hints(&mut self, hints: &Hints) {
-        self.match_providers(hints);
-        for row in &mut self.cookies {
-            if !matches!(row.verdict, Verdict::Declared(_)) {
-                row.hint = hints.lookup(&row.name, &row.domain).cloned();
-            }
-        }
-        for row in &mut self.third_party {
-            if !matches!(row.verdict, Verdict::Declared(_)) {
-                row.hint = hints.lookup(&row.name, &row.domain).cloned();
-            }
-        }
-    }
-}
-
-impl Report {
-    /// Cookies the policy covers only by naming their provider: an undeclared cookie the Open
-    /// Cookie Database attributes to a provider the policy declares without names becomes
-    /// declared, matched by provider. Counts follow.
-    fn match_providers(&mut self, hints: &Hints) {
-        let Some(providers) = self.providers.take() else {
-            return;
-        };
-        let consent = self.consent.clone();
-        let upgrade = |row: &mut CookieRow, third_party: bool| {
-            if let Some(hit) = provider_hit(&providers, row, third_party, hints) {
-                row.verdict = Verdict::Declared(declared_of(&providers, &row.name, &hit));
-                // What the name is does not change with the verdict.
-                row.flags.retain(|f| NAME_FLAGS.contains(&f.code()));
-                row.flags.extend(flags_of(row, &consent));
-            }
-        };
-        for row in &mut self.cookies {
-            upgrade(row, false);
-        }
-        for row in &mut self.third_party {
-            upgrade(row, true);
-        }
-        sort(&mut self.cookies, SortKey::Verdict);
-        sort(&mut self.third_party, SortKey::Verdict);
-        self.summary = Summary::of(&self.cookies, &self.third_party, self.summary.absent);
-    }
-}
-
-impl Report {
-    /// Whether hints arriving now would turn undeclared cookies into declared ones (a provider
-    /// match): the popup then redraws instead of adding hints in place.
-    pub fn hints_change_verdicts(&self, hints: &Hints) -> bool {
-        let Some(providers) = &self.providers else {
-            return false;
-        };
+    /// Whether the cookie database could change this judgment: some cookie is not declared.
+    pub fn wants_hints(&self) -> bool {
         self.cookies
             .iter()
-            .map(|r| (r, false))
-            .chain(self.third_party.iter().map(|r| (r, true)))
-            .any(|(row, third)| provider_hit(providers, row, third, hints).is_some())
+            .chain(&self.third_party)
+            .any(|r| !matches!(r.verdict, Verdict::Declared(_)))
     }
 }
 
-/// The provider declaration covering an undeclared row, by the database's attribution.
-fn provider_hit<'p>(
-    providers: &'p Policy,
-    row: &CookieRow,
-    third_party: bool,
-    hints: &Hints,
-) -> Option<Hit<'p>> {
-    if !matches!(row.verdict, Verdict::Undeclared) {
-        return None;
-    }
-    let hint = hints.lookup(&row.name, &row.domain)?;
+/// The provider declaration covering an undeclared cookie, by the database's attribution.
+fn provider_hit<'p>(providers: &'p Policy, hint: &Hint, third_party: bool) -> Option<Hit<'p>> {
     if third_party {
         provider_match(providers, &hint.platform, |s| s.third_party)
             .or_else(|| provider_match(providers, &hint.platform, |_| true))
     } else {
         provider_match(providers, &hint.platform, |_| true)
+    }
+}
+
+/// What a cookie is for as far as anything says: the policy (its strictest category), else
+/// the tracker its name belongs to, else the cookie database's category.
+fn known_category(verdict: &Verdict, name: &str, hint: Option<&Hint>) -> Category {
+    if name == CONSENT_COOKIE {
+        // The record of the visitor's choice: it exists because they chose.
+        return Category::Necessary;
+    }
+    let declared = match verdict {
+        Verdict::Declared(d) => d.consent_category(),
+        _ => Category::Unknown,
+    };
+    if declared != Category::Unknown {
+        return declared;
+    }
+    if Service::of_cookie(name, "").is_some() {
+        return Category::Analytics;
+    }
+    hint.map_or(Category::Unknown, |h| database_category(&h.category))
+}
+
+/// The cookie database's category as one of ours.
+pub fn database_category(category: &str) -> Category {
+    match category.trim().to_ascii_lowercase().as_str() {
+        "analytics" | "statistics" | "performance" => Category::Analytics,
+        "marketing" | "advertising" => Category::Marketing,
+        "functional" | "functionality" | "preferences" | "personalization" => Category::Functional,
+        "necessary" | "strictly necessary" | "essential" | "security" => Category::Necessary,
+        _ => Category::Unknown,
     }
 }
 
@@ -420,29 +545,42 @@ fn name_flags(row: &CookieRow, policy: Option<&Policy>) -> Vec<Flag> {
     flags
 }
 
-/// Expiry against the declared duration, and consent against the category.
+/// Expiry against the declared duration, and consent against what the cookie is for: a
+/// tracker set before any choice or against it is flagged whether the policy declares it or
+/// not; an undeclared cookie nothing is known about, set before any choice or after a refusal,
+/// is never clean either.
 fn flags_of(row: &CookieRow, consent: &Consent) -> Vec<Flag> {
-    let Verdict::Declared(declared) = &row.verdict else {
-        return Vec::new();
-    };
     let mut flags = Vec::new();
-    let left = match row.expiry {
-        Expiry::Session => None,
-        Expiry::At { seconds_left, .. } => Some(seconds_left),
-    };
-    if let Some(written) = declared.duration.as_deref() {
-        if let Some(flag) = duration::parse(written).and_then(|d| duration::check(d, left)) {
-            flags.push(Flag::Expiry {
-                flag,
-                declared: written.to_string(),
-            });
+    let provider = match &row.verdict {
+        Verdict::Declared(declared) => {
+            let left = match row.expiry {
+                Expiry::Session => None,
+                Expiry::At { seconds_left, .. } => Some(seconds_left),
+            };
+            if let Some(written) = declared.duration.as_deref() {
+                if let Some(flag) = duration::parse(written).and_then(|d| duration::check(d, left))
+                {
+                    flags.push(Flag::Expiry {
+                        flag,
+                        declared: written.to_string(),
+                    });
+                }
+            }
+            declared.provider.clone()
         }
-    }
-    let category = declared.consent_category();
-    if let Some(breach) = consent.breach(&row.name, category, &declared.provider) {
+        Verdict::Undeclared => row
+            .hint
+            .as_ref()
+            .map(|h| h.platform.clone())
+            .unwrap_or_default(),
+        // Without a policy nothing is judged.
+        Verdict::Unchecked => return flags,
+    };
+    let category = row.known_category;
+    if let Some(breach) = consent.breach(&row.name, category, &provider) {
         let service = match &breach {
             Breach::ServiceRefused { key } => Some(
-                Service::of_cookie(&row.name, &declared.provider)
+                Service::of_cookie(&row.name, &provider)
                     .map_or_else(|| key.clone(), |s| s.name().to_string()),
             ),
             _ => None,
@@ -453,6 +591,15 @@ fn flags_of(row: &CookieRow, consent: &Consent) -> Vec<Flag> {
             service,
             stored_on: consent.date(),
         });
+    } else if matches!(row.verdict, Verdict::Undeclared) && category == Category::Unknown {
+        let moment = match consent {
+            Consent::Absent => Some(Moment::BeforeChoice),
+            c if c.refuses_everything_optional() => Some(Moment::AfterRefusal),
+            _ => None,
+        };
+        if let Some(moment) = moment {
+            flags.push(Flag::UndeclaredWithoutChoice { moment });
+        }
     }
     flags
 }
@@ -544,8 +691,7 @@ fn absent_rows(policy: &Policy, rows: &[CookieRow], third: &[CookieRow]) -> Vec<
 }
 
 impl Summary {
-    /// The counts of a report's rows: derived in one place, so a report whose verdicts change
-    /// later (a provider match when hints arrive) is counted the same way.
+    /// The counts of a report's rows.
     fn of(rows: &[CookieRow], third: &[CookieRow], absent: usize) -> Summary {
         let count = |rows: &[CookieRow], f: fn(&Verdict) -> bool| {
             rows.iter().filter(|r| f(&r.verdict)).count()
@@ -566,6 +712,12 @@ impl Summary {
                 .chain(third)
                 .filter(|r| r.without_consent())
                 .count(),
+            unknown_without_choice: rows
+                .iter()
+                .chain(third)
+                .filter(|r| r.unknown_without_choice())
+                .count(),
+            wrong: rows.iter().chain(third).filter(|r| r.is_wrong()).count(),
         }
     }
 }

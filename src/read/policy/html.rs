@@ -63,7 +63,8 @@ pub fn parse_html(html: &str) -> Policy {
     policy.languages = walk.languages;
     policy.too_complex = too_complex;
     policy.too_deep = too_deep;
-    policy.contact = crate::read::contact::first_email(&document);
+    policy.contacts = crate::read::contact::emails(&document);
+    policy.contact = crate::read::contact::preferred(&policy.contacts);
     policy
 }
 

@@ -27,6 +27,21 @@ pub(crate) enum Role {
     Extra(String),
 }
 
+impl Role {
+    /// The kind of column a role reads, for the page's own header (none for an extra column).
+    fn column(&self) -> Option<Column> {
+        Some(match self {
+            Role::Names => Column::Names,
+            Role::Provider => Column::Provider,
+            Role::Function => Column::Function,
+            Role::Purpose => Column::Purpose,
+            Role::Duration => Column::Duration,
+            Role::Category => Column::Category,
+            Role::Extra(_) => return None,
+        })
+    }
+}
+
 /// Tokens of a cell looked at to judge it: enough for any real name cell.
 const TOKENS_JUDGED: usize = 40;
 
@@ -362,6 +377,13 @@ fn read_table(builder: &mut Builder, rows: Vec<Vec<Rc<Cell>>>, may_turn: bool) {
         }
     };
     if has_header {
+        if builder.header.is_empty() {
+            builder.header = roles
+                .iter()
+                .zip(first.iter())
+                .filter_map(|(role, cell)| Some((role.column()?, cell.text.clone())))
+                .collect();
+        }
         builder.columns = Some(roles.clone());
         if let Some(heading) = builder.pending_unknown.take() {
             builder.sections.push(Section {

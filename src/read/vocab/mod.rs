@@ -227,7 +227,8 @@ fn has_phrase(normalized: &str, list: fn(&Words) -> &'static [&'static str]) -> 
 }
 
 /// What a policy table column holds, recognised from its header cell.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Column {
     Provider,
     Function,

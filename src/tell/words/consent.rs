@@ -1,7 +1,8 @@
 //! The consent choice stored on the portal, and the consent test's progress and result, in
 //! words.
 
-use crate::judge::consent_test::{ConsentTable, Progress, Stage, STAGES};
+use crate::judge::consent_test::{ConsentTable, Progress, Seen, Stage, StageSites, STAGES};
+use crate::judge::report::{UncheckedReason, UncheckedSite};
 use crate::live::consent::{date_of, Consent, Service};
 use crate::read::policy::Category;
 use crate::tell::i18n::{t, tn};
@@ -81,9 +82,42 @@ impl Stage {
 }
 
 impl ConsentTable {
-    /// "2 violations found".
-    pub fn summary(&self) -> String {
-        tn(key!("consent_test_violations"), self.violations(), &[])
+    /// The run's one sentence: clean only when nothing was set without consent, nothing
+    /// undeclared and unknown before a choice or after refusing, and every embedded site was
+    /// checked; otherwise each count ("1 violation found · 1 undeclared cookie … · 1 embedded
+    /// site not checked: …").
+    pub fn summary(&self, host: &str) -> String {
+        if self.is_clean() {
+            return t(key!("consent_test_clean"), &[host]);
+        }
+        let mut parts = Vec::new();
+        if self.violations() > 0 {
+            parts.push(tn(key!("consent_test_violations"), self.violations(), &[]));
+        }
+        if self.unknown() > 0 {
+            parts.push(tn(key!("consent_test_unknown"), self.unknown(), &[]));
+        }
+        let unchecked = self.unchecked_sites();
+        if !unchecked.is_empty() {
+            let names: Vec<String> = unchecked.iter().map(|s| s.words()).collect();
+            parts.push(tn(
+                key!("consent_test_unchecked"),
+                unchecked.len(),
+                &[&names.join(", ")],
+            ));
+        }
+        parts.join(" · ")
+    }
+}
+
+impl UncheckedSite {
+    /// "maps.example.net (the extension is not allowed on it)".
+    pub fn words(&self) -> String {
+        let key = match self.reason {
+            UncheckedReason::NoPermission => key!("unchecked_no_permission"),
+            UncheckedReason::BrowserRefused => key!("unchecked_browser_refused"),
+        };
+        t(key, &[&self.site])
     }
 }
 
@@ -113,5 +147,51 @@ impl Progress {
             Progress::Restoring => t(key!("consent_test_restoring"), &[]),
             Progress::Done => t(key!("consent_test_done"), &[]),
         }
+    }
+}
+
+impl Seen {
+    /// What is wrong with a cookie at `stage`, in words: a violation, or an undeclared cookie
+    /// nothing is known about set before any choice or after refusing.
+    pub fn mark(&self, stage: Stage) -> Option<String> {
+        if self.violation {
+            return Some(t(key!("consent_test_violation"), &[]));
+        }
+        if !self.unknown {
+            return None;
+        }
+        Some(t(
+            if stage == Stage::BeforeChoice {
+                key!("consent_test_unknown_before")
+            } else {
+                key!("consent_test_unknown_refused")
+            },
+            &[],
+        ))
+    }
+}
+
+impl StageSites {
+    /// "read: maps.example.net · not checked: video.example (the browser refused …)", or
+    /// "none".
+    pub fn words(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.checked.is_empty() {
+            parts.push(t(
+                key!("consent_test_embedded_read"),
+                &[&self.checked.join(", ")],
+            ));
+        }
+        if !self.unchecked.is_empty() {
+            let names: Vec<String> = self.unchecked.iter().map(|s| s.words()).collect();
+            parts.push(t(
+                key!("consent_test_embedded_unchecked"),
+                &[&names.join(", ")],
+            ));
+        }
+        if parts.is_empty() {
+            return t(key!("consent_test_embedded_none"), &[]);
+        }
+        parts.join(" · ")
     }
 }

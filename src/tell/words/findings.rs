@@ -1,6 +1,6 @@
 //! Each finding as one sentence, and what the visitor can do about it.
 
-use crate::judge::findings::{Finding, Kind};
+use crate::judge::report::findings::{Finding, Kind};
 use crate::tell::i18n::{t, tn};
 
 impl Finding {
@@ -14,6 +14,7 @@ impl Finding {
             Kind::OutlivesDeclaration => tn(key!("finding_too_long"), n, &[&names]),
             Kind::Compliant => t(key!("finding_compliant"), &[]),
             Kind::DeclaredNotSet => tn(key!("finding_absent"), n, &[]),
+            Kind::EmbeddedUnchecked => tn(key!("finding_embedded_unchecked"), n, &[&names]),
         }
     }
 
@@ -25,6 +26,7 @@ impl Finding {
             }
             Kind::LookalikeName => Some(t(key!("finding_lookalike_action"), &[])),
             Kind::Undeclared => Some(t(key!("finding_undeclared_action"), &[])),
+            Kind::EmbeddedUnchecked => Some(t(key!("finding_embedded_unchecked_action"), &[])),
             Kind::OutlivesDeclaration | Kind::Compliant | Kind::DeclaredNotSet => None,
         }
     }

@@ -2,7 +2,7 @@
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
-use crate::judge::report::{Flag, Summary};
+use crate::judge::report::{Flag, Moment, Summary};
 use crate::live::consent::{Breach, CONSENT_COOKIE};
 use crate::read::duration::ExpiryFlag;
 use crate::read::name_text::visible;
@@ -55,6 +55,10 @@ impl Flag {
                     key!("flag_not_covered"),
                     &[CONSENT_COOKIE, &category.label()],
                 ),
+            },
+            Flag::UndeclaredWithoutChoice { moment } => match moment {
+                Moment::BeforeChoice => t(key!("flag_undeclared_before_choice"), &[]),
+                Moment::AfterRefusal => t(key!("flag_undeclared_after_refusal"), &[]),
             },
         }
     }

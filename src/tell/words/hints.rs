@@ -8,15 +8,22 @@ impl Hint {
     /// "looks like Hotjar (Analytics), usually kept 365 days", every word in the UI language:
     /// the database's category and retention are translated when they are ones this extension
     /// knows ("Functional", "365 days"), and kept as written otherwise.
+    /// When the database files the entry under another site, the line says so: "…, set on
+    /// this site for facebook.com".
     pub fn line(&self) -> String {
         let category = category_words(&self.category);
-        if self.retention.is_empty() {
+        let line = if self.retention.is_empty() {
             t(key!("hint_line"), &[&self.platform, &category])
         } else {
             t(
                 key!("hint_line_kept"),
                 &[&self.platform, &category, &retention_words(&self.retention)],
             )
+        };
+        if self.elsewhere.is_empty() {
+            line
+        } else {
+            t(key!("hint_elsewhere"), &[&line, &self.elsewhere])
         }
     }
 }

@@ -12,7 +12,6 @@ use web_sys::{Element, HtmlElement};
 use super::links::{blob_url, policy_url};
 use super::state::{self, Captured};
 use crate::judge::consent_test::ConsentTable;
-use crate::judge::findings::findings;
 use crate::judge::report::Report;
 use crate::read::policy::{parse_html, Policy};
 use crate::tell::evidence::{CaptureOrigin, Evidence, PolicyCapture};
@@ -131,10 +130,6 @@ async fn save(wrap: &Element, source: Source) -> Result<String, String> {
     let consent_test: Option<ConsentTable> =
         ext::stored(&crate::web::consent_run::stored_key(&source.origin)).await;
     let generated_at = now_unix();
-    let messages: Vec<String> = findings(&source.report)
-        .into_iter()
-        .map(|f| f.message())
-        .collect();
     let browser = browser_name(
         &web_sys::window()
             .and_then(|w| w.navigator().user_agent().ok())
@@ -145,7 +140,6 @@ async fn save(wrap: &Element, source: Source) -> Result<String, String> {
         generated_at,
         browser: &browser,
         extension_version: &ext::extension_version(),
-        findings: &messages,
         report: &source.report,
         // The declarations of the bytes in the file, so the hash vouches for them.
         policy: captured.as_ref().map(|c| &c.read),

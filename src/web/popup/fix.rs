@@ -151,11 +151,13 @@ fn missing(panel: &Element, fix: &PolicyFix) {
     let actions = el("div", "fix-actions");
     let status = el("span", "fix-status");
     attr(&status, "role", "status");
+    // The HTML copy's plain-text flavour is the rows as tab-separated text: real names, never
+    // Markdown escapes, for wherever a table cannot be pasted.
     let copy_html = copy_button(
         "fix-copy-html",
         key!("fix_copy_html"),
         Some(fix.to_html()),
-        fix.to_markdown(),
+        fix.to_text(),
         &status,
     );
     let copy_md = copy_button(

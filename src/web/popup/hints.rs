@@ -1,69 +1,75 @@
-//! The Open Cookie Database's hints: loaded after the first paint (the file is large), then
-//! added to the rows on screen in place.
-
-use std::rc::Rc;
+//! The Open Cookie Database: loaded after the first paint (the file is large), then the view
+//! is judged again with it. When the new judgment only adds hints, they are added to the rows
+//! on screen in place; when it changes a verdict, a flag or a finding, the view is drawn again.
+//! The badge follows the new judgment.
 
 use wasm_bindgen_futures::spawn_local;
 
-use super::state::{self, HintsLoad};
-use crate::judge::hints::Hints;
+use super::state;
+use crate::judge::report::Report;
 use crate::web::dom::document;
-use crate::web::fetch;
+use crate::web::ext;
 
 pub fn load_later() {
-    let start = state::with(|p| {
-        if matches!(p.hints, HintsLoad::NotStarted) {
-            p.hints = HintsLoad::Loading;
-            true
-        } else {
-            false
-        }
-    });
+    let start = state::with(|p| !std::mem::replace(&mut p.hints_loading, true));
     if !start {
         return;
     }
     spawn_local(async {
-        let loaded = fetch::packaged_text("data/ocd.json")
-            .await
-            .and_then(|json| Hints::parse(&json).ok())
-            .map(Rc::new);
-        let ready = loaded.is_some();
-        state::with(|p| {
-            p.hints = match loaded {
-                Some(hints) => HintsLoad::Ready(hints),
-                // Without hints the popup is still complete; it just explains less.
-                None => HintsLoad::Failed,
-            }
-        });
-        if ready {
-            add_in_place();
+        // Without the database the popup is still complete; it just explains less.
+        if crate::web::ocd::database().await.is_some() {
+            judge_again().await;
             super::mark("hints");
         }
     });
 }
 
-fn add_in_place() {
-    let Some(hints) = state::ready_hints() else {
+async fn judge_again() {
+    let Some(fresh) = state::with(|p| p.view.as_ref().map(state::judge_view)) else {
         return;
     };
-    let Some(mut report) = state::with(|p| p.shown.take()) else {
-        return;
+    let same = state::with(|p| {
+        p.shown
+            .as_ref()
+            .is_some_and(|shown| same_verdicts(shown, &fresh))
+    });
+    let tab = state::with(|p| p.view.as_ref().and_then(|v| v.site.tab_id));
+    let badge = crate::tell::badge::Badge::for_report(&fresh);
+    if same {
+        for (selector, rows) in [
+            ("table.cookies-first", &fresh.cookies),
+            ("table.cookies-third", &fresh.third_party),
+        ] {
+            if let Ok(Some(table)) = document().query_selector(selector) {
+                super::table::add_hints(&table, rows);
+            }
+        }
+        state::with(|p| p.shown = Some(fresh));
+        super::filter::refresh();
+    } else if let Some(view) = state::with(|p| p.view.take()) {
+        super::live::rerender(view, &[]);
+    }
+    if let (Some(id), true) = (tab, ext::settings().await.show_badge) {
+        ext::set_badge(id, &badge.text, badge.color, &badge.title).await;
+    }
+}
+
+/// Whether two judgments say the same of every cookie, in the same order, with the same
+/// findings: then only hints differ.
+fn same_verdicts(a: &Report, b: &Report) -> bool {
+    let key = |r: &Report| -> Vec<(String, String, &'static str, Vec<&'static str>)> {
+        r.cookies
+            .iter()
+            .chain(&r.third_party)
+            .map(|c| {
+                (
+                    c.name.clone(),
+                    c.domain.clone(),
+                    c.verdict.status(),
+                    c.flags.iter().map(|f| f.code()).collect(),
+                )
+            })
+            .collect()
     };
-    // A provider match changes verdicts and order: draw again (show() matches with the hints).
-    if report.hints_change_verdicts(&hints) {
-        if let Some(view) = state::with(|p| p.view.take()) {
-            return super::live::rerender(view, &[]);
-        }
-    }
-    report.attach_hints(&hints);
-    for (selector, rows) in [
-        ("table.cookies-first", &report.cookies),
-        ("table.cookies-third", &report.third_party),
-    ] {
-        if let Ok(Some(table)) = document().query_selector(selector) {
-            super::table::add_hints(&table, rows);
-        }
-    }
-    state::with(|p| p.shown = Some(report));
-    super::filter::refresh();
+    key(a) == key(b) && a.findings == b.findings && a.summary == b.summary
 }

@@ -9,10 +9,9 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 use super::state::{self, View};
-use crate::judge::report::Report;
 use crate::live::changes::{self, CookieChange};
 use crate::tell::i18n::tn;
-use crate::web::dom::{document, focus, now_unix};
+use crate::web::dom::{document, focus};
 use crate::web::ext;
 
 /// Cookie changes arrive in bursts; the view is rebuilt once per burst.
@@ -87,13 +86,7 @@ fn shown_as_new() -> Vec<(String, String)> {
 
 /// Shows `view` again from its cookies, keeping the scroll position and the keyboard focus.
 pub fn rerender(view: View, fresh: &[(String, String)]) {
-    let report = Report::build_with_frames(
-        &view.site.host,
-        &view.frames.hosts,
-        view.policy.result().ok().as_ref(),
-        &view.cookies,
-        now_unix(),
-    );
+    let report = state::judge_view(&view);
     let scroll = web_sys::window()
         .and_then(|w| w.scroll_y().ok())
         .unwrap_or(0.0);

@@ -40,7 +40,7 @@ use super::dom::{
 };
 use super::ext::{self, Tab};
 use super::inspect::{gather, policy_for, stored_policy, Gathered, Outcome, PolicySource, Site};
-use crate::judge::report::{Report, Verdict};
+use crate::judge::report::Report;
 use crate::live::cookie::LiveCookie;
 use crate::read::problem::{PolicyProblem, ProblemState};
 use crate::tell::i18n::{t, tn};
@@ -94,7 +94,8 @@ async fn run(source: PolicySource) {
     };
     let site = gathered.site.clone();
     let revalidate_now = from_cache && policy.worth_revalidating(now);
-    let outcome = gathered.with_policy(policy, now_unix());
+    let hints = super::ocd::loaded().flatten();
+    let outcome = gathered.with_policy(policy, hints.as_deref(), now_unix());
     paint_badge(&tab, &outcome).await;
     render(outcome);
     if revalidate_now {
@@ -111,8 +112,9 @@ async fn revalidate(tab: &Tab, site: &Site) {
         return;
     }
     // The policy changed: read the cookies again too (they may have moved on) and show both.
+    let hints = super::ocd::loaded().flatten();
     let outcome = match gather(tab).await {
-        Ok(gathered) => gathered.with_policy(fresh, now),
+        Ok(gathered) => gathered.with_policy(fresh, hints.as_deref(), now),
         Err(outcome) => outcome,
     };
     paint_badge(tab, &outcome).await;
@@ -248,20 +250,12 @@ fn show_reading(gathered: &Gathered, now: f64) {
 }
 
 /// Renders an inspected site; `fresh` names the cookies that appeared since the last view.
-fn show(view: View, mut report: Report, fresh: &[(String, String)]) {
+fn show(view: View, report: Report, fresh: &[(String, String)]) {
     state::with(|p| p.reading = None);
-    match state::ready_hints() {
-        Some(hints) => report.attach_hints(&hints),
-        // Only undeclared and unchecked cookies get hints; a fully declared site needs none.
-        None if report
-            .cookies
-            .iter()
-            .chain(&report.third_party)
-            .any(|r| !matches!(r.verdict, Verdict::Declared(_))) =>
-        {
-            hints::load_later()
-        }
-        None => {}
+    // Only undeclared and unchecked cookies need the database; a fully declared site needs
+    // none. Once loaded, the view is judged again with it (hints::load_later).
+    if !report.with_hints && report.wants_hints() {
+        hints::load_later();
     }
     let root = clear();
     app().remove_attribute("data-policy").ok();

@@ -7,7 +7,6 @@ use web_sys::{Element, HtmlElement};
 
 use super::parts::{segment_label, segment_of};
 use super::{filter, policy_notes};
-use crate::judge::findings::findings;
 use crate::judge::report::Report;
 use crate::live::consent::Consent;
 use crate::tell::i18n::t;
@@ -16,11 +15,11 @@ use crate::web::ext::WarnOnError;
 
 pub fn overview(report: &Report) -> Element {
     let summary = el("section", "overview");
-    let found = findings(report);
+    let found = &report.findings;
     if !found.is_empty() {
         let list = el("ul", "findings");
         attr(&list, "aria-label", &t(key!("findings_label"), &[]));
-        for finding in &found {
+        for finding in found {
             let item = el(
                 "li",
                 &format!("finding finding-{}", finding.severity().as_str()),

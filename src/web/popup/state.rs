@@ -8,13 +8,13 @@ use std::rc::Rc;
 
 use gloo::timers::callback::{Interval, Timeout};
 
-use crate::judge::hints::Hints;
-use crate::judge::report::{Report, SortKey};
+use crate::judge::report::{judge, Case, Report, SortKey};
 use crate::live::cache::CachedPolicy;
 use crate::live::changes::CookieChange;
 use crate::live::cookie::LiveCookie;
 use crate::read::policy::Policy;
 use crate::tell::evidence::PolicyCapture;
+use crate::web::dom::now_unix;
 use crate::web::inspect::{Frames, Site};
 
 /// An inspected site as shown, kept so cookie changes and hints can be applied to it.
@@ -46,15 +46,6 @@ impl Ui {
     }
 }
 
-#[derive(Default)]
-pub enum HintsLoad {
-    #[default]
-    NotStarted,
-    Loading,
-    Ready(Rc<Hints>),
-    Failed,
-}
-
 /// The policy page fetched again for evidence, for the policy read at `verdicts_from`.
 pub struct Captured {
     pub policy_url: String,
@@ -67,13 +58,15 @@ pub struct Captured {
 #[derive(Default)]
 pub struct Popup {
     pub view: Option<View>,
-    /// The report on screen (hints arriving later are added to it in place; exports read it).
+    /// The judgment on screen: every part of the popup, the exports, the evidence file, the
+    /// fix draft and the mail read it.
     pub shown: Option<Report>,
     /// Cookie changes waiting for the end of their burst.
     pub changes: Vec<CookieChange>,
     pub debounce: Option<Timeout>,
     pub ui: Ui,
-    pub hints: HintsLoad,
+    /// Whether the cookie database is being loaded for this popup.
+    pub hints_loading: bool,
     /// Ticks the "reading the policy… (N s)" line while cookies are shown without verdicts.
     pub reading: Option<Interval>,
     /// The last policy page fetched for evidence (the evidence file, the JSON export).
@@ -88,9 +81,17 @@ pub fn with<R>(f: impl FnOnce(&mut Popup) -> R) -> R {
     POPUP.with(|p| f(&mut p.borrow_mut()))
 }
 
-pub fn ready_hints() -> Option<Rc<Hints>> {
-    with(|p| match &p.hints {
-        HintsLoad::Ready(hints) => Some(hints.clone()),
-        _ => None,
+/// The one judgment of a view, now, with the cookie database when it is loaded.
+pub fn judge_view(view: &View) -> Report {
+    let hints = crate::web::ocd::loaded().flatten();
+    let policy = view.policy.result().ok();
+    judge(&Case {
+        host: &view.site.host,
+        frames: &view.frames.hosts,
+        unchecked_sites: &view.frames.unchecked(),
+        policy: policy.as_ref(),
+        cookies: &view.cookies,
+        hints: hints.as_deref(),
+        now: now_unix(),
     })
 }

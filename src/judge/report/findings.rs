@@ -37,6 +37,8 @@ pub enum Kind {
     OutlivesDeclaration,
     Compliant,
     DeclaredNotSet,
+    /// Embedded sites whose cookies could not be read: nothing can be said about them.
+    EmbeddedUnchecked,
 }
 
 impl Kind {
@@ -48,13 +50,14 @@ impl Kind {
             Kind::OutlivesDeclaration => "outlives-declaration",
             Kind::Compliant => "compliant",
             Kind::DeclaredNotSet => "declared-not-set",
+            Kind::EmbeddedUnchecked => "embedded-unchecked",
         }
     }
 
     pub fn severity(self) -> Severity {
         match self {
             Kind::SetWithoutConsent | Kind::LookalikeName | Kind::Undeclared => Severity::Problem,
-            Kind::OutlivesDeclaration => Severity::Warning,
+            Kind::OutlivesDeclaration | Kind::EmbeddedUnchecked => Severity::Warning,
             Kind::DeclaredNotSet => Severity::Info,
             Kind::Compliant => Severity::Good,
         }
@@ -114,9 +117,10 @@ impl Finding {
 /// Names listed in a finding before "…".
 const NAMES_SHOWN: usize = 3;
 
-/// The findings of a report, most serious first. A site without a policy has none: the notice
-/// explaining why says it better.
-pub fn findings(report: &Report) -> Vec<Finding> {
+/// The findings of a report, most serious first: part of the one judgment (`report::judge`),
+/// which stores them in the report. A site without a policy has none: the notice explaining
+/// why says it better.
+pub(crate) fn of(report: &Report) -> Vec<Finding> {
     if !report.has_policy {
         return Vec::new();
     }
@@ -140,6 +144,24 @@ pub fn findings(report: &Report) -> Vec<Finding> {
         if !about.is_empty() {
             out.push(Finding::about(kind, &about));
         }
+    }
+    if !report.unchecked_sites.is_empty() {
+        // Never "compliant" while an embedded site went unchecked.
+        let mut names: Vec<String> = Vec::new();
+        for site in &report.unchecked_sites {
+            if !names.contains(&site.site) {
+                names.push(site.site.clone());
+            }
+        }
+        let count = names.len();
+        let more = count > NAMES_SHOWN;
+        names.truncate(NAMES_SHOWN);
+        out.push(Finding {
+            kind: Kind::EmbeddedUnchecked,
+            count,
+            names,
+            more,
+        });
     }
     if !out.iter().any(|f| f.severity() <= Severity::Warning) {
         out.push(Finding::plain(Kind::Compliant, 0));
@@ -169,7 +191,8 @@ mod tests {
     }
 
     fn codes(report: &Report) -> Vec<(&'static str, Severity)> {
-        findings(report)
+        report
+            .findings
             .iter()
             .map(|f| (f.code(), f.severity()))
             .collect()
@@ -186,7 +209,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            findings(&r)[1].message(),
+            r.findings[1].message(),
             "The policy declares 2 cookies that are not set now: normal, some only appear \
              when you sign in or make a choice."
         );
@@ -205,7 +228,7 @@ mod tests {
             LiveCookie::new("tracker_b", "p.example"),
             consent,
         ]);
-        let f = findings(&r);
+        let f = &r.findings;
         assert_eq!(
             codes(&r),
             [
@@ -227,7 +250,7 @@ mod tests {
         for i in 0..5 {
             cookies.push(LiveCookie::new(&format!("x{i}"), "p.example"));
         }
-        let f = findings(&report(&cookies));
+        let f = report(&cookies).findings;
         assert_eq!(f[0].code(), "set-without-consent");
         assert_eq!(
             f[1].message(),
@@ -243,7 +266,7 @@ mod tests {
             LiveCookie::new("csrf\u{AD}token", "p.example"),
             LiveCookie::new("\u{202E}esu_gnikcart", "p.example"),
         ]);
-        let f = findings(&r);
+        let f = &r.findings;
         assert_eq!(
             codes(&r),
             [
@@ -262,7 +285,7 @@ mod tests {
             "3 cookies are not in the portal's cookie policy: \
              csrf⟨U+00AD⟩token, session⟨U+200B⟩id, ⟨U+202E⟩esu_gnikcart"
         );
-        for finding in &f {
+        for finding in f {
             assert!(!finding
                 .message()
                 .contains(['\u{200B}', '\u{AD}', '\u{202E}']));
@@ -272,6 +295,6 @@ mod tests {
     #[test]
     fn no_policy_no_findings() {
         let r = Report::build("p.example", None, &[LiveCookie::new("a", "p.example")], 0.0);
-        assert!(findings(&r).is_empty());
+        assert!(r.findings.is_empty());
     }
 }

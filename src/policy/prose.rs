@@ -45,9 +45,11 @@ pub(super) fn read(builder: &mut Builder, text: &Text, item: bool, labelled: boo
             names.push(pattern);
         }
     }
-    let in_context = item
-        || lead.is_some()
-        || (builder.pending_unknown.is_none()
+    // A sentence declares the identifiers it gives only when it speaks of cookies: "we read
+    // the utm_source parameter" names none. A list item under a section needs no such word.
+    let in_context = lead.is_some()
+        || (item
+            && builder.pending_unknown.is_none()
             && builder
                 .sections
                 .last()

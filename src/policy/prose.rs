@@ -88,7 +88,6 @@ pub(super) fn term(builder: &mut Builder, text: &str) {
         !tokens.is_empty() && tokens.len() <= 8 && tokens.iter().all(|t| shape(t) != Shape::No);
     if all_names {
         builder.term_names = parse_names(&[text.to_string()]);
-        builder.term_text = text.to_string();
     } else if !text.trim().is_empty() && text.chars().count() <= 120 {
         builder.last_heading = text.trim().to_string();
     }
@@ -97,7 +96,6 @@ pub(super) fn term(builder: &mut Builder, text: &str) {
 /// The definition of a term that named cookies (empty when none came).
 pub(super) fn definition(builder: &mut Builder, text: &Text) {
     let names = std::mem::take(&mut builder.term_names);
-    builder.term_text.clear();
     if names.is_empty() {
         return;
     }

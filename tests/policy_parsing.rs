@@ -783,6 +783,16 @@ fn hand_written_pages_in_other_shapes() {
     assert_eq!(ga.duration.as_deref(), Some("13 mesi"));
     assert_eq!(ga.purpose, "Distingue i visitatori del portale");
 
+    // Identifiers in a sentence that does not speak of cookies are not cookies.
+    let page = "<h3>Audience measurement cookies</h3><p>Links from our newsletter carry \
+        utm_source and utm_campaign parameters; the theme is kept in localStorage as \
+        ods_theme.</p>";
+    assert!(
+        parse_html(page).is_empty(),
+        "{:?}",
+        names(&parse_html(page))
+    );
+
     // A table of datasets is not a cookie table; prose about them names no cookie.
     let page = r#"<h2>Popular datasets</h2><table><tr><th>Name</th><th>Records</th></tr>
         <tr><td>Population by district</td><td>1,204</td></tr>

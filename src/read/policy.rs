@@ -258,7 +258,6 @@ pub(crate) struct Builder {
     skipped: Vec<Skipped>,
     /// Names a definition-list term gave, waiting for their definition.
     term_names: Vec<NamePattern>,
-    term_text: String,
     /// The first header row's titles, by column.
     header: Vec<(Column, String)>,
 }

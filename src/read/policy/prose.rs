@@ -45,9 +45,11 @@ pub(super) fn read(builder: &mut Builder, text: &Text, item: bool, labelled: boo
             names.push(pattern);
         }
     }
-    let in_context = item
-        || lead.is_some()
-        || (builder.pending_unknown.is_none()
+    // A sentence declares the identifiers it gives only when it speaks of cookies: "we read
+    // the utm_source parameter" names none. A list item under a section needs no such word.
+    let in_context = lead.is_some()
+        || (item
+            && builder.pending_unknown.is_none()
             && builder
                 .sections
                 .last()
@@ -86,7 +88,6 @@ pub(super) fn term(builder: &mut Builder, text: &str) {
         !tokens.is_empty() && tokens.len() <= 8 && tokens.iter().all(|t| shape(t) != Shape::No);
     if all_names {
         builder.term_names = parse_names(&[text.to_string()]);
-        builder.term_text = text.to_string();
     } else if !text.trim().is_empty() && text.chars().count() <= 120 {
         builder.last_heading = text.trim().to_string();
     }
@@ -95,7 +96,6 @@ pub(super) fn term(builder: &mut Builder, text: &str) {
 /// The definition of a term that named cookies (empty when none came).
 pub(super) fn definition(builder: &mut Builder, text: &Text) {
     let names = std::mem::take(&mut builder.term_names);
-    builder.term_text.clear();
     if names.is_empty() {
         return;
     }

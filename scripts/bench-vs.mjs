@@ -6,14 +6,16 @@
 // when the first cookie row is in the document and the frame that paints it. cookielens' own
 // marks (WASM ready, verdicts ready) are read as well. Numbers only; nothing asserted.
 //   scripts/cookie-editor <its repository: path or URL>   builds it into third_party/ (ignored)
-//   ./scripts/build && node scripts/bench-vs.mjs [opens=10] [portals, e.g. bench20,bench3mb] [cookie-editor-build]
+//   ./scripts/build && node scripts/bench-vs.mjs [opens=10] [browsers and portals, e.g. firefox,bench20] [cookie-editor-build]
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { startPortal } from "../tests/e2e/portal.mjs";
 import { LAUNCHERS, median } from "./bench.mjs";
 
 const OPENS = Number(process.argv[2] ?? 10);
-const ONLY = process.argv[3] ?? "";
+// A comma list of browsers and/or portals to run; empty runs all.
+const ONLY = (process.argv[3] ?? "").split(",").filter(Boolean);
+const chosen = (name, kind) => !ONLY.some((x) => kind.includes(x)) || ONLY.includes(name);
 const EDITOR = resolve(process.argv[4] ?? "third_party/cookie-editor/build");
 const COPIES = resolve("build/bench");
 
@@ -45,8 +47,18 @@ function withShim(subject, browser) {
 }
 
 /// Opens the popup on the tab showing `url`; returns its marks (ms from navigation start) once
-/// the list is painted and, for cookielens, its verdicts are in.
+/// the list is painted and, for cookielens, its verdicts are in; an open that fails (a page not
+/// loaded within the harness's 10 s on a loaded machine) is counted, not measured.
 async function openOnce(browser, subject, url) {
+  try {
+    return await measureOpen(browser, subject, url);
+  } catch (error) {
+    console.error(`${browser.name} ${subject.name}: open failed (${error.message})`);
+    return { failed: 1 };
+  }
+}
+
+async function measureOpen(browser, subject, url) {
   const popup = await browser.openPage(`${subject.page}?portal=${encodeURIComponent(url)}&list=${encodeURIComponent(subject.list)}`);
   try {
     return await popup.eval(async (selector) => {
@@ -55,7 +67,9 @@ async function openOnce(browser, subject, url) {
       const settled = () => mark("bench:frame") !== null && (!app || (app.dataset.state !== "loading" && !app.dataset.policy));
       for (let i = 0; i < 600 && !settled(); i++) await new Promise((r) => setTimeout(r, 50));
       const done = ["ready", "no-policy", "error", "needs-permission"].map((s) => mark(`cookielens:${s}`)).find((t) => t !== null) ?? null;
-      return { list: mark("bench:list"), frame: mark("bench:frame"), wasm: mark("cookielens:wasm-ready"), ready: done, rows: document.querySelectorAll(selector).length };
+      // The page's own start (HTML, style, first scripts), which both extensions pay alike.
+      const start = performance.getEntriesByType("navigation")[0]?.domInteractive ?? null;
+      return { start, list: mark("bench:list"), frame: mark("bench:frame"), wasm: mark("cookielens:wasm-ready"), ready: done, rows: document.querySelectorAll(selector).length };
     }, subject.list);
   } finally {
     await popup.close();
@@ -69,8 +83,8 @@ const { server, port } = await startPortal();
 const rows = [];
 try {
   for (const browserName of ["chromium", "firefox"]) {
-    const portals = PORTALS[browserName].filter((p) => !ONLY || ONLY.split(",").includes(p));
-    if (!portals.length) continue;
+    const portals = PORTALS[browserName].filter((p) => chosen(p, [...PORTALS.chromium, ...PORTALS.firefox]));
+    if (!chosen(browserName, Object.keys(PORTALS)) || !portals.length) continue;
     const opened = [];
     try {
       for (const subject of SUBJECTS) opened.push({ subject, browser: await LAUNCHERS[browserName](withShim(subject, browserName), port, subject.granted) });
@@ -97,10 +111,12 @@ try {
           }
         }
         const m = (run, key) => median(got[run].map((r) => r[key]));
+        const failed = Object.values(got).flat().filter((r) => r.failed).length;
         const row = {
           browser: browserName, portal,
-          shown: `${got.warm.at(-1).rows} / ${got["Cookie-Editor"].at(-1).rows}`,
+          shown: `${m("warm", "rows")} / ${m("Cookie-Editor", "rows")}${failed ? ` (${failed} opens failed)` : ""}`,
           editor: m("Cookie-Editor", "frame"),
+          start: `${fmt(m("warm", "start"))} / ${fmt(m("Cookie-Editor", "start"))}`,
           warm: { frame: m("warm", "frame"), ready: m("warm", "ready"), wasm: m("warm", "wasm") },
           cold: { frame: m("cold", "frame"), ready: m("cold", "ready"), wasm: m("cold", "wasm") },
         };
@@ -116,9 +132,10 @@ try {
 }
 
 console.log(`Median of ${OPENS} interleaved opens each, ms from navigation start (inside the page).`);
-console.log("\"list\": the frame that paints the first cookie row; \"ready\": cookielens' verdicts in (data-state); ratio: cookielens list ÷ Cookie-Editor list.\n");
-console.log("| browser | portal | rows shown (cookielens / Cookie-Editor) | cookielens list, warm / cold | ready, warm / cold | WASM ready, warm / cold | Cookie-Editor list | ratio warm / cold | ratio to ready, warm / cold |");
-console.log("|---|---|---|---|---|---|---|---|---|");
+console.log("\"list\": the frame that paints the first cookie row; \"ready\": cookielens' verdicts in (data-state); ratio: cookielens list ÷ Cookie-Editor list;");
+console.log("\"page start\": DOM interactive, before either extension's own scripts run (cookielens warm / Cookie-Editor).\n");
+console.log("| browser | portal | rows shown (cookielens / Cookie-Editor) | cookielens list, warm / cold | ready, warm / cold | WASM ready, warm / cold | Cookie-Editor list | ratio warm / cold | ratio to ready, warm / cold | page start |");
+console.log("|---|---|---|---|---|---|---|---|---|---|");
 for (const r of rows) {
-  console.log(`| ${r.browser} | ${r.portal} | ${r.shown} | ${fmt(r.warm.frame)} / ${fmt(r.cold.frame)} | ${fmt(r.warm.ready)} / ${fmt(r.cold.ready)} | ${fmt(r.warm.wasm)} / ${fmt(r.cold.wasm)} | ${fmt(r.editor)} | ${ratio(r.warm.frame, r.editor)} / ${ratio(r.cold.frame, r.editor)} | ${ratio(r.warm.ready, r.editor)} / ${ratio(r.cold.ready, r.editor)} |`);
+  console.log(`| ${r.browser} | ${r.portal} | ${r.shown} | ${fmt(r.warm.frame)} / ${fmt(r.cold.frame)} | ${fmt(r.warm.ready)} / ${fmt(r.cold.ready)} | ${fmt(r.warm.wasm)} / ${fmt(r.cold.wasm)} | ${fmt(r.editor)} | ${ratio(r.warm.frame, r.editor)} / ${ratio(r.cold.frame, r.editor)} | ${ratio(r.warm.ready, r.editor)} / ${ratio(r.cold.ready, r.editor)} | ${r.start} |`);
 }

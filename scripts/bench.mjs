@@ -3,16 +3,25 @@
 // Reports the median of N opens, measured inside the page (performance mark from navigation
 // start) and from the harness (navigation to settled state). Numbers only; nothing asserted.
 //   node scripts/bench.mjs [opens=20] [portal-name-filter]
+//   (scripts/bench-vs.mjs reuses its launchers and median for the side-by-side with Cookie-Editor.)
 import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { startPortal, HOSTS } from "../tests/e2e/portal.mjs";
 import { launchChromium } from "../tests/e2e/chromium.mjs";
 import { launchFirefox } from "../tests/e2e/firefox.mjs";
 
 const OPENS = Number(process.argv[2] ?? 20);
 const ONLY = process.argv[3] ?? "";
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
+export const median = (xs) => {
+  const s = [...xs].filter((x) => x !== null && x !== undefined).sort((a, b) => a - b);
   return s.length ? s[Math.floor(s.length / 2)] : NaN;
+};
+
+/// Both browsers with one extension folder loaded, as the benchmarks run them (`granted`: host
+/// patterns the user allowed). Firefox keeps at most 180 cookies per site unless told otherwise.
+export const LAUNCHERS = {
+  chromium: (extensionDir, port, granted = []) => launchChromium({ extensionDir, port, hosts: HOSTS, granted }),
+  firefox: (extensionDir, port, granted = []) => launchFirefox({ granted, extensionDir, port, prefs: { "network.cookie.maxPerHost": 3000, "network.cookie.maxNumber": 10000 } }),
 };
 
 async function measure(browser, host, cold) {
@@ -53,30 +62,30 @@ async function heap(browser, host) {
   return bytes;
 }
 
-const { server, port } = await startPortal();
-const rows = [];
-for (const [name, launch] of [
-  ["chromium", () => launchChromium({ extensionDir: resolve("dist/chrome"), port, hosts: HOSTS })],
-  // Firefox keeps at most 180 cookies per site unless told otherwise.
-  ["firefox", () => launchFirefox({ extensionDir: resolve("dist/firefox"), port, prefs: { "network.cookie.maxPerHost": 3000, "network.cookie.maxNumber": 10000 } })],
-]) {
-  const browser = await launch();
-  try {
-    const hosts = ["bench20", "bench500", "bench2000", "bench3mb"].filter((h) => h.includes(ONLY)).map((h) => `${h}.opendatasoft.com`);
-    for (const host of hosts) {
-      for (const cold of [true, false]) {
-        const r = await measure(browser, host, cold);
-        rows.push({ browser: name, host, mode: cold ? "cold" : "warm", ...r });
-        console.error(`${name} ${host} ${cold ? "cold" : "warm"}: ${r.inside?.toFixed(1)} ms inside, ${r.outside} ms harness (${r.summary})`);
+async function main() {
+  const { server, port } = await startPortal();
+  const rows = [];
+  for (const [name, dist] of [["chromium", "dist/chrome"], ["firefox", "dist/firefox"]]) {
+    const browser = await LAUNCHERS[name](resolve(dist), port);
+    try {
+      const hosts = ["bench20", "bench500", "bench2000", "bench3mb"].filter((h) => h.includes(ONLY)).map((h) => `${h}.opendatasoft.com`);
+      for (const host of hosts) {
+        for (const cold of [true, false]) {
+          const r = await measure(browser, host, cold);
+          rows.push({ browser: name, host, mode: cold ? "cold" : "warm", ...r });
+          console.error(`${name} ${host} ${cold ? "cold" : "warm"}: ${r.inside?.toFixed(1)} ms inside, ${r.outside} ms harness (${r.summary})`);
+        }
       }
+      const bytes = hosts.includes("bench2000.opendatasoft.com") ? await heap(browser, "bench2000.opendatasoft.com") : null;
+      if (bytes) rows.push({ browser: name, host: "bench2000.opendatasoft.com", mode: "JS heap", inside: bytes / 1048576, outside: null, summary: "MB used JS heap after ready" });
+    } finally {
+      await browser.close();
     }
-    const bytes = hosts.includes("bench2000.opendatasoft.com") ? await heap(browser, "bench2000.opendatasoft.com") : null;
-    if (bytes) rows.push({ browser: name, host: "bench2000.opendatasoft.com", mode: "JS heap", inside: bytes / 1048576, outside: null, summary: "MB used JS heap after ready" });
-  } finally {
-    await browser.close();
   }
+  server.close();
+  console.log(`| browser | portal | mode | ready, inside page (ms, median of ${OPENS}) | of which WASM loaded at (ms) | hints shown at (ms) | harness (ms) | what the popup showed |`);
+  console.log("|---|---|---|---|---|---|---|---|");
+  for (const r of rows) console.log(`| ${r.browser} | ${r.host.split(".")[0]} | ${r.mode} | ${r.inside?.toFixed(1)} | ${r.wasm?.toFixed(1) ?? ""} | ${r.hints?.toFixed(1) ?? ""} | ${r.outside ?? ""} | ${r.summary} |`);
 }
-server.close();
-console.log(`| browser | portal | mode | ready, inside page (ms, median of ${OPENS}) | of which WASM loaded at (ms) | hints shown at (ms) | harness (ms) | what the popup showed |`);
-console.log("|---|---|---|---|---|---|---|---|");
-for (const r of rows) console.log(`| ${r.browser} | ${r.host.split(".")[0]} | ${r.mode} | ${r.inside?.toFixed(1)} | ${r.wasm?.toFixed(1) ?? ""} | ${r.hints?.toFixed(1) ?? ""} | ${r.outside ?? ""} | ${r.summary} |`);
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) await main();

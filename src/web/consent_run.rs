@@ -14,10 +14,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::Element;
 
-use super::dom::{
-    append, attr, document, el, main_element, now_unix, on_click, set_page_language, tab_param,
-    text,
-};
+use super::dom::{append, attr, document, el, main_element, now_unix, on_click, tab_param, text};
 use super::ext::{self, Tab, WarnOnError};
 use super::inspect::{gather, live_cookies, policy_for, site_of, PolicySource, Site};
 use crate::judge::consent_test::{
@@ -45,7 +42,6 @@ pub fn start_consent_test() {
         );
         say("error", &t(key!("internal_error"), &[]));
     }));
-    set_page_language();
     spawn_local(intro());
 }
 

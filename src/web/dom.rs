@@ -149,17 +149,6 @@ pub fn main_element(id: &str) -> Element {
     })
 }
 
-/// Marks the page as written in the UI language (the HTML says `en`).
-pub fn set_page_language() {
-    if let Some(html) = document().document_element() {
-        attr(
-            &html,
-            "lang",
-            &crate::tell::i18n::t(key!("ui_language"), &[]),
-        );
-    }
-}
-
 /// The `?tab=<id>` an extension page was opened with.
 pub fn tab_param() -> Option<i32> {
     let search = web_sys::window()?.location().search().ok()?;

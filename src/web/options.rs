@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 
-use super::dom::{append, attr, document, el, on_click, on_input, set_page_language, text};
+use super::dom::{append, attr, document, el, on_click, on_input, text};
 use super::ext;
 use crate::live::cache::KEY_PREFIX;
 use crate::live::settings::{Settings, SETTINGS_KEY};
@@ -40,7 +40,6 @@ fn render(settings: &Settings) {
         return;
     };
     root.set_text_content(None);
-    set_page_language();
     document().set_title(&t(key!("options_title"), &[]));
     append(&root, &[&text("h1", "", &t(key!("options_title"), &[]))]);
 

@@ -35,9 +35,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::Element;
 
-use super::dom::{
-    append, attr, document, el, main_element, now_unix, set_page_language, tab_param, text,
-};
+use super::dom::{append, attr, document, el, main_element, now_unix, tab_param, text};
 use super::ext::{self, Tab};
 use super::inspect::{gather, policy_for, stored_policy, Gathered, Outcome, PolicySource, Site};
 use crate::judge::report::Report;
@@ -64,7 +62,6 @@ fn localise_static_page() {
     if let Ok(Some(loading)) = document().query_selector(".loading") {
         loading.set_text_content(Some(&t(key!("loading"), &[])));
     }
-    set_page_language();
 }
 
 /// Inspects the tab and renders it. The cookies are listed as soon as they are read; the

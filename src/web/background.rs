@@ -6,13 +6,13 @@
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 
-use gloo::timers::callback::Timeout;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 
 use super::dom::now_unix;
 use super::ext::{self, Tab};
 use super::inspect::{inspect, policy_for, site_of, PolicySource};
+use super::timer::Timer;
 use crate::badge::Badge;
 use crate::domain::cookie_applies;
 
@@ -22,7 +22,7 @@ const COOKIE_DEBOUNCE_MS: u32 = 400;
 #[derive(Default)]
 struct Pending {
     domains: BTreeSet<String>,
-    timer: Option<Timeout>,
+    timer: Option<Timer>,
 }
 
 thread_local! {
@@ -79,7 +79,7 @@ pub fn badge_cookie_changed(domain: String) {
             .domains
             .insert(domain.trim_start_matches('.').to_ascii_lowercase());
         if pending.timer.is_none() {
-            pending.timer = Some(Timeout::new(COOKIE_DEBOUNCE_MS, || spawn_local(flush())));
+            pending.timer = Timer::once(COOKIE_DEBOUNCE_MS, || spawn_local(flush()));
         }
     });
 }

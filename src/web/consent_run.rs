@@ -7,7 +7,6 @@
 
 use std::cell::Cell;
 
-use gloo::timers::future::TimeoutFuture;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::Element;
@@ -18,6 +17,7 @@ use super::dom::{
 };
 use super::ext::{self, Tab, WarnOnError};
 use super::inspect::{cookies_in, live_cookies, policy_for, site_of, PolicySource, Site};
+use super::timer::sleep;
 use crate::consent::{decode, stored_choice, CONSENT_COOKIE};
 use crate::consent_test::{compare, preferences_value, ConsentTable, Progress, Stage, STAGES};
 use crate::cookie::LiveCookie;
@@ -175,14 +175,14 @@ async fn record_stages(
                 .map_err(|e| e.to_string())?;
         }
         ext::reload_tab(tab_id).await.map_err(|e| e.to_string())?;
-        TimeoutFuture::new(200).await;
+        sleep(200).await;
         wait_loaded(tab_id).await;
         for elapsed in 0..SETTLE_SECONDS {
             say(
                 "running",
                 &Progress::at(stage, SETTLE_SECONDS, elapsed).label(),
             );
-            TimeoutFuture::new(1_000).await;
+            sleep(1_000).await;
         }
         let cookies = cookies_of(site, &store).await;
         reports.push(Report::build(&site.host, policy, &cookies, now_unix()));
@@ -200,7 +200,7 @@ async fn wait_loaded(tab_id: i32) {
                 return;
             }
         }
-        TimeoutFuture::new(100).await;
+        sleep(100).await;
     }
 }
 

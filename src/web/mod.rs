@@ -10,3 +10,4 @@ mod inspect;
 mod name_view;
 mod options;
 mod popup;
+mod timer;

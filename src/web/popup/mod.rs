@@ -28,7 +28,6 @@ mod table;
 
 use std::rc::Rc;
 
-use gloo::timers::callback::Interval;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::Element;
@@ -38,6 +37,7 @@ use super::dom::{
 };
 use super::ext::{self, Tab};
 use super::inspect::{gather, policy_for, stored_policy, Gathered, Outcome, PolicySource, Site};
+use super::timer::Timer;
 use crate::cookie::LiveCookie;
 use crate::i18n::{t, tn};
 use crate::problem::{PolicyProblem, ProblemState};
@@ -232,14 +232,14 @@ fn show_reading(gathered: &Gathered, now: f64) {
     append(&root, &[&line]);
     let started = now_unix();
     let ticking = line.clone();
-    let tick = Interval::new(1_000, move || {
+    let tick = Timer::every(1_000, move || {
         let seconds = (now_unix() - started).round().max(1.0) as usize;
         ticking.set_text_content(Some(&t(
             key!("reading_policy_seconds"),
             &[&seconds.to_string()],
         )));
     });
-    state::with(|p| p.reading = Some(tick));
+    state::with(|p| p.reading = tick);
     let cookies = Rc::new(gathered.cookies.clone());
     lists(&root, &report, &cookies, &gathered.frames, &[], true);
     attr(&app(), "data-policy", "reading");

@@ -6,8 +6,6 @@ use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;
 
-use gloo::timers::callback::{Interval, Timeout};
-
 use crate::cache::CachedPolicy;
 use crate::changes::CookieChange;
 use crate::cookie::LiveCookie;
@@ -16,6 +14,7 @@ use crate::hints::Hints;
 use crate::policy::Policy;
 use crate::report::{Report, SortKey};
 use crate::web::inspect::{Frames, Site};
+use crate::web::timer::Timer;
 
 /// An inspected site as shown, kept so cookie changes and hints can be applied to it.
 pub struct View {
@@ -71,11 +70,11 @@ pub struct Popup {
     pub shown: Option<Report>,
     /// Cookie changes waiting for the end of their burst.
     pub changes: Vec<CookieChange>,
-    pub debounce: Option<Timeout>,
+    pub debounce: Option<Timer>,
     pub ui: Ui,
     pub hints: HintsLoad,
     /// Ticks the "reading the policy… (N s)" line while cookies are shown without verdicts.
-    pub reading: Option<Interval>,
+    pub reading: Option<Timer>,
     /// The last policy page fetched for evidence (the evidence file, the JSON export).
     pub capture: Option<Rc<Captured>>,
 }

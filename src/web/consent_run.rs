@@ -16,7 +16,9 @@ use super::dom::{
     text,
 };
 use super::ext::{self, Tab, WarnOnError};
-use super::inspect::{cookies_in, live_cookies, policy_for, site_of, PolicySource, Site};
+use super::inspect::{
+    cookies_in, live_cookies, policy_via_worker, site_of, stored_policy, PolicySource, Site,
+};
 use super::timer::sleep;
 use crate::consent::{decode, stored_choice, CONSENT_COOKIE};
 use crate::consent_test::{compare, preferences_value, ConsentTable, Progress, Stage, STAGES};
@@ -116,7 +118,12 @@ async fn run(site: &Site) -> Result<(), String> {
         return Ok(());
     }
     let now = now_unix();
-    let policy = policy_for(site, now, PolicySource::AnyCached).await;
+    // The stored copy when there is one (the popup that opened this page showed it); else the
+    // worker's read, which the tab's visit may already have made.
+    let policy = match stored_policy(site, now, PolicySource::AnyCached).await {
+        Some(stored) => stored,
+        None => policy_via_worker(site, now, false).await,
+    };
     let policy = policy.result().ok();
     let services = services_of(site).await;
     say(

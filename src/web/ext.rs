@@ -80,6 +80,12 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = ["browser", "cookies"], js_name = getAllCookieStores)]
     fn cookies_get_all_cookie_stores() -> Result<Option<js_sys::Promise>, JsValue>;
 
+    #[wasm_bindgen(catch, js_namespace = ["browser", "storage", "session"], js_name = get)]
+    fn session_get(keys: JsValue) -> Result<Option<js_sys::Promise>, JsValue>;
+
+    #[wasm_bindgen(catch, js_namespace = ["browser", "storage", "session"], js_name = set)]
+    fn session_set(items: JsValue) -> Result<Option<js_sys::Promise>, JsValue>;
+
     #[wasm_bindgen(catch, js_namespace = ["browser", "storage", "local"], js_name = remove)]
     fn storage_remove(keys: JsValue) -> Result<Option<js_sys::Promise>, JsValue>;
 
@@ -247,10 +253,15 @@ pub async fn cookies_partitioned_under(
     Ok(settle(cookies_get_all(object(&entries))).await?)
 }
 
-/// The worker's answer to `{kind: "policy", tabId}`: the tab's policy as the worker read it
-/// (joining its own read when one is under way). `None` when the worker could not answer.
-pub async fn policy_from_worker(tab_id: i32) -> Option<crate::cache::CachedPolicy> {
-    let message = object(&[("kind", "policy".into()), ("tabId", tab_id.into())]);
+/// The worker's answer to `{kind: "policy", tabId, fresh}`: the tab's policy as the worker
+/// read it for this visit (or, with `fresh`, since now), joining its own read when one is under
+/// way. `None` when the worker could not answer (it was stopped mid-answer, say).
+pub async fn policy_from_worker(tab_id: i32, fresh: bool) -> Option<crate::cache::CachedPolicy> {
+    let message = object(&[
+        ("kind", "policy".into()),
+        ("tabId", tab_id.into()),
+        ("fresh", fresh.into()),
+    ]);
     let answer = settle(runtime_send_message(message)).await.ok()?;
     if answer.is_null() || answer.is_undefined() {
         return None;
@@ -287,12 +298,7 @@ pub async fn open_private_window(url: &str) -> Result<(i32, Tab), ApiError> {
         tabs: Vec<Tab>,
     }
     let window: Window = serde_wasm_bindgen::from_value(
-        settle(windows_create(object(&[
-            ("url", url.into()),
-            ("incognito", true.into()),
-            ("focused", false.into()),
-        ])))
-        .await?,
+        settle(windows_create(object(&window_details(url)))).await?,
     )?;
     let tab = window
         .tabs
@@ -300,6 +306,26 @@ pub async fn open_private_window(url: &str) -> Result<(i32, Tab), ApiError> {
         .next()
         .ok_or_else(|| ApiError("the private window has no tab".into()))?;
     Ok((window.id, tab))
+}
+
+/// A private window for `url`, opened behind the user's: Chrome honours `focused: false`;
+/// Firefox opens every new window active and reports the option as an error, so it is not sent
+/// there.
+fn window_details(url: &str) -> Vec<(&'static str, JsValue)> {
+    let mut details = vec![("url", url.into()), ("incognito", true.into())];
+    if !is_firefox() {
+        details.push(("focused", false.into()));
+    }
+    details
+}
+
+/// Firefox alone has `runtime.getBrowserInfo`.
+fn is_firefox() -> bool {
+    let runtime = js_sys::Reflect::get(&js_sys::global(), &"browser".into())
+        .and_then(|b| js_sys::Reflect::get(&b, &"runtime".into()));
+    runtime
+        .and_then(|r| js_sys::Reflect::get(&r, &"getBrowserInfo".into()))
+        .is_ok_and(|f| f.is_function())
 }
 
 pub async fn close_window(id: i32) -> Result<(), ApiError> {
@@ -433,6 +459,18 @@ pub async fn stored<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
 pub async fn store<T: serde::Serialize>(key: &str, value: &T) -> Result<(), ApiError> {
     let text = serde_json::to_string(value).map_err(|e| ApiError(e.to_string()))?;
     settle(storage_set(object(&[(key, JsValue::from_str(&text))]))).await?;
+    Ok(())
+}
+
+/// A value kept for the browser session only (`storage.session`: it outlives a worker restart,
+/// not the browser). `None` when absent, of another shape, or when the area is unavailable.
+pub async fn session_value<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
+    let items = settle(session_get(JsValue::from_str(key))).await.ok()?;
+    serde_wasm_bindgen::from_value(js_sys::Reflect::get(&items, &JsValue::from_str(key)).ok()?).ok()
+}
+
+pub async fn keep_for_session(key: &str, value: JsValue) -> Result<(), ApiError> {
+    settle(session_set(object(&[(key, value)]))).await?;
     Ok(())
 }
 

@@ -6,6 +6,7 @@ import { popupScenarios } from "./scenarios_popup.mjs";
 import { hostileScenarios } from "./scenarios_hostile.mjs";
 import { evidenceScenarios } from "./scenarios_evidence.mjs";
 import { grantedScenarios } from "./scenarios_granted.mjs";
+import { steadyScenarios } from "./scenarios_steady.mjs";
 
 scenarios("chromium", (opts) => launchChromium({ extensionDir: resolve("dist/chrome"), ...opts }));
 localeScenarios("chromium", (opts) => launchChromium({ extensionDir: resolve("dist/chrome"), ...opts }));
@@ -14,3 +15,4 @@ popupScenarios("chromium", (opts) => launchChromium({ extensionDir: resolve("dis
 hostileScenarios("chromium", (opts) => launchChromium({ extensionDir: resolve("dist/chrome"), ...opts }));
 evidenceScenarios("chromium", (opts) => launchChromium({ extensionDir: resolve("dist/chrome"), ...opts }));
 grantedScenarios("chromium", (opts) => launchChromium({ extensionDir: resolve("dist/chrome"), ...opts }));
+steadyScenarios("chromium", (opts) => launchChromium({ extensionDir: resolve("dist/chrome"), ...opts }));

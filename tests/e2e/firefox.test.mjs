@@ -6,6 +6,7 @@ import { popupScenarios } from "./scenarios_popup.mjs";
 import { hostileScenarios } from "./scenarios_hostile.mjs";
 import { evidenceScenarios } from "./scenarios_evidence.mjs";
 import { grantedScenarios } from "./scenarios_granted.mjs";
+import { steadyScenarios } from "./scenarios_steady.mjs";
 
 scenarios("firefox", (opts) => launchFirefox({ extensionDir: resolve("dist/firefox"), ...opts }));
 localeScenarios("firefox", (opts) => launchFirefox({ extensionDir: resolve("dist/firefox"), ...opts }));
@@ -42,3 +43,4 @@ popupScenarios("firefox", (opts) => launchFirefox({ extensionDir: resolve("dist/
 hostileScenarios("firefox", (opts) => launchFirefox({ extensionDir: resolve("dist/firefox"), ...opts }));
 evidenceScenarios("firefox", (opts) => launchFirefox({ extensionDir: resolve("dist/firefox"), ...opts }));
 grantedScenarios("firefox", (opts) => launchFirefox({ extensionDir: resolve("dist/firefox"), ...opts }));
+steadyScenarios("firefox", (opts) => launchFirefox({ extensionDir: resolve("dist/firefox"), ...opts }));

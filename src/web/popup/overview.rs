@@ -2,6 +2,7 @@
 //! of cookies by verdict and category with its legend (whose chips filter the lists), the
 //! consent choice stored on the portal, and what the policy does not make clear.
 
+use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 use super::{filter, policy_notes};
@@ -10,6 +11,7 @@ use crate::findings::findings;
 use crate::i18n::t;
 use crate::report::{CookieRow, Report, Verdict};
 use crate::web::dom::{append, attr, el, text};
+use crate::web::ext::WarnOnError;
 
 pub fn overview(report: &Report) -> Element {
     let summary = el("section", "overview");
@@ -114,11 +116,16 @@ fn category_bar(report: &Report) -> Element {
             continue;
         }
         let part = el("span", &format!("seg seg-{segment}"));
-        attr(
-            &part,
-            "style",
-            &format!("flex-grow: {count}; flex-basis: 0"),
-        );
+        // Through the CSSOM: the pages' CSP refuses a `style` attribute.
+        if let Some(part) = part.dyn_ref::<web_sys::HtmlElement>() {
+            let style = part.style();
+            style
+                .set_property("flex-grow", &count.to_string())
+                .warn_on_error("sizing the bar");
+            style
+                .set_property("flex-basis", "0")
+                .warn_on_error("sizing the bar");
+        }
         append(&bar, &[&part]);
         let item = el("li", "");
         attr(&item, "data-segment", segment);

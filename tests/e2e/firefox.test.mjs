@@ -25,8 +25,11 @@ describe("cookielens in firefox with first-party isolation", () => {
     browser = await launchFirefox({ extensionDir: resolve("dist/firefox"), port: portal.port, hosts: HOSTS, prefs: { "privacy.firstparty.isolate": true } });
   });
   after(async () => {
-    await browser?.close();
-    portal?.server.close();
+    try {
+      await browser?.close();
+    } finally {
+      portal?.server.close();
+    }
   });
 
   test("the popup reads the cookies the tab sends under its first party", async () => {

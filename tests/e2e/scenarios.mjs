@@ -97,8 +97,13 @@ export function withPortalAndBrowser(launch, use, options = {}) {
     use(portal, browser);
   });
   after(async () => {
-    await browser?.close();
-    portal?.server.close();
+    // The portal closes even when the browser's close fails the run (errors from the
+    // extension): an open server would keep the test process from ever ending.
+    try {
+      await browser?.close();
+    } finally {
+      portal?.server.close();
+    }
   });
 }
 

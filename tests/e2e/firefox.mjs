@@ -230,8 +230,9 @@ export async function launchFirefox({ extensionDir, port, headless = true, prefs
       const windowId = await browser.extEval(async (u) => {
         const [tab] = await browser.tabs.query({ url: `${u.replace(/\/$/, "")}/*` });
         await browser.tabs.update(tab.id, { active: true });
+        // Without focused: false, which Firefox does not support and reports as an error.
         const readers = await browser.tabs.query({ url: browser.runtime.getURL("popup.html") + "?tab=-2" });
-        if (!readers.length) await browser.windows.create({ url: browser.runtime.getURL("popup.html?tab=-2"), focused: false, left: 900, top: 650, width: 300, height: 200 });
+        if (!readers.length) await browser.windows.create({ url: browser.runtime.getURL("popup.html?tab=-2"), left: 900, top: 650, width: 300, height: 200 });
         return tab.windowId;
       }, pageUrl);
       let reader = null;

@@ -9,14 +9,33 @@ use crate::read::problem::{PolicyProblem, ProblemState};
 /// Bumped when the stored shape changes; older entries are ignored and fetched again.
 pub const CACHE_VERSION: u32 = 3;
 
-/// How long a stored policy is used without asking the portal again (popups always revalidate
-/// after showing it; the badge relies on it).
+/// How long the badge uses a stored policy without asking the portal again. The popup shows a
+/// stored copy at once whatever its age, then asks the portal once per visit (see
+/// `read_this_visit`).
 pub const POLICY_MAX_AGE_SECONDS: f64 = 6.0 * 3600.0;
 
 /// Problems that may pass soon (server error, timeout, offline) are retried sooner.
 pub const PROBLEM_MAX_AGE_SECONDS: f64 = 10.0 * 60.0;
-/// A stored copy younger than this is shown without asking the portal again.
-pub const REVALIDATE_AFTER_SECONDS: f64 = 5.0 * 60.0;
+
+/// What lets the next read ask the portal whether its page changed (`If-None-Match`,
+/// `If-Modified-Since`), as the page's response sent them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Validators {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+impl Validators {
+    /// `None` when the portal sent neither: its page can only be read again in full.
+    pub fn of(etag: Option<String>, last_modified: Option<String>) -> Option<Self> {
+        let keep = |v: Option<String>| v.filter(|v| !v.trim().is_empty() && v.len() <= 1024);
+        let (etag, last_modified) = (keep(etag), keep(last_modified));
+        (etag.is_some() || last_modified.is_some()).then_some(Validators {
+            etag,
+            last_modified,
+        })
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CachedPolicy {
@@ -30,6 +49,9 @@ pub struct CachedPolicy {
     /// The page the policy was read from, when it was a translation (`?flg=fr`).
     #[serde(default)]
     pub url: Option<String>,
+    /// For a policy: how to ask the portal whether the page it was read from changed.
+    #[serde(default)]
+    pub validators: Option<Validators>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -55,6 +77,7 @@ impl CachedPolicy {
             outcome,
             portal: None,
             url: None,
+            validators: None,
         }
     }
 
@@ -70,13 +93,11 @@ impl CachedPolicy {
         self.version == CACHE_VERSION
     }
 
-    /// Whether a popup showing this stored copy should ask the portal again. Not within minutes
-    /// of the last read: the tab's load has just read it (one read per visit); the refresh
-    /// button always asks.
-    pub fn worth_revalidating(&self, now: f64) -> bool {
-        !self.is_current()
-            || now < self.fetched_at
-            || now - self.fetched_at >= REVALIDATE_AFTER_SECONDS
+    /// Whether this copy was read from the portal during the visit that began at `visit_start`
+    /// (Unix seconds): then a popup of that visit reuses it instead of reading again. One
+    /// read per visit; a later visit reads again, so a page fixed since is seen.
+    pub fn read_this_visit(&self, visit_start: Option<f64>) -> bool {
+        self.is_current() && visit_start.is_some_and(|start| self.fetched_at >= start)
     }
 
     pub fn is_fresh(&self, now: f64) -> bool {
@@ -152,10 +173,17 @@ mod tests {
         assert_eq!(missing.age_text(30.0), "policy checked just now");
         assert!(missing.is_fresh(PROBLEM_MAX_AGE_SECONDS + 1.0));
         assert!(
-            !missing.worth_revalidating(60.0),
-            "read a minute ago: shown as is"
+            missing.read_this_visit(Some(0.0)),
+            "read once the visit began: reused"
         );
-        assert!(missing.worth_revalidating(REVALIDATE_AFTER_SECONDS));
+        assert!(
+            !missing.read_this_visit(Some(1.0)),
+            "read before this visit: read again, however recent"
+        );
+        assert!(
+            !missing.read_this_visit(None),
+            "a visit that began unseen is read"
+        );
         let json = serde_json::to_string(&missing).expect("serializes");
         let back: CachedPolicy = serde_json::from_str(&json).expect("deserializes");
         assert_eq!(back.result(), Err(PolicyProblem::NotFound { status: 404 }));
@@ -167,6 +195,27 @@ mod tests {
         cached.version = CACHE_VERSION + 1;
         assert!(!cached.is_fresh(1.0));
         assert!(serde_json::from_str::<CachedPolicy>("{\"version\":1}").is_err());
+    }
+
+    #[test]
+    fn validators_keep_what_the_portal_sent() {
+        assert_eq!(Validators::of(None, Some(" ".into())), None);
+        let v = Validators::of(Some("\"v1\"".into()), None).expect("an etag");
+        assert_eq!(v.etag.as_deref(), Some("\"v1\""));
+        assert_eq!(Validators::of(Some("x".repeat(2000)), None), None);
+        let mut cached = CachedPolicy::new(&Err(PolicyProblem::Network), 1.0);
+        cached.validators = Some(v.clone());
+        let back: CachedPolicy =
+            serde_json::from_str(&serde_json::to_string(&cached).expect("serializes"))
+                .expect("deserializes");
+        assert_eq!(back.validators, Some(v));
+        let older = r#"{"version":2,"fetched_at":1,"outcome":{"kind":"problem","problem":{"problem":"network"}}}"#;
+        assert_eq!(
+            serde_json::from_str::<CachedPolicy>(older)
+                .expect("entries stored before validators still read")
+                .validators,
+            None
+        );
     }
 
     #[test]

@@ -13,19 +13,43 @@
 use serde::Serialize;
 
 use crate::live::cookie::LiveCookie;
-use crate::live::domain::cookie_applies;
+use crate::live::domain::{cookie_applies, partitioned_under};
 use crate::read::category::Category;
 use crate::read::vocab::normalize;
 
 pub const CONSENT_COOKIE: &str = "cookies_preferences";
 
 /// The consent cookie `host` receives. A choice stored on a parent domain may be another
-/// portal's: the host's own wins, then the most specific domain.
+/// portal's: the host's own wins, then the most specific domain, then the longest path (the
+/// one the browser sends first). Only cookies this host's pages are sent count: one kept in
+/// another site's partition (the portal embedded elsewhere) is not this visitor's choice here.
+/// The answer never depends on the order the browser listed the cookies in (Firefox's order
+/// varies between runs): candidates that rank the same are told apart by their value.
 pub fn stored_choice<'a>(host: &str, cookies: &'a [LiveCookie]) -> Option<&'a LiveCookie> {
+    let rank = |c: &LiveCookie| {
+        (
+            c.host_only,
+            c.domain.trim_start_matches('.').len(),
+            c.partition_key.is_none(),
+            c.path.len(),
+        )
+    };
     cookies
         .iter()
-        .filter(|c| c.name == CONSENT_COOKIE && cookie_applies(host, &c.domain, c.host_only))
-        .max_by_key(|c| (c.host_only, c.domain.trim_start_matches('.').len()))
+        .filter(|c| {
+            c.name == CONSENT_COOKIE
+                && cookie_applies(host, &c.domain, c.host_only)
+                && c.partition_key.as_ref().is_none_or(|k| {
+                    k.top_level_site
+                        .as_deref()
+                        .is_some_and(|site| partitioned_under(site, host))
+                })
+        })
+        .max_by(|a, b| {
+            rank(a)
+                .cmp(&rank(b))
+                .then_with(|| a.value.expose().cmp(b.value.expose()))
+        })
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -448,6 +472,45 @@ fn percent_decode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::live::cookie::{PartitionKey, Secret};
+
+    #[test]
+    fn the_stored_choice_does_not_depend_on_the_order_cookies_are_listed_in() {
+        let consent = |domain: &str, value: &str, partition: Option<&str>| {
+            let mut c = LiveCookie::new(CONSENT_COOKIE, domain);
+            c.value = Secret::new(value);
+            c.partition_key = partition.map(|site| PartitionKey {
+                top_level_site: Some(site.to_string()),
+            });
+            c
+        };
+        let refused = consent(".region.opendatasoft.com", r#"{"ga":false}"#, None);
+        let elsewhere = consent(
+            ".region.opendatasoft.com",
+            r#"{"ga":true}"#,
+            Some("https://news.example"),
+        );
+        let host = "portal.region.opendatasoft.com";
+        for cookies in [
+            vec![refused.clone(), elsewhere.clone()],
+            vec![elsewhere.clone(), refused.clone()],
+        ] {
+            let chosen = stored_choice(host, &cookies).map(|c| c.value.expose().to_string());
+            assert_eq!(
+                chosen.as_deref(),
+                Some(r#"{"ga":false}"#),
+                "the choice kept in another site's partition is not sent here"
+            );
+        }
+        let twin = consent(".region.opendatasoft.com", r#"{"ga":true}"#, None);
+        let one = stored_choice(host, &[refused.clone(), twin.clone()]).map(|c| c.value.clone());
+        let other = stored_choice(host, &[twin, refused]).map(|c| c.value.clone());
+        assert_eq!(
+            one.as_ref().map(Secret::expose),
+            other.as_ref().map(Secret::expose),
+            "two choices that rank the same: the same one, whatever the order"
+        );
+    }
 
     #[test]
     fn json_objects_of_categories_or_services() {

@@ -11,8 +11,14 @@ pub const POLICY_PATHS: [&str; 2] = [POLICY_PATH, "/terms/cookies-information"];
 /// The largest policy page read; real ones are a few tens of KB.
 pub const MAX_POLICY_BYTES: usize = 8 * 1024 * 1024;
 
-/// How long the policy fetch may take before it is abandoned.
+/// How long a read may go without a byte arriving before it is abandoned (the silence limit:
+/// it restarts with every chunk, so a slow but steady page still arrives).
 pub const FETCH_TIMEOUT_MS: u32 = 10_000;
+
+/// How long one read of a portal may take in all, whatever arrives meanwhile: the policy page,
+/// its translation and the API probe share it, so a page that trickles a byte at a time cannot
+/// keep the popup reading.
+pub const READ_DEADLINE_MS: u32 = 20_000;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "problem", rename_all = "kebab-case")]
@@ -35,7 +41,12 @@ pub enum PolicyProblem {
     TooLarge {
         bytes: usize,
     },
+    /// Nothing arrived for `FETCH_TIMEOUT_MS`.
     Timeout,
+    /// The whole read took longer than its deadline (`READ_DEADLINE_MS`), in seconds.
+    TooSlow {
+        seconds: u32,
+    },
     /// The request did not complete: offline, DNS, connection refused, blocked.
     Network,
     /// A page came back but holds no cookie table this extension can read.
@@ -185,6 +196,7 @@ mod tests {
             },
             PolicyProblem::TooLarge { bytes: 9 << 20 },
             PolicyProblem::Timeout,
+            PolicyProblem::TooSlow { seconds: 20 },
             PolicyProblem::Network,
             PolicyProblem::NoCookieTables,
         ];
@@ -193,7 +205,17 @@ mod tests {
             assert!(m.len() > 40 && m.ends_with('.'), "{m}");
             assert!(!p.title().is_empty());
         }
-        assert!(PolicyProblem::Timeout.message().contains("10 seconds"));
+        assert!(PolicyProblem::Timeout
+            .message()
+            .contains("nothing for 10 s"));
+        assert!(PolicyProblem::TooSlow { seconds: 20 }
+            .message()
+            .contains("the portal sent its policy too slowly: 20 s"));
+        assert_eq!(
+            PolicyProblem::TooSlow { seconds: 20 }.state(),
+            ProblemState::Unreadable,
+            "a slow portal may answer next time: retried sooner"
+        );
     }
 
     #[test]

@@ -4,15 +4,15 @@
 //! at its next event.
 
 use std::cell::RefCell;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
-use gloo::timers::callback::Timeout;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 
 use super::dom::now_unix;
-use super::ext::{self, Tab};
-use super::inspect::{inspect, policy_for, site_of, PolicySource};
+use super::ext::{self, Tab, WarnOnError};
+use super::inspect::{inspect, policy_for, policy_for_visit, site_of, PolicySource};
+use super::timer::Timer;
 use crate::live::domain::cookie_applies;
 use crate::tell::badge::Badge;
 
@@ -22,11 +22,14 @@ const COOKIE_DEBOUNCE_MS: u32 = 400;
 #[derive(Default)]
 struct Pending {
     domains: BTreeSet<String>,
-    timer: Option<Timeout>,
+    timer: Option<Timer>,
 }
 
 thread_local! {
     static PENDING: RefCell<Pending> = RefCell::new(Pending::default());
+    /// When each tab's visit began (Unix seconds), as noted here; session storage keeps the
+    /// same for a restarted worker.
+    static VISITS: RefCell<HashMap<i32, f64>> = RefCell::new(HashMap::new());
 }
 
 /// Called once the worker has loaded the WASM.
@@ -54,11 +57,13 @@ pub async fn badge_update_all() {
     }
 }
 
-/// The popup asks the worker for a tab's policy, so a visit reads it once: the worker has
-/// usually started that read already (the tab's load updates the badge), and a second request
-/// for the same origin and language joins it. `null` when the tab shows no web page.
+/// The worker owns every read of a portal's policy, so a visit reads it once whatever the order
+/// of its events: the tab's load (the badge), popups and the consent test all come here, and
+/// a second request for the same origin and language joins the read under way. A popup gets
+/// the read this visit already made, else one read now (`fresh`: the user asked to refresh,
+/// always a read). `null` when the tab shows no web page.
 #[wasm_bindgen]
-pub async fn policy_for_tab(tab_id: i32) -> JsValue {
+pub async fn policy_for_tab(tab_id: i32, fresh: bool) -> JsValue {
     let Ok(tab) = ext::tab(tab_id).await else {
         return JsValue::NULL;
     };
@@ -66,8 +71,34 @@ pub async fn policy_for_tab(tab_id: i32) -> JsValue {
     let Some(site) = site_of(&tab) else {
         return JsValue::NULL;
     };
-    let policy = policy_for(&site, now_unix(), PolicySource::Portal).await;
+    let now = now_unix();
+    let policy = if fresh {
+        policy_for(&site, now, PolicySource::Portal).await
+    } else {
+        let noted = VISITS.with(|v| v.borrow().get(&tab_id).copied());
+        let visit_start = match noted {
+            Some(start) => Some(start),
+            None => ext::session_value::<f64>(&visit_key(tab_id)).await,
+        };
+        policy_for_visit(&site, now, visit_start).await
+    };
     serde_wasm_bindgen::to_value(&policy).unwrap_or(JsValue::NULL)
+}
+
+fn visit_key(tab_id: i32) -> String {
+    format!("visit:{tab_id}")
+}
+
+/// Called when a tab's top frame commits a navigation: a visit begins then (`time_stamp_ms`,
+/// the browser's own time of the commit, so a worker that starts late still records when it
+/// happened). Kept in session storage, which outlives a worker restart.
+#[wasm_bindgen]
+pub async fn visit_started(tab_id: i32, time_stamp_ms: f64) {
+    let start = time_stamp_ms / 1000.0;
+    VISITS.with(|v| v.borrow_mut().insert(tab_id, start));
+    ext::keep_for_session(&visit_key(tab_id), JsValue::from(start))
+        .await
+        .warn_on_error("noting the visit");
 }
 
 /// Called for every `cookies.onChanged`; updates the tabs of that domain once the burst ends.
@@ -79,7 +110,7 @@ pub fn badge_cookie_changed(domain: String) {
             .domains
             .insert(domain.trim_start_matches('.').to_ascii_lowercase());
         if pending.timer.is_none() {
-            pending.timer = Some(Timeout::new(COOKIE_DEBOUNCE_MS, || spawn_local(flush())));
+            pending.timer = Timer::once(COOKIE_DEBOUNCE_MS, || spawn_local(flush()));
         }
     });
 }

@@ -9,14 +9,16 @@
 
 use std::cell::Cell;
 
-use gloo::timers::future::TimeoutFuture;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::Element;
 
 use super::dom::{append, attr, document, el, main_element, now_unix, on_click, tab_param, text};
 use super::ext::{self, Tab, WarnOnError};
-use super::inspect::{gather, live_cookies, policy_for, site_of, PolicySource, Site};
+use super::inspect::{
+    gather, live_cookies, policy_via_worker, site_of, stored_policy, PolicySource, Site,
+};
+use super::timer::sleep;
 use crate::judge::consent_test::{
     compare, preferences_value, ConsentTable, Progress, Stage, KNOWN_SERVICE_KEYS, STAGES,
 };
@@ -116,7 +118,12 @@ async fn run(site: &Site) -> Result<(), String> {
         return Ok(());
     }
     let now = now_unix();
-    let policy = policy_for(site, now, PolicySource::AnyCached).await;
+    // The stored copy when there is one (the popup that opened this page showed it); else the
+    // worker's read, which the tab's visit may already have made.
+    let policy = match stored_policy(site, now, PolicySource::AnyCached).await {
+        Some(stored) => stored,
+        None => policy_via_worker(site, now, false).await,
+    };
     let policy = policy.result().ok();
     let services = services_of(site).await;
     let hints = super::ocd::database().await;
@@ -179,14 +186,14 @@ async fn record_stages(
                 .map_err(|e| e.to_string())?;
         }
         ext::reload_tab(tab_id).await.map_err(|e| e.to_string())?;
-        TimeoutFuture::new(200).await;
+        sleep(200).await;
         wait_loaded(tab_id).await;
         for elapsed in 0..SETTLE_SECONDS {
             say(
                 "running",
                 &Progress::at(stage, SETTLE_SECONDS, elapsed).label(),
             );
-            TimeoutFuture::new(1_000).await;
+            sleep(1_000).await;
         }
         reports.push(judge_stage(tab_id, policy, hints, refuses_third_party).await?);
     }
@@ -247,7 +254,7 @@ async fn wait_loaded(tab_id: i32) {
                 return;
             }
         }
-        TimeoutFuture::new(100).await;
+        sleep(100).await;
     }
 }
 

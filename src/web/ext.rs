@@ -1,5 +1,11 @@
 //! Bindings to the WebExtension APIs. Firefox exposes promise-based `browser.*`; Chrome's
 //! `chrome.*` returns promises too in MV3, and the page loader aliases it as `browser`.
+//!
+//! An API call may also throw at once (both browsers check arguments before any promise
+//! exists: `tabs.get(-1)`) or return nothing; so each binding returns what the call returned,
+//! possibly no promise, and `settle` turns all three outcomes into one `Result`. Declared as
+//! `async fn`, wasm-bindgen would call `.then` on whatever came back, and a throw became an
+//! uncaught `TypeError` instead of an error the caller handles.
 
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
@@ -7,58 +13,60 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(catch, js_namespace = ["browser", "tabs"], js_name = get)]
-    async fn tabs_get(id: i32) -> Result<JsValue, JsValue>;
+    fn tabs_get(id: i32) -> Result<Option<js_sys::Promise>, JsValue>;
 
     #[wasm_bindgen(catch, js_namespace = ["browser", "tabs"], js_name = query)]
-    async fn tabs_query(query: JsValue) -> Result<JsValue, JsValue>;
+    fn tabs_query(query: JsValue) -> Result<Option<js_sys::Promise>, JsValue>;
 
     #[wasm_bindgen(catch, js_namespace = ["browser", "cookies"], js_name = getAll)]
-    async fn cookies_get_all(details: JsValue) -> Result<JsValue, JsValue>;
+    fn cookies_get_all(details: JsValue) -> Result<Option<js_sys::Promise>, JsValue>;
 
     #[wasm_bindgen(catch, js_namespace = ["browser", "cookies"], js_name = remove)]
-    async fn cookies_remove(details: JsValue) -> Result<JsValue, JsValue>;
+    fn cookies_remove(details: JsValue) -> Result<Option<js_sys::Promise>, JsValue>;
 
     #[wasm_bindgen(catch, js_namespace = ["browser", "extension"], js_name = isAllowedIncognitoAccess)]
-    async fn extension_is_allowed_incognito_access() -> Result<JsValue, JsValue>;
+    fn extension_is_allowed_incognito_access() -> Result<Option<js_sys::Promise>, JsValue>;
 
     #[wasm_bindgen(catch, js_namespace = ["browser", "tabs"], js_name = create)]
-    async fn tabs_create(details: JsValue) -> Result<JsValue, JsValue>;
+    fn tabs_create(details: JsValue) -> Result<Option<js_sys::Promise>, JsValue>;
 
     #[wasm_bindgen(js_namespace = ["browser", "runtime"], js_name = getURL)]
     fn runtime_get_url(path: &str) -> String;
 
     #[wasm_bindgen(catch, js_namespace = ["browser", "windows"], js_name = create)]
-    async fn windows_create(details: JsValue) -> Result<JsValue, JsValue>;
+    fn windows_create(details: JsValue) -> Result<Option<js_sys::Promise>, JsValue>;
 
     #[wasm_bindgen(catch, js_namespace = ["browser", "windows"], js_name = remove)]
-    async fn windows_remove(id: i32) -> Result<JsValue, JsValue>;
+    fn windows_remove(id: i32) -> Result<Option<js_sys::Promise>, JsValue>;
 
     #[wasm_bindgen(catch, js_namespace = ["browser", "tabs"], js_name = reload)]
-    async fn tabs_reload(id: i32) -> Result<JsValue, JsValue>;
+    fn tabs_reload(id: i32) -> Result<Option<js_sys::Promise>, JsValue>;
 
     #[wasm_bindgen(catch, js_namespace = ["browser", "cookies"], js_name = set)]
-    async fn cookies_set(details: JsValue) -> Result<JsValue, JsValue>;
+    fn cookies_set(details: JsValue) -> Result<Option<js_sys::Promise>, JsValue>;
 
     #[wasm_bindgen(catch, js_namespace = ["browser", "runtime"], js_name = sendMessage)]
-    async fn runtime_send_message(message: JsValue) -> Result<JsValue, JsValue>;
+    fn runtime_send_message(message: JsValue) -> Result<Option<js_sys::Promise>, JsValue>;
 
     #[wasm_bindgen(catch, js_namespace = ["browser", "permissions"], js_name = contains)]
-    async fn permissions_contains(permissions: JsValue) -> Result<JsValue, JsValue>;
+    fn permissions_contains(permissions: JsValue) -> Result<Option<js_sys::Promise>, JsValue>;
 
     #[wasm_bindgen(catch, js_namespace = ["browser", "storage", "local"], js_name = get)]
-    async fn storage_get(keys: JsValue) -> Result<JsValue, JsValue>;
+    fn storage_get(keys: JsValue) -> Result<Option<js_sys::Promise>, JsValue>;
 
     #[wasm_bindgen(catch, js_namespace = ["browser", "storage", "local"], js_name = set)]
-    async fn storage_set(items: JsValue) -> Result<JsValue, JsValue>;
+    fn storage_set(items: JsValue) -> Result<Option<js_sys::Promise>, JsValue>;
 
     #[wasm_bindgen(catch, js_namespace = ["browser", "action"], js_name = setBadgeText)]
-    async fn action_set_badge_text(details: JsValue) -> Result<JsValue, JsValue>;
+    fn action_set_badge_text(details: JsValue) -> Result<Option<js_sys::Promise>, JsValue>;
 
     #[wasm_bindgen(catch, js_namespace = ["browser", "action"], js_name = setBadgeBackgroundColor)]
-    async fn action_set_badge_background_color(details: JsValue) -> Result<JsValue, JsValue>;
+    fn action_set_badge_background_color(
+        details: JsValue,
+    ) -> Result<Option<js_sys::Promise>, JsValue>;
 
     #[wasm_bindgen(catch, js_namespace = ["browser", "action"], js_name = setTitle)]
-    async fn action_set_title(details: JsValue) -> Result<JsValue, JsValue>;
+    fn action_set_title(details: JsValue) -> Result<Option<js_sys::Promise>, JsValue>;
 
     #[wasm_bindgen(js_namespace = ["browser", "runtime"], js_name = getManifest)]
     fn runtime_get_manifest() -> JsValue;
@@ -67,16 +75,22 @@ extern "C" {
     pub fn on_cookie_changed(listener: &js_sys::Function);
 
     #[wasm_bindgen(catch, js_namespace = ["browser", "webNavigation"], js_name = getAllFrames)]
-    async fn web_navigation_get_all_frames(details: JsValue) -> Result<JsValue, JsValue>;
+    fn web_navigation_get_all_frames(details: JsValue) -> Result<Option<js_sys::Promise>, JsValue>;
 
     #[wasm_bindgen(catch, js_namespace = ["browser", "cookies"], js_name = getAllCookieStores)]
-    async fn cookies_get_all_cookie_stores() -> Result<JsValue, JsValue>;
+    fn cookies_get_all_cookie_stores() -> Result<Option<js_sys::Promise>, JsValue>;
+
+    #[wasm_bindgen(catch, js_namespace = ["browser", "storage", "session"], js_name = get)]
+    fn session_get(keys: JsValue) -> Result<Option<js_sys::Promise>, JsValue>;
+
+    #[wasm_bindgen(catch, js_namespace = ["browser", "storage", "session"], js_name = set)]
+    fn session_set(items: JsValue) -> Result<Option<js_sys::Promise>, JsValue>;
 
     #[wasm_bindgen(catch, js_namespace = ["browser", "storage", "local"], js_name = remove)]
-    async fn storage_remove(keys: JsValue) -> Result<JsValue, JsValue>;
+    fn storage_remove(keys: JsValue) -> Result<Option<js_sys::Promise>, JsValue>;
 
     #[wasm_bindgen(catch, js_namespace = ["browser", "runtime"], js_name = openOptionsPage)]
-    async fn runtime_open_options_page() -> Result<JsValue, JsValue>;
+    fn runtime_open_options_page() -> Result<Option<js_sys::Promise>, JsValue>;
 
     #[wasm_bindgen(js_namespace = ["browser", "i18n"], js_name = getMessage)]
     fn i18n_get_message(name: &str, substitutions: JsValue) -> JsValue;
@@ -87,6 +101,14 @@ extern "C" {
     /// Not async: Firefox only grants a request made synchronously inside the click handler.
     #[wasm_bindgen(catch, js_namespace = ["browser", "permissions"], js_name = request)]
     pub fn permissions_request(permissions: JsValue) -> Result<js_sys::Promise, JsValue>;
+}
+
+/// What an API call ended with: its promise's value, or the error it threw or rejected with.
+async fn settle(returned: Result<Option<js_sys::Promise>, JsValue>) -> Result<JsValue, JsValue> {
+    match returned? {
+        Some(promise) => wasm_bindgen_futures::JsFuture::from(promise).await,
+        None => Ok(JsValue::UNDEFINED),
+    }
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -169,18 +191,18 @@ fn string_array(items: &[String]) -> JsValue {
 }
 
 pub async fn tab(id: i32) -> Result<Tab, ApiError> {
-    Ok(serde_wasm_bindgen::from_value(tabs_get(id).await?)?)
+    Ok(serde_wasm_bindgen::from_value(settle(tabs_get(id)).await?)?)
 }
 
 pub async fn all_tabs() -> Result<Vec<Tab>, ApiError> {
     Ok(serde_wasm_bindgen::from_value(
-        tabs_query(object(&[])).await?,
+        settle(tabs_query(object(&[]))).await?,
     )?)
 }
 
 pub async fn active_tab() -> Result<Option<Tab>, ApiError> {
     let query = object(&[("active", true.into()), ("currentWindow", true.into())]);
-    let tabs: Vec<Tab> = serde_wasm_bindgen::from_value(tabs_query(query).await?)?;
+    let tabs: Vec<Tab> = serde_wasm_bindgen::from_value(settle(tabs_query(query)).await?)?;
     Ok(tabs.into_iter().next())
 }
 
@@ -200,7 +222,7 @@ pub async fn cookies(
     }
     let mut partitioned = entries.clone();
     partitioned.push(("partitionKey", object(&[])));
-    match cookies_get_all(object(&partitioned))
+    match settle(cookies_get_all(object(&partitioned)))
         .await
         .map_err(ApiError::from)
     {
@@ -209,9 +231,9 @@ pub async fn cookies(
         // `privacy` permission: its refusal, naming the missing field, is the only signal.
         Err(ApiError(message)) if message.contains("firstPartyDomain") => {
             entries.push(("firstPartyDomain", JsValue::from_str(top_site)));
-            Ok(cookies_get_all(object(&entries)).await?)
+            Ok(settle(cookies_get_all(object(&entries))).await?)
         }
-        Err(_) => Ok(cookies_get_all(object(&entries)).await?),
+        Err(_) => Ok(settle(cookies_get_all(object(&entries))).await?),
     }
 }
 
@@ -228,14 +250,22 @@ pub async fn cookies_partitioned_under(
     if let Some(store) = store_id {
         entries.push(("storeId", JsValue::from_str(store)));
     }
-    Ok(cookies_get_all(object(&entries)).await?)
+    Ok(settle(cookies_get_all(object(&entries))).await?)
 }
 
-/// The worker's answer to `{kind: "policy", tabId}`: the tab's policy as the worker read it
-/// (joining its own read when one is under way). `None` when the worker could not answer.
-pub async fn policy_from_worker(tab_id: i32) -> Option<crate::live::cache::CachedPolicy> {
-    let message = object(&[("kind", "policy".into()), ("tabId", tab_id.into())]);
-    let answer = runtime_send_message(message).await.ok()?;
+/// The worker's answer to `{kind: "policy", tabId, fresh}`: the tab's policy as the worker
+/// read it for this visit (or, with `fresh`, since now), joining its own read when one is under
+/// way. `None` when the worker could not answer (it was stopped mid-answer, say).
+pub async fn policy_from_worker(
+    tab_id: i32,
+    fresh: bool,
+) -> Option<crate::live::cache::CachedPolicy> {
+    let message = object(&[
+        ("kind", "policy".into()),
+        ("tabId", tab_id.into()),
+        ("fresh", fresh.into()),
+    ]);
+    let answer = settle(runtime_send_message(message)).await.ok()?;
     if answer.is_null() || answer.is_undefined() {
         return None;
     }
@@ -244,14 +274,18 @@ pub async fn policy_from_worker(tab_id: i32) -> Option<crate::live::cache::Cache
 
 /// Opens one of the extension's own pages (`consent-test.html?tab=3`) in a new tab.
 pub async fn open_extension_tab(path: &str) -> Result<(), ApiError> {
-    tabs_create(object(&[("url", runtime_get_url(path).into())])).await?;
+    settle(tabs_create(object(&[(
+        "url",
+        runtime_get_url(path).into(),
+    )])))
+    .await?;
     Ok(())
 }
 
 /// Whether the user lets the extension work in private (incognito) windows: the consent test
 /// needs one, as a clean cookie store of its own.
 pub async fn may_use_private_windows() -> bool {
-    extension_is_allowed_incognito_access()
+    settle(extension_is_allowed_incognito_access())
         .await
         .ok()
         .and_then(|v| v.as_bool())
@@ -267,12 +301,7 @@ pub async fn open_private_window(url: &str) -> Result<(i32, Tab), ApiError> {
         tabs: Vec<Tab>,
     }
     let window: Window = serde_wasm_bindgen::from_value(
-        windows_create(object(&[
-            ("url", url.into()),
-            ("incognito", true.into()),
-            ("focused", false.into()),
-        ]))
-        .await?,
+        settle(windows_create(object(&window_details(url)))).await?,
     )?;
     let tab = window
         .tabs
@@ -282,13 +311,33 @@ pub async fn open_private_window(url: &str) -> Result<(i32, Tab), ApiError> {
     Ok((window.id, tab))
 }
 
+/// A private window for `url`, opened behind the user's: Chrome honours `focused: false`;
+/// Firefox opens every new window active and reports the option as an error, so it is not sent
+/// there.
+fn window_details(url: &str) -> Vec<(&'static str, JsValue)> {
+    let mut details = vec![("url", url.into()), ("incognito", true.into())];
+    if !is_firefox() {
+        details.push(("focused", false.into()));
+    }
+    details
+}
+
+/// Firefox alone has `runtime.getBrowserInfo`.
+fn is_firefox() -> bool {
+    let runtime = js_sys::Reflect::get(&js_sys::global(), &"browser".into())
+        .and_then(|b| js_sys::Reflect::get(&b, &"runtime".into()));
+    runtime
+        .and_then(|r| js_sys::Reflect::get(&r, &"getBrowserInfo".into()))
+        .is_ok_and(|f| f.is_function())
+}
+
 pub async fn close_window(id: i32) -> Result<(), ApiError> {
-    windows_remove(id).await?;
+    settle(windows_remove(id)).await?;
     Ok(())
 }
 
 pub async fn reload_tab(id: i32) -> Result<(), ApiError> {
-    tabs_reload(id).await?;
+    settle(tabs_reload(id)).await?;
     Ok(())
 }
 
@@ -308,7 +357,7 @@ pub async fn set_cookie(
     if let Some(store) = store {
         entries.push(("storeId", JsValue::from_str(store)));
     }
-    cookies_set(object(&entries)).await?;
+    settle(cookies_set(object(&entries))).await?;
     Ok(())
 }
 
@@ -337,7 +386,7 @@ pub async fn remove_cookie(cookie: &crate::live::cookie::LiveCookie) -> Result<(
             object(&[("topLevelSite", JsValue::from_str(site))]),
         ));
     }
-    cookies_remove(object(&entries)).await?;
+    settle(cookies_remove(object(&entries))).await?;
     Ok(())
 }
 
@@ -348,7 +397,11 @@ struct Frame {
 
 /// The URLs of every frame in a tab, the top one included.
 pub async fn frame_urls(tab_id: i32) -> Vec<String> {
-    let Ok(frames) = web_navigation_get_all_frames(object(&[("tabId", tab_id.into())])).await
+    let Ok(frames) = settle(web_navigation_get_all_frames(object(&[(
+        "tabId",
+        tab_id.into(),
+    )])))
+    .await
     else {
         return Vec::new();
     };
@@ -377,7 +430,7 @@ pub async fn cookie_store_of(tab: &Tab) -> Option<String> {
     }
     let id = tab.id?;
     let stores: Vec<CookieStore> =
-        serde_wasm_bindgen::from_value(cookies_get_all_cookie_stores().await.ok()?).ok()?;
+        serde_wasm_bindgen::from_value(settle(cookies_get_all_cookie_stores()).await.ok()?).ok()?;
     stores
         .into_iter()
         .find(|s| s.tab_ids.contains(&id))
@@ -397,7 +450,7 @@ pub fn origins(patterns: &[String]) -> JsValue {
 }
 
 pub async fn has_origins(patterns: &[String]) -> Result<bool, ApiError> {
-    Ok(permissions_contains(origins(patterns))
+    Ok(settle(permissions_contains(origins(patterns)))
         .await?
         .as_bool()
         .unwrap_or(false))
@@ -407,7 +460,7 @@ pub async fn has_origins(patterns: &[String]) -> Result<bool, ApiError> {
 /// one string crosses into WASM instead of a large object read field by field, which matters
 /// for policies with thousands of declarations.
 pub async fn stored<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
-    let items = storage_get(JsValue::from_str(key)).await.ok()?;
+    let items = settle(storage_get(JsValue::from_str(key))).await.ok()?;
     let text = js_sys::Reflect::get(&items, &JsValue::from_str(key))
         .ok()?
         .as_string()?;
@@ -416,13 +469,25 @@ pub async fn stored<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
 
 pub async fn store<T: serde::Serialize>(key: &str, value: &T) -> Result<(), ApiError> {
     let text = serde_json::to_string(value).map_err(|e| ApiError(e.to_string()))?;
-    storage_set(object(&[(key, JsValue::from_str(&text))])).await?;
+    settle(storage_set(object(&[(key, JsValue::from_str(&text))]))).await?;
+    Ok(())
+}
+
+/// A value kept for the browser session only (`storage.session`: it outlives a worker restart,
+/// not the browser). `None` when absent, of another shape, or when the area is unavailable.
+pub async fn session_value<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
+    let items = settle(session_get(JsValue::from_str(key))).await.ok()?;
+    serde_wasm_bindgen::from_value(js_sys::Reflect::get(&items, &JsValue::from_str(key)).ok()?).ok()
+}
+
+pub async fn keep_for_session(key: &str, value: JsValue) -> Result<(), ApiError> {
+    settle(session_set(object(&[(key, value)]))).await?;
     Ok(())
 }
 
 /// Every stored key starting with `prefix`.
 pub async fn stored_keys(prefix: &str) -> Vec<String> {
-    let Ok(items) = storage_get(JsValue::NULL).await else {
+    let Ok(items) = settle(storage_get(JsValue::NULL)).await else {
         return Vec::new();
     };
     js_sys::Object::keys(&items.into())
@@ -433,12 +498,12 @@ pub async fn stored_keys(prefix: &str) -> Vec<String> {
 }
 
 pub async fn unstore(keys: &[String]) -> Result<(), ApiError> {
-    storage_remove(string_array(keys)).await?;
+    settle(storage_remove(string_array(keys))).await?;
     Ok(())
 }
 
 pub async fn open_options_page() {
-    runtime_open_options_page()
+    settle(runtime_open_options_page())
         .await
         .map_err(ApiError::from)
         .warn_on_error("opening the settings");
@@ -477,23 +542,29 @@ pub fn use_browser_messages() {
 pub async fn set_badge(tab_id: i32, text: &str, color: &str, title: &str) {
     let id = JsValue::from(tab_id);
     // A tab closed in the meantime makes these fail; there is nothing left to update then.
-    if action_set_badge_text(object(&[("tabId", id.clone()), ("text", text.into())]))
-        .await
-        .is_err()
+    if settle(action_set_badge_text(object(&[
+        ("tabId", id.clone()),
+        ("text", text.into()),
+    ])))
+    .await
+    .is_err()
     {
         return;
     }
     if !text.is_empty() {
-        action_set_badge_background_color(object(&[
+        settle(action_set_badge_background_color(object(&[
             ("tabId", id.clone()),
             ("color", color.into()),
-        ]))
+        ])))
         .await
         .warn_on_error("colouring the badge");
     }
-    action_set_title(object(&[("tabId", id), ("title", title.into())]))
-        .await
-        .warn_on_error("titling the badge");
+    settle(action_set_title(object(&[
+        ("tabId", id),
+        ("title", title.into()),
+    ])))
+    .await
+    .warn_on_error("titling the badge");
 }
 
 /// The extension's version, from its manifest.

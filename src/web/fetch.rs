@@ -3,7 +3,9 @@
 //! and sent without cookies (the fetch must not change the cookies being inspected, nor
 //! identify the user).
 
-use gloo::timers::callback::Timeout;
+use std::cell::Cell;
+use std::rc::Rc;
+
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -12,11 +14,13 @@ use web_sys::{
     TextDecoder,
 };
 
+use super::timer::Timer;
+use crate::live::cache::Validators;
 use crate::read::charset::label_for;
 
 use crate::read::problem::{
     check_response, looks_like_ods_api, PolicyProblem, FETCH_TIMEOUT_MS, MAX_POLICY_BYTES,
-    ODS_API_PROBE,
+    ODS_API_PROBE, READ_DEADLINE_MS,
 };
 
 /// The Explore API probe asks for no records: its answer is a few hundred bytes.
@@ -33,38 +37,82 @@ extern "C" {
     fn global_fetch(url: &str, init: &RequestInit) -> js_sys::Promise;
 }
 
-/// Aborts whatever uses its signal once the time is up; dropping it cancels the timer. The
-/// timer restarts whenever part of the body arrives, so it measures the network going quiet,
-/// not the time the page spends parsing something else meanwhile.
+/// One read's time budget: every request of the read (the policy page, its translation, the
+/// API probe) ends by the same moment, whatever arrives meanwhile.
+#[derive(Clone)]
+pub struct Budget {
+    ends_at_ms: f64,
+    limit_ms: u32,
+}
+
+impl Budget {
+    pub fn new(limit_ms: u32) -> Self {
+        Budget {
+            ends_at_ms: js_sys::Date::now() + f64::from(limit_ms),
+            limit_ms,
+        }
+    }
+
+    fn remaining_ms(&self) -> u32 {
+        (self.ends_at_ms - js_sys::Date::now()).clamp(0.0, f64::from(u32::MAX)) as u32
+    }
+
+    /// The problem to report when the budget ran out: it names the limit that fired.
+    fn exceeded(&self) -> PolicyProblem {
+        PolicyProblem::TooSlow {
+            seconds: self.limit_ms.div_ceil(1000),
+        }
+    }
+}
+
+/// Aborts whatever uses its signal when the network goes quiet for `silence_ms` (restarted
+/// whenever part of the body arrives, so time the page spends parsing something else never
+/// counts), or when the read's budget runs out, whichever comes first. Dropping it cancels both.
 struct Deadline {
     controller: AbortController,
-    timer: Timeout,
-    ms: u32,
+    silence: Option<Timer>,
+    _total: Option<Timer>,
+    silence_ms: u32,
+    budget: Budget,
+    total_fired: Rc<Cell<bool>>,
 }
 
 impl Deadline {
-    fn new(ms: u32) -> Option<Self> {
+    fn new(silence_ms: u32, budget: &Budget) -> Option<Self> {
         let controller = AbortController::new().ok()?;
-        let timer = Self::arm(&controller, ms);
+        let total_fired = Rc::new(Cell::new(false));
+        let total = {
+            let controller = controller.clone();
+            let fired = total_fired.clone();
+            Timer::once(budget.remaining_ms(), move || {
+                fired.set(true);
+                controller.abort();
+            })
+        };
         Some(Deadline {
+            silence: Self::arm(&controller, silence_ms),
             controller,
-            timer,
-            ms,
+            _total: total,
+            silence_ms,
+            budget: budget.clone(),
+            total_fired,
         })
     }
 
-    fn arm(controller: &AbortController, ms: u32) -> Timeout {
+    fn arm(controller: &AbortController, ms: u32) -> Option<Timer> {
         let controller = controller.clone();
-        Timeout::new(ms, move || controller.abort())
+        Timer::once(ms, move || controller.abort())
     }
 
     /// Replacing the timer drops (cancels) the old one.
     fn restart(&mut self) {
-        self.timer = Self::arm(&self.controller, self.ms);
+        self.silence = Self::arm(&self.controller, self.silence_ms);
     }
 
     fn failure(&self) -> PolicyProblem {
-        if self.controller.signal().aborted() {
+        if self.total_fired.get() {
+            self.budget.exceeded()
+        } else if self.controller.signal().aborted() {
             PolicyProblem::Timeout
         } else {
             PolicyProblem::Network
@@ -77,10 +125,28 @@ struct Fetched {
     content_type: String,
 }
 
-async fn get(url: &str, deadline: &Deadline) -> Result<Fetched, PolicyProblem> {
+async fn get(
+    url: &str,
+    deadline: &Deadline,
+    validators: Option<&Validators>,
+) -> Result<Fetched, PolicyProblem> {
     let init = RequestInit::new();
     init.set_credentials(RequestCredentials::Omit);
     init.set_signal(Some(&deadline.controller.signal()));
+    // Never the browser's cached copy as it stands: a portal that just fixed its page is read
+    // as it is now (the browser may still revalidate its copy with the server).
+    js_sys::Reflect::set(&init, &"cache".into(), &"no-cache".into()).ok();
+    if let Some(validators) = validators {
+        // A page unchanged since the stored copy answers 304 with no body.
+        let headers = web_sys::Headers::new().map_err(|_| PolicyProblem::Network)?;
+        if let Some(etag) = &validators.etag {
+            headers.append("if-none-match", etag).ok();
+        }
+        if let Some(modified) = &validators.last_modified {
+            headers.append("if-modified-since", modified).ok();
+        }
+        init.set_headers(&headers);
+    }
     let response: Response = JsFuture::from(global_fetch(url, &init))
         .await
         .map_err(|_| deadline.failure())?
@@ -162,18 +228,35 @@ fn decode(content_type: &str, bytes: &[u8]) -> Result<String, PolicyProblem> {
         .map_err(|_| PolicyProblem::Network)
 }
 
-/// A policy page as read: its text, and the URL it came from after same-origin redirects.
+/// A policy page as read: its text, the URL it came from after same-origin redirects, and what
+/// lets the next read ask whether it changed.
 pub struct PolicyPage {
     pub html: String,
     pub url: String,
+    pub validators: Option<Validators>,
 }
 
-pub async fn policy_page(url: &str) -> Result<PolicyPage, PolicyProblem> {
-    let received = policy_bytes(url).await?;
-    Ok(PolicyPage {
+/// A conditional read's answer.
+pub enum Page {
+    Read(PolicyPage),
+    /// The portal says the page is as it was when `validators` were taken (304).
+    NotModified,
+}
+
+/// The policy page at `url`, within `budget`; with `validators`, asked only if it changed.
+pub async fn policy_page(
+    url: &str,
+    budget: &Budget,
+    validators: Option<&Validators>,
+) -> Result<Page, PolicyProblem> {
+    let Some(received) = policy_response(url, budget, validators).await? else {
+        return Ok(Page::NotModified);
+    };
+    Ok(Page::Read(PolicyPage {
         html: decode(&received.content_type, &received.bytes)?,
         url: received.url,
-    })
+        validators: received.validators,
+    }))
 }
 
 /// A policy page's body exactly as it arrived, before decoding: what the evidence file hashes.
@@ -184,6 +267,8 @@ pub struct PolicyBytes {
     /// The response's `Date` header as the server wrote it.
     pub http_date: Option<String>,
     pub content_type: String,
+    /// `ETag` and `Last-Modified`, when the portal sends either.
+    pub validators: Option<Validators>,
 }
 
 impl PolicyBytes {
@@ -195,9 +280,23 @@ impl PolicyBytes {
 
 /// The policy page with the same checks and bounds as when it is read for the verdicts.
 pub async fn policy_bytes(url: &str) -> Result<PolicyBytes, PolicyProblem> {
-    let mut deadline = Deadline::new(FETCH_TIMEOUT_MS).ok_or(PolicyProblem::Network)?;
-    let fetched = get(url, &deadline).await?;
+    policy_response(url, &Budget::new(READ_DEADLINE_MS), None)
+        .await?
+        .ok_or(PolicyProblem::Network)
+}
+
+/// `None` when the portal answered 304 to `validators`.
+async fn policy_response(
+    url: &str,
+    budget: &Budget,
+    validators: Option<&Validators>,
+) -> Result<Option<PolicyBytes>, PolicyProblem> {
+    let mut deadline = Deadline::new(FETCH_TIMEOUT_MS, budget).ok_or(PolicyProblem::Network)?;
+    let fetched = get(url, &deadline, validators).await?;
     let response = &fetched.response;
+    if validators.is_some() && response.status() == 304 {
+        return Ok(None);
+    }
     let final_url = if response.redirected() {
         response.url()
     } else {
@@ -222,21 +321,23 @@ pub async fn policy_bytes(url: &str) -> Result<PolicyBytes, PolicyProblem> {
         return Err(problem);
     }
     let http_date = header("date");
+    let validators = Validators::of(header("etag"), header("last-modified"));
     let bytes = bytes_of(&fetched, &mut deadline, MAX_POLICY_BYTES).await?;
-    Ok(PolicyBytes {
+    Ok(Some(PolicyBytes {
         bytes,
         url: final_url,
         http_date,
         content_type: fetched.content_type.clone(),
-    })
+        validators,
+    }))
 }
 
 /// Whether the site answers like an Opendatasoft portal's Explore API.
-pub async fn answers_like_ods(origin: &str) -> bool {
-    let Some(mut deadline) = Deadline::new(FETCH_TIMEOUT_MS / 2) else {
+pub async fn answers_like_ods(origin: &str, budget: &Budget) -> bool {
+    let Some(mut deadline) = Deadline::new(FETCH_TIMEOUT_MS / 2, budget) else {
         return false;
     };
-    let Ok(fetched) = get(&format!("{origin}{ODS_API_PROBE}"), &deadline).await else {
+    let Ok(fetched) = get(&format!("{origin}{ODS_API_PROBE}"), &deadline, None).await else {
         return false;
     };
     let status = fetched.response.status();
@@ -254,8 +355,8 @@ pub async fn answers_like_ods(origin: &str) -> bool {
 /// and abandoned past its cap, so a damaged or replaced file cannot make the popup hold more.
 /// `None` when it cannot be read: the popup is complete without it.
 pub async fn packaged_text(path: &str) -> Option<String> {
-    let mut deadline = Deadline::new(FETCH_TIMEOUT_MS)?;
-    let fetched = get(path, &deadline).await.ok()?;
+    let mut deadline = Deadline::new(FETCH_TIMEOUT_MS, &Budget::new(READ_DEADLINE_MS))?;
+    let fetched = get(path, &deadline, None).await.ok()?;
     if !fetched.response.ok() {
         return None;
     }

@@ -11,7 +11,7 @@ use super::ext::{self, ApiError, Tab, WarnOnError};
 use super::fetch;
 use crate::judge::hints::Hints;
 use crate::judge::report::{judge, Case, Report, UncheckedReason, UncheckedSite};
-use crate::live::cache::{self, CachedPolicy};
+use crate::live::cache::{self, CachedPolicy, Validators};
 use crate::live::changes::same_cookie;
 use crate::live::cookie::LiveCookie;
 use crate::live::domain::{
@@ -20,7 +20,9 @@ use crate::live::domain::{
 use crate::live::settings::Settings;
 use crate::read::language;
 use crate::read::policy::{parse_html, Policy};
-use crate::read::problem::{PolicyProblem, ProblemState, POLICY_PATH, POLICY_PATHS};
+use crate::read::problem::{
+    PolicyProblem, ProblemState, POLICY_PATH, POLICY_PATHS, READ_DEADLINE_MS,
+};
 use crate::tell::badge::Badge;
 
 #[derive(Clone)]
@@ -316,7 +318,46 @@ pub async fn policy_for(site: &Site, now: f64, source: PolicySource) -> CachedPo
         return stored;
     }
     let (key, language) = key_of(site).await;
-    shared_fetch(site, key, language, now).await
+    let need = match source {
+        PolicySource::Portal => Need::ReadSince(Some(now)),
+        PolicySource::AnyCached | PolicySource::FreshCached => Need::Fresh,
+    };
+    shared_read(site, key, language, now, need).await
+}
+
+/// The policy a popup of the visit that began at `visit_start` shows: the read this visit
+/// already made (under way, or stored), else one read now, asking the portal only whether
+/// the stored copy changed when it allows that.
+pub async fn policy_for_visit(site: &Site, now: f64, visit_start: Option<f64>) -> CachedPolicy {
+    let (key, language) = key_of(site).await;
+    if pending(&key).is_none() {
+        let stored = ext::stored::<CachedPolicy>(&key).await;
+        if let Some(stored) = stored.filter(|s| s.read_this_visit(visit_start)) {
+            return stored;
+        }
+    }
+    shared_read(site, key, language, now, Need::ReadSince(visit_start)).await
+}
+
+/// How often a page asks the worker again when it got no answer: a worker stopped mid-answer
+/// (Chrome stops idle service workers; Firefox unloads idle event pages) is started again by
+/// the next message, and its read is the visit's one read.
+const WORKER_ASKS: usize = 3;
+
+/// The policy for a page's tab (the popup's, the consent test's), from the worker, which owns
+/// the reads (`background::policy_for_tab`). `fresh`: a read since now (the user asked to
+/// refresh). Read here only if the worker never answers, which leaves the page usable when the
+/// worker cannot start at all.
+pub async fn policy_via_worker(site: &Site, now: f64, fresh: bool) -> CachedPolicy {
+    if let Some(id) = site.tab_id {
+        for _ in 0..WORKER_ASKS {
+            if let Some(policy) = ext::policy_from_worker(id, fresh).await {
+                return policy;
+            }
+        }
+        web_sys::console::warn_1(&"cookielens: the worker did not answer; reading here".into());
+    }
+    policy_for(site, now, PolicySource::Portal).await
 }
 
 /// A stored copy `source` accepts, without asking the portal.
@@ -325,14 +366,7 @@ pub async fn stored_policy(site: &Site, now: f64, source: PolicySource) -> Optio
         return None;
     }
     let (key, _) = key_of(site).await;
-    if let Some(stored) = usable_stored(&key, now, source).await {
-        return Some(stored);
-    }
-    // A fetch may have finished, and stored its result, while storage was being read.
-    if FLIGHTS.with(|f| matches!(f.borrow().get(&key), Some(Flight::Done))) {
-        return usable_stored(&key, now, source).await;
-    }
-    None
+    usable_stored(&key, now, source).await
 }
 
 /// The storage key of the site's policy, and the language it is read in.
@@ -342,17 +376,15 @@ async fn key_of(site: &Site) -> (String, String) {
     (cache::key(&site.origin, &language), language)
 }
 
-/// A policy fetch of this context (the worker, or one popup), by storage key.
-enum Flight {
-    /// Under way: a second request for the same origin and language (two tab events for one
-    /// page load, say) joins it instead of fetching again.
-    Pending(js_sys::Promise),
-    /// Finished, its result stored.
-    Done,
+thread_local! {
+    /// Reads under way in this context (the worker), by storage key: a second request for the
+    /// same origin and language joins the first instead of reading again. Only the worker
+    /// reads for the verdicts; popups and the consent test ask it (`policy_for_tab`).
+    static FLIGHTS: RefCell<HashMap<String, js_sys::Promise>> = RefCell::new(HashMap::new());
 }
 
-thread_local! {
-    static FLIGHTS: RefCell<HashMap<String, Flight>> = RefCell::new(HashMap::new());
+fn pending(key: &str) -> Option<js_sys::Promise> {
+    FLIGHTS.with(|f| f.borrow().get(key).cloned())
 }
 
 async fn usable_stored(key: &str, now: f64, source: PolicySource) -> Option<CachedPolicy> {
@@ -361,25 +393,47 @@ async fn usable_stored(key: &str, now: f64, source: PolicySource) -> Option<Cach
     })
 }
 
-/// One fetch per origin and language at a time; every caller gets its result.
-async fn shared_fetch(site: &Site, key: String, language: String, now: f64) -> CachedPolicy {
-    let running = FLIGHTS.with(|f| match f.borrow().get(&key) {
-        Some(Flight::Pending(promise)) => Some(promise.clone()),
-        _ => None,
-    });
-    let promise = running.unwrap_or_else(|| {
+/// What a stored copy must be for a caller to take it instead of reading.
+#[derive(Clone, Copy)]
+enum Need {
+    /// Within its age limit (the badge).
+    Fresh,
+    /// Read from the portal at or after this time (Unix seconds): during the popup's visit,
+    /// or since the user asked to refresh.
+    ReadSince(Option<f64>),
+}
+
+impl Need {
+    fn met_by(self, stored: &CachedPolicy, now: f64) -> bool {
+        match self {
+            Need::Fresh => stored.is_current() && stored.is_fresh(now),
+            Need::ReadSince(start) => stored.read_this_visit(start),
+        }
+    }
+}
+
+/// One read per origin and language at a time; every caller gets its result. The check for a
+/// read under way and the registration of a new one happen in one turn, with no await between
+/// them, so two callers can never both start one. A read that finished while a caller was
+/// looking at storage is found there by the caller's next look, since its result is stored
+/// before its flight is removed.
+async fn shared_read(
+    site: &Site,
+    key: String,
+    language: String,
+    now: f64,
+    need: Need,
+) -> CachedPolicy {
+    let promise = pending(&key).unwrap_or_else(|| {
         let site = site.clone();
         let own_key = key.clone();
         // The future first runs on a later turn, after it is registered below.
         let promise = future_to_promise(async move {
-            let fresh = fetch_and_store(&site, &own_key, &language, now).await;
-            FLIGHTS.with(|f| f.borrow_mut().insert(own_key, Flight::Done));
+            let fresh = read_and_store(&site, &own_key, &language, now, need).await;
+            FLIGHTS.with(|f| f.borrow_mut().remove(&own_key));
             serde_wasm_bindgen::to_value(&fresh).map_err(JsValue::from)
         });
-        FLIGHTS.with(|f| {
-            f.borrow_mut()
-                .insert(key.clone(), Flight::Pending(promise.clone()))
-        });
+        FLIGHTS.with(|f| f.borrow_mut().insert(key.clone(), promise.clone()));
         promise
     });
     JsFuture::from(promise)
@@ -389,78 +443,202 @@ async fn shared_fetch(site: &Site, key: String, language: String, now: f64) -> C
         .unwrap_or_else(|| CachedPolicy::new(&Err(PolicyProblem::Network), now))
 }
 
-async fn fetch_and_store(site: &Site, key: &str, language: &str, now: f64) -> CachedPolicy {
-    let (result, url) = read_policy(site, language).await;
-    let mut fresh = CachedPolicy::new(&result, now);
-    fresh.url = url;
-    if let Err(problem) = &result {
-        if problem.state() == ProblemState::NoPolicy {
-            fresh.portal = Some(fetch::answers_like_ods(&site.origin).await);
-        }
-    }
-    // A slow request that failed must not undo a good policy read after it began.
+/// The end-to-end tests shorten the read's deadline through this storage key, so a test of
+/// it need not wait the full 20 s; it can only shorten it.
+const READ_DEADLINE_HOOK: &str = "test-hook:read-deadline-ms";
+
+async fn read_deadline_ms() -> u32 {
+    ext::stored::<u32>(READ_DEADLINE_HOOK)
+        .await
+        .map_or(READ_DEADLINE_MS, |ms| ms.clamp(1, READ_DEADLINE_MS))
+}
+
+async fn read_and_store(
+    site: &Site,
+    key: &str,
+    language: &str,
+    now: f64,
+    need: Need,
+) -> CachedPolicy {
     let stored = ext::stored::<CachedPolicy>(key).await;
-    if !cache::may_replace(stored.as_ref(), &fresh) {
-        if let Some(stored) = stored {
-            return stored;
+    // Another read may have finished and stored what this caller needs while it was looking
+    // at storage or joining: then that read was the one.
+    if let Some(stored) = &stored {
+        if need.met_by(stored, now) {
+            return stored.clone();
         }
     }
-    // A full storage area only costs a refetch next time.
+    let budget = fetch::Budget::new(read_deadline_ms().await);
+    // Ask whether the stored policy changed, where the portal allows it.
+    let conditional = stored.as_ref().and_then(|s| {
+        let validators = s.validators.clone()?;
+        matches!(s.outcome, cache::Outcome::Policy { .. } if s.is_current()).then(|| {
+            (
+                s.url.clone().unwrap_or_else(|| site.policy_url.clone()),
+                validators,
+            )
+        })
+    });
+    let fresh = match read_policy(site, language, &budget, conditional).await {
+        Read::Unchanged => match stored {
+            Some(mut same) => {
+                same.fetched_at = now;
+                same
+            }
+            None => CachedPolicy::new(&Err(PolicyProblem::Network), now),
+        },
+        Read::Done {
+            result,
+            url,
+            validators,
+        } => {
+            let mut fresh = CachedPolicy::new(&result, now);
+            fresh.url = url;
+            fresh.validators = validators;
+            if let Err(problem) = &result {
+                if problem.state() == ProblemState::NoPolicy {
+                    fresh.portal = Some(fetch::answers_like_ods(&site.origin, &budget).await);
+                }
+            }
+            // A slow request that failed must not undo a good policy read after it began.
+            let latest = ext::stored::<CachedPolicy>(key).await;
+            if !cache::may_replace(latest.as_ref(), &fresh) {
+                if let Some(latest) = latest {
+                    return latest;
+                }
+            }
+            fresh
+        }
+    };
+    // A full storage area only costs a read next time.
     ext::store(key, &fresh)
         .await
         .warn_on_error("storing the policy");
     fresh
 }
 
+enum Read {
+    /// The portal answered 304 to the stored copy's validators.
+    Unchanged,
+    Done {
+        result: Result<Policy, PolicyProblem>,
+        /// The URL read, when it is not the first path (or where a policy hosted elsewhere is).
+        url: Option<String>,
+        validators: Option<Validators>,
+    },
+}
+
+/// A page read for the policy: `None` when it answered 304 to `validators`.
+type PageRead = Result<Option<(Policy, String, Option<Validators>)>, PolicyProblem>;
+
 /// The portal's policy: at the first of `POLICY_PATHS` that exists (same-origin redirects
 /// followed), in `language` when the page offers it: the default page says which translations
-/// exist, and one more request fetches the right one. Also returns the URL actually read (or,
-/// for a policy hosted elsewhere, where it is) when it is not the first path.
+/// exist, and one more request fetches the right one. With `conditional` (the URL the stored
+/// policy came from, and its validators), that page is asked only whether it changed; when it
+/// did, its answer is used as read, never asked for twice.
 async fn read_policy(
     site: &Site,
     language: &str,
-) -> (Result<Policy, PolicyProblem>, Option<String>) {
-    let mut found = (Err(PolicyProblem::NotFound { status: 404 }), None);
-    for path in POLICY_PATHS {
-        found = match read_page(&format!("{}{path}", site.origin)).await {
-            Ok((policy, url)) => (Ok(policy), Some(url)),
-            // Where a policy hosted elsewhere lives is the link the popup offers.
-            Err(problem) => {
-                let elsewhere = match &problem {
-                    PolicyProblem::HostedElsewhere { url } => Some(url.clone()),
-                    _ => None,
+    budget: &fetch::Budget,
+    conditional: Option<(String, Validators)>,
+) -> Read {
+    let mut asked: Option<(String, PageRead)> = None;
+    if let Some((url, validators)) = conditional {
+        let answer = read_page(&url, budget, Some(&validators)).await;
+        match answer {
+            Ok(None) => return Read::Unchanged,
+            // A translation that still reads is the policy as it is now.
+            Ok(Some((policy, read, validators)))
+                if !POLICY_PATHS
+                    .iter()
+                    .any(|p| format!("{}{p}", site.origin) == url) =>
+            {
+                let url = Some(read).filter(|u| *u != site.policy_url);
+                return Read::Done {
+                    result: Ok(policy),
+                    url,
+                    validators,
                 };
-                (Err(problem), elsewhere)
+            }
+            answer => asked = Some((url, answer)),
+        }
+    }
+    let mut found: (PageRead, String) =
+        (Err(PolicyProblem::NotFound { status: 404 }), String::new());
+    for path in POLICY_PATHS {
+        let url = format!("{}{path}", site.origin);
+        let answer = match asked.take() {
+            Some((asked_url, answer)) if asked_url == url => answer,
+            other => {
+                asked = other;
+                read_page(&url, budget, None).await
             }
         };
-        if !matches!(found.0, Err(PolicyProblem::NotFound { .. })) {
+        let not_found = matches!(answer, Err(PolicyProblem::NotFound { .. }));
+        found = (answer, url);
+        if !not_found {
             break;
         }
     }
-    let (default, read_url) = found;
-    let read_url = read_url.filter(|u| *u != site.policy_url);
-    let Ok(policy) = &default else {
-        return (default, read_url);
+    let (answer, _) = found;
+    let (policy, read_url, validators) = match answer {
+        Ok(Some(read)) => read,
+        // Unconditional reads never answer 304.
+        Ok(None) => {
+            return Read::Done {
+                result: Err(PolicyProblem::Network),
+                url: None,
+                validators: None,
+            }
+        }
+        Err(problem) => {
+            // Where a policy hosted elsewhere lives is the link the popup offers.
+            let url = match &problem {
+                PolicyProblem::HostedElsewhere { url } => Some(url.clone()),
+                _ => None,
+            };
+            return Read::Done {
+                result: Err(problem),
+                url,
+                validators: None,
+            };
+        }
     };
+    let read_url = Some(read_url).filter(|u| *u != site.policy_url);
     let Some(wanted) = language::choose(language, policy.language.as_deref(), &policy.languages)
     else {
-        return (default, read_url);
+        return Read::Done {
+            result: Ok(policy),
+            url: read_url,
+            validators,
+        };
     };
     let base = read_url.clone().unwrap_or_else(|| site.policy_url.clone());
     let translated_url = language::policy_url(&base, &wanted);
-    match read_page(&translated_url).await {
+    match read_page(&translated_url, budget, None).await {
         // The translation must be a policy too; a broken one leaves the default in place.
-        Ok((translated, url)) => (Ok(translated), Some(url)),
-        Err(_) => (default, read_url),
+        Ok(Some((translated, url, validators))) => Read::Done {
+            result: Ok(translated),
+            url: Some(url),
+            validators,
+        },
+        _ => Read::Done {
+            result: Ok(policy),
+            url: read_url,
+            validators,
+        },
     }
 }
 
-async fn read_page(url: &str) -> Result<(Policy, String), PolicyProblem> {
-    let page = fetch::policy_page(url).await?;
+async fn read_page(url: &str, budget: &fetch::Budget, validators: Option<&Validators>) -> PageRead {
+    let page = match fetch::policy_page(url, budget, validators).await? {
+        fetch::Page::NotModified => return Ok(None),
+        fetch::Page::Read(page) => page,
+    };
     let policy = parse_html(&page.html);
     match policy.problem() {
         Some(problem) => Err(problem),
-        None => Ok((policy, page.url)),
+        None => Ok(Some((policy, page.url, page.validators))),
     }
 }
 

@@ -11,3 +11,4 @@ mod name_view;
 mod ocd;
 mod options;
 mod popup;
+mod timer;

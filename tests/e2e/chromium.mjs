@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { failOnExtensionErrors } from "./errors.mjs";
 
 /// Chromium derives an unpacked extension's id from its absolute path.
 function unpackedId(dir) {
@@ -19,7 +20,7 @@ function unpackedId(dir) {
 /// its tab id once the page has loaded.
 export async function openPrivateTab(url) {
   const w = await browser.windows.create({ incognito: true, url });
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 1200; i++) {
     const [tab] = await browser.tabs.query({ windowId: w.id });
     if (tab?.status === "complete" && tab.url === url) return tab.id;
     await new Promise((r) => setTimeout(r, 50));
@@ -80,7 +81,10 @@ export async function launchChromium({ extensionDir, port, hosts, headless = tru
     viewport: display ? null : { width: 800, height: 600 },
   });
   const base = `chrome-extension://${id}`;
+  const errors = await collectErrors(context, base);
   return {
+    /// What the extension's contexts reported so far (see errors.mjs).
+    errors,
     name: "chromium",
     // Chromium's permission prompt cannot be answered from automation.
     canGrantPermissions: false,
@@ -155,7 +159,7 @@ export async function launchChromium({ extensionDir, port, hosts, headless = tru
       const cdp = await context.browser()?.newBrowserCDPSession?.() ?? await context.newCDPSession(page);
       let sessionId = null;
       const target = `${base}/popup.html`;
-      const deadline = Date.now() + 10000;
+      const deadline = Date.now() + 60000;
       while (!sessionId && Date.now() < deadline) {
         const { targetInfos } = await cdp.send("Target.getTargets");
         const popup = targetInfos.find((t) => t.url === target);
@@ -186,8 +190,51 @@ export async function launchChromium({ extensionDir, port, hosts, headless = tru
     },
     async close() {
       await context.close();
+      failOnExtensionErrors("chromium", errors);
     },
   };
+}
+
+/// Uncaught errors, unhandled rejections and console errors of the extension's pages (through
+/// playwright) and of its service worker, each instance of it as it restarts (through the
+/// DevTools protocol: playwright reports no worker exceptions).
+async function collectErrors(context, base) {
+  const errors = [];
+  context.on("weberror", (e) => {
+    const url = e.page()?.url() ?? "";
+    if (url.startsWith(base)) errors.push(`${url}: ${e.error()?.stack ?? e.error()}`);
+  });
+  context.on("console", (m) => {
+    const url = m.page()?.url() ?? "";
+    if (m.type() === "error" && url.startsWith(base)) errors.push(`${url}: console.error ${m.text()}`);
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const cdp = await context.newCDPSession(page);
+  const workers = new Map();
+  cdp.on("Target.receivedMessageFromTarget", ({ sessionId, message }) => {
+    const url = workers.get(sessionId);
+    if (!url) return;
+    const { method, params } = JSON.parse(message);
+    if (method === "Runtime.exceptionThrown") {
+      const d = params.exceptionDetails;
+      errors.push(`${url}: ${d.exception?.description ?? d.text}`);
+    } else if (method === "Runtime.consoleAPICalled" && params.type === "error") {
+      errors.push(`${url}: console.error ${params.args.map((a) => a.value ?? a.description).join(" ")}`);
+    }
+  });
+  const watch = async ({ targetId, type, url }) => {
+    if (type !== "service_worker" || !url.startsWith(base)) return;
+    try {
+      const { sessionId } = await cdp.send("Target.attachToTarget", { targetId, flatten: false });
+      workers.set(sessionId, url);
+      await cdp.send("Target.sendMessageToTarget", { sessionId, message: JSON.stringify({ id: 1, method: "Runtime.enable" }) });
+    } catch {
+      // The worker stopped before it could be watched: it ran nothing more.
+    }
+  };
+  cdp.on("Target.targetCreated", ({ targetInfo }) => watch(targetInfo));
+  await cdp.send("Target.setDiscoverTargets", { discover: true });
+  return errors;
 }
 
 /// The real toolbar popup of either browser: `evalExpression` runs an expression where
@@ -207,13 +254,13 @@ export class ToolbarPopup {
     })()`);
   }
   async settled() {
-    const deadline = Date.now() + 20000;
+    const deadline = Date.now() + 60000;
     while (Date.now() < deadline) {
       const state = await this.eval((view) => view.document.getElementById("app")?.dataset.state);
       if (state && state !== "loading") return state;
       await new Promise((r) => setTimeout(r, 100));
     }
-    throw new Error("no settled toolbar popup after 20 s");
+    throw new Error("no settled toolbar popup after 60 s");
   }
 }
 
@@ -223,7 +270,7 @@ class ChromiumPopup {
     this.canEmulateColorScheme = true;
   }
   async settled() {
-    await this.page.waitForSelector("#app:not([data-state=loading])", { timeout: 20000 });
+    await this.page.waitForSelector("#app:not([data-state=loading])", { timeout: 60000 });
     return this.page.getAttribute("#app", "data-state");
   }
   async eval(fn, arg) {

@@ -7,6 +7,7 @@ import { hostileScenarios } from "./scenarios_hostile.mjs";
 import { evidenceScenarios } from "./scenarios_evidence.mjs";
 import { grantedScenarios } from "./scenarios_granted.mjs";
 import { judgeScenarios } from "./scenarios_judge.mjs";
+import { steadyScenarios } from "./scenarios_steady.mjs";
 
 scenarios("chromium", (opts) => launchChromium({ extensionDir: resolve("dist/chrome"), ...opts }));
 localeScenarios("chromium", (opts) => launchChromium({ extensionDir: resolve("dist/chrome"), ...opts }));
@@ -16,3 +17,4 @@ hostileScenarios("chromium", (opts) => launchChromium({ extensionDir: resolve("d
 evidenceScenarios("chromium", (opts) => launchChromium({ extensionDir: resolve("dist/chrome"), ...opts }));
 grantedScenarios("chromium", (opts) => launchChromium({ extensionDir: resolve("dist/chrome"), ...opts }));
 judgeScenarios("chromium", (opts) => launchChromium({ extensionDir: resolve("dist/chrome"), ...opts }));
+steadyScenarios("chromium", (opts) => launchChromium({ extensionDir: resolve("dist/chrome"), ...opts }));

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { ToolbarPopup, openPrivateTab } from "./chromium.mjs";
+import { failOnExtensionErrors } from "./errors.mjs";
 
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 
@@ -54,7 +55,7 @@ export async function launchFirefox({ extensionDir, port, headless = true, prefs
     env: display ? { ...process.env, DISPLAY: display } : process.env,
   });
   const url = `http://127.0.0.1:${driverPort}`;
-  await waitForDriver(url, Date.now() + 15000);
+  await waitForDriver(url, Date.now() + 60000);
   const geckoId = JSON.parse(readFileSync(join(extensionDir, "manifest.json"), "utf8")).browser_specific_settings.gecko.id;
   const uuid = randomUUID();
   const call = async (method, path, body) => {
@@ -103,6 +104,40 @@ export async function launchFirefox({ extensionDir, port, headless = true, prefs
   await call("POST", s("/moz/addon/install"), { path: extensionDir, temporary: true, allowPrivateBrowsing: true });
   const base = `moz-extension://${uuid}`;
   const exec = (script, args = []) => call("POST", s("/execute/async"), { script, args });
+  // Every extension context's uncaught errors, unhandled rejections and console errors reach
+  // the browser's console service; the first browser window keeps what the listeners saw.
+  await call("POST", s("/moz/context"), { context: "chrome" });
+  await call("POST", s("/execute/sync"), {
+    script: `const base = arguments[0];
+      const win = Services.wm.getEnumerator("navigator:browser").getNext();
+      const errors = (win.__extensionErrors = []);
+      Services.console.registerListener({
+        QueryInterface: ChromeUtils.generateQI(["nsIConsoleListener"]),
+        observe(m) {
+          if (!(m instanceof Ci.nsIScriptError)) return;
+          if (m.flags & (Ci.nsIScriptError.warningFlag | Ci.nsIScriptError.infoFlag)) return;
+          if (!(m.sourceName || "").startsWith(base)) return;
+          errors.push(m.sourceName + ":" + m.lineNumber + ": " + m.errorMessage);
+        },
+      });
+      Services.obs.addObserver((subject) => {
+        const m = subject.wrappedJSObject;
+        if (m?.level === "error" && (m.filename || "").startsWith(base)) errors.push(m.filename + ": console.error " + (m.arguments || []).map(String).join(" "));
+      }, "console-api-log-event");`,
+    args: [base],
+  });
+  await call("POST", s("/moz/context"), { context: "content" });
+  const collected = async () => {
+    await call("POST", s("/moz/context"), { context: "chrome" });
+    try {
+      return await call("POST", s("/execute/sync"), {
+        script: `return [...(Services.wm.getEnumerator("navigator:browser").getNext().__extensionErrors ?? ["the error listener is gone"])];`,
+        args: [],
+      });
+    } finally {
+      await call("POST", s("/moz/context"), { context: "content" });
+    }
+  };
 
   const browser = {
     name: "firefox",
@@ -127,7 +162,7 @@ export async function launchFirefox({ extensionDir, port, headless = true, prefs
       });
       await call("POST", s("/moz/context"), { context: "content" });
       let handle;
-      for (let i = 0; i < 100 && !handle; i++) {
+      for (let i = 0; i < 1200 && !handle; i++) {
         const after = await call("GET", s("/window/handles"));
         handle = after.find((h) => !before.includes(h));
         if (!handle) await new Promise((r) => setTimeout(r, 50));
@@ -135,7 +170,7 @@ export async function launchFirefox({ extensionDir, port, headless = true, prefs
       if (!handle) throw new Error(`could not open ${path}`);
       await call("POST", s("/window"), { handle });
       // The new tab starts on about:blank; scripts must wait for the extension page itself.
-      const deadline = Date.now() + 10000;
+      const deadline = Date.now() + 60000;
       while (Date.now() < deadline) {
         const ready = await call("POST", s("/execute/sync"), {
           script: "return location.href.startsWith(arguments[0]) && document.readyState === 'complete';",
@@ -195,12 +230,13 @@ export async function launchFirefox({ extensionDir, port, headless = true, prefs
       const windowId = await browser.extEval(async (u) => {
         const [tab] = await browser.tabs.query({ url: `${u.replace(/\/$/, "")}/*` });
         await browser.tabs.update(tab.id, { active: true });
+        // Without focused: false, which Firefox does not support and reports as an error.
         const readers = await browser.tabs.query({ url: browser.runtime.getURL("popup.html") + "?tab=-2" });
-        if (!readers.length) await browser.windows.create({ url: browser.runtime.getURL("popup.html?tab=-2"), focused: false, left: 900, top: 650, width: 300, height: 200 });
+        if (!readers.length) await browser.windows.create({ url: browser.runtime.getURL("popup.html?tab=-2"), left: 900, top: 650, width: 300, height: 200 });
         return tab.windowId;
       }, pageUrl);
       let reader = null;
-      for (let i = 0; i < 100 && !reader; i++) {
+      for (let i = 0; i < 600 && !reader; i++) {
         for (const handle of await call("GET", s("/window/handles"))) {
           await call("POST", s("/window"), { handle });
           if ((await call("GET", s("/url"))).endsWith("popup.html?tab=-2")) { reader = handle; break; }
@@ -217,7 +253,7 @@ export async function launchFirefox({ extensionDir, port, headless = true, prefs
            await browser.windows.update(arguments[0], { focused: true });
            await new Promise((r) => setTimeout(r, 300));
            await browser.action.openPopup({ windowId: arguments[0] });
-           for (let i = 0; i < 100 && !browser.extension.getViews({ type: "popup" }).length; i++) await new Promise((r) => setTimeout(r, 50));
+           for (let i = 0; i < 1200 && !browser.extension.getViews({ type: "popup" }).length; i++) await new Promise((r) => setTimeout(r, 50));
            return browser.extension.getViews({ type: "popup" }).length > 0;
          })().then(done, (e) => done(String(e)));`,
         [windowId],
@@ -256,6 +292,22 @@ export async function launchFirefox({ extensionDir, port, headless = true, prefs
       };
       return popup;
     },
+    /// Unloads the extension's event page, as Firefox does when it idles (the next event starts
+    /// it again).
+    async stopWorker() {
+      await call("POST", s("/moz/context"), { context: "chrome" });
+      try {
+        const result = await exec(
+          `const done = arguments[arguments.length - 1];
+           const { ExtensionParent } = ChromeUtils.importESModule("resource://gre/modules/ExtensionParent.sys.mjs");
+           ExtensionParent.DebugUtils.terminateBackgroundScript(arguments[0]).then(() => done(true), (e) => done(String(e)));`,
+          [geckoId],
+        );
+        if (result !== true) throw new Error(`could not stop the event page: ${result}`);
+      } finally {
+        await call("POST", s("/moz/context"), { context: "content" });
+      }
+    },
     /// Grants host access as the user's "Allow" would (through Firefox's own permission store;
     /// used where no click can reach the button, as in the toolbar popup).
     async grantOrigins(origins) {
@@ -288,12 +340,17 @@ export async function launchFirefox({ extensionDir, port, headless = true, prefs
       const handle = await browser.openExtensionPage(`popup.html?tab=${id}`);
       return new FirefoxPopup(browser, handle);
     },
+    /// What the extension's contexts reported so far (see errors.mjs).
+    errors: collected,
     async close() {
+      let errors = [];
       try {
+        errors = await collected();
         await call("DELETE", `/session/${sid}`);
       } finally {
         driver.kill();
       }
+      failOnExtensionErrors("firefox", errors);
     },
   };
   if (granted.length) {
@@ -318,13 +375,13 @@ class FirefoxPopup {
     await this.b.call("POST", this.b.s("/window"), { handle: this.handle });
   }
   async settled() {
-    const deadline = Date.now() + 20000;
+    const deadline = Date.now() + 60000;
     while (Date.now() < deadline) {
       const state = await this.eval(() => document.getElementById("app")?.dataset.state);
       if (state && state !== "loading") return state;
       await new Promise((r) => setTimeout(r, 100));
     }
-    throw new Error("popup still loading after 20 s");
+    throw new Error("popup still loading after 60 s");
   }
   async eval(fn, arg) {
     await this.focus();

@@ -7,6 +7,7 @@ import { hostileScenarios } from "./scenarios_hostile.mjs";
 import { evidenceScenarios } from "./scenarios_evidence.mjs";
 import { grantedScenarios } from "./scenarios_granted.mjs";
 import { judgeScenarios } from "./scenarios_judge.mjs";
+import { steadyScenarios } from "./scenarios_steady.mjs";
 
 scenarios("firefox", (opts) => launchFirefox({ extensionDir: resolve("dist/firefox"), ...opts }));
 localeScenarios("firefox", (opts) => launchFirefox({ extensionDir: resolve("dist/firefox"), ...opts }));
@@ -25,8 +26,11 @@ describe("cookielens in firefox with first-party isolation", () => {
     browser = await launchFirefox({ extensionDir: resolve("dist/firefox"), port: portal.port, hosts: HOSTS, prefs: { "privacy.firstparty.isolate": true } });
   });
   after(async () => {
-    await browser?.close();
-    portal?.server.close();
+    try {
+      await browser?.close();
+    } finally {
+      portal?.server.close();
+    }
   });
 
   test("the popup reads the cookies the tab sends under its first party", async () => {
@@ -44,3 +48,4 @@ hostileScenarios("firefox", (opts) => launchFirefox({ extensionDir: resolve("dis
 evidenceScenarios("firefox", (opts) => launchFirefox({ extensionDir: resolve("dist/firefox"), ...opts }));
 grantedScenarios("firefox", (opts) => launchFirefox({ extensionDir: resolve("dist/firefox"), ...opts }));
 judgeScenarios("firefox", (opts) => launchFirefox({ extensionDir: resolve("dist/firefox"), ...opts }));
+steadyScenarios("firefox", (opts) => launchFirefox({ extensionDir: resolve("dist/firefox"), ...opts }));

@@ -232,7 +232,7 @@ export function consentTestScenarios(browserName, suiteBrowser) {
       await eventually("running", state, "running");
       assert.match(await page.eval(() => document.getElementById("progress").textContent), /Step \d of 3/);
       if (host === "banner.opendatasoft.com") await page.screenshot(`${ARTIFACTS}/${browserName}-consent-test-running.png`);
-      for (let i = 0; i < 400 && (await state()) === "running"; i++) await new Promise((r) => setTimeout(r, 150));
+      for (let i = 0; i < 800 && (await state()) === "running"; i++) await new Promise((r) => setTimeout(r, 150));
       assert.equal(await state(), "done", await page.eval(() => document.getElementById("progress").textContent));
       const rows = await page.eval(() => [...document.querySelectorAll("#consent-result tr[data-cookie-name]")].map((tr) => `${tr.dataset.cookieName}:${[...tr.querySelectorAll("td")].map((td) => td.dataset.seen).join(",")}`));
       assert.ok(rows.includes(`_ga:${ga}`), rows.join(" "));

@@ -51,9 +51,12 @@ for (const [locale, colorScheme] of [["en", "light"], ["fr", "dark"]]) {
       });
     });
     after(async () => {
-      await browser?.close();
-      xvfb?.stop();
-      portal?.server.close();
+      try {
+        await browser?.close();
+      } finally {
+        xvfb?.stop();
+        portal?.server.close();
+      }
     });
 
     test("opens wide enough for its content, never sideways-scrolling, with the verdicts", async () => {

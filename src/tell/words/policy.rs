@@ -55,6 +55,9 @@ impl PolicyProblem {
                 key!("problem_timeout"),
                 &[&(FETCH_TIMEOUT_MS / 1000).to_string()],
             ),
+            PolicyProblem::TooSlow { seconds } => {
+                t(key!("problem_too_slow"), &[&seconds.to_string()])
+            }
             PolicyProblem::Network => t(key!("problem_network"), &[]),
             PolicyProblem::NoCookieTables => t(key!("problem_no_tables"), &[path]),
             PolicyProblem::TooComplex { cells } => {

@@ -3,7 +3,6 @@
 
 use std::rc::Rc;
 
-use gloo::timers::callback::Timeout;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
@@ -13,6 +12,7 @@ use crate::live::changes::{self, CookieChange};
 use crate::tell::i18n::tn;
 use crate::web::dom::{document, focus};
 use crate::web::ext;
+use crate::web::timer::Timer;
 
 /// Cookie changes arrive in bursts; the view is rebuilt once per burst.
 const LIVE_DEBOUNCE_MS: u32 = 250;
@@ -35,7 +35,7 @@ pub fn listen_for_cookie_changes() {
 pub fn apply_soon() {
     state::with(|p| {
         if !p.changes.is_empty() && p.debounce.is_none() {
-            p.debounce = Some(Timeout::new(LIVE_DEBOUNCE_MS, apply_pending));
+            p.debounce = Timer::once(LIVE_DEBOUNCE_MS, apply_pending);
         }
     });
 }

@@ -30,14 +30,16 @@ mod table;
 
 use std::rc::Rc;
 
-use gloo::timers::callback::Interval;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::Element;
 
 use super::dom::{append, attr, document, el, main_element, now_unix, tab_param, text};
 use super::ext::{self, Tab};
-use super::inspect::{gather, policy_for, stored_policy, Gathered, Outcome, PolicySource, Site};
+use super::inspect::{
+    gather, policy_via_worker, stored_policy, Gathered, Outcome, PolicySource, Site,
+};
+use super::timer::Timer;
 use crate::judge::report::Report;
 use crate::live::cookie::LiveCookie;
 use crate::read::problem::{PolicyProblem, ProblemState};
@@ -65,8 +67,10 @@ fn localise_static_page() {
 }
 
 /// Inspects the tab and renders it. The cookies are listed as soon as they are read; the
-/// verdicts join when the policy is there: at once from a stored copy (then the portal is
-/// asked again and the view follows if it changed), else when the portal answers.
+/// verdicts join when the policy is there: at once from a stored copy, whatever its age, then
+/// the visit's one read of the portal (the worker's, made or joined: see `policy_via_worker`)
+/// and the view follows if the policy changed; with no stored copy, when that read answers.
+/// `PolicySource::Portal` (Refresh) always reads.
 async fn run(source: PolicySource) {
     set_state("loading");
     let tab = match requested_tab().await {
@@ -82,51 +86,46 @@ async fn run(source: PolicySource) {
         }
     };
     let now = now_unix();
-    let (policy, from_cache) = match stored_policy(&gathered.site, now, source).await {
-        Some(stored) => (stored, true),
-        None => {
-            show_reading(&gathered, now);
-            (portal_policy(&gathered.site, now).await, false)
-        }
+    let fresh = source == PolicySource::Portal;
+    let Some(stored) = stored_policy(&gathered.site, now, source).await else {
+        show_reading(&gathered, now);
+        let policy = policy_via_worker(&gathered.site, now, fresh).await;
+        let hints = super::ocd::loaded().flatten();
+        let outcome = gathered.with_policy(policy, hints.as_deref(), now_unix());
+        paint_badge(&tab, &outcome).await;
+        return render(outcome);
     };
     let site = gathered.site.clone();
-    let revalidate_now = from_cache && policy.worth_revalidating(now);
     let hints = super::ocd::loaded().flatten();
-    let outcome = gathered.with_policy(policy, hints.as_deref(), now_unix());
+    let outcome = gathered.with_policy(stored, hints.as_deref(), now_unix());
     paint_badge(&tab, &outcome).await;
     render(outcome);
-    if revalidate_now {
-        revalidate(&tab, &site).await;
-    }
+    follow_the_portal(&tab, &site, fresh).await;
 }
 
-async fn revalidate(tab: &Tab, site: &Site) {
+/// After a stored copy is shown: this visit's read of the portal, and the view follows when
+/// the policy it gives differs from the one on screen.
+async fn follow_the_portal(tab: &Tab, site: &Site, fresh: bool) {
     let now = now_unix();
     let previous = state::with(|p| p.view.as_ref().map(|v| v.policy.result()));
-    let fresh = portal_policy(site, now).await;
-    if previous.as_ref() == Some(&fresh.result()) {
-        header::set_policy_age(&fresh.age_text(now));
+    let read = policy_via_worker(site, now, fresh).await;
+    if previous.as_ref() == Some(&read.result()) {
+        state::with(|p| {
+            if let Some(view) = p.view.as_mut() {
+                view.policy.fetched_at = read.fetched_at;
+            }
+        });
+        header::set_policy_age(&read.age_text(now_unix()));
         return;
     }
     // The policy changed: read the cookies again too (they may have moved on) and show both.
     let hints = super::ocd::loaded().flatten();
     let outcome = match gather(tab).await {
-        Ok(gathered) => gathered.with_policy(fresh, hints.as_deref(), now),
+        Ok(gathered) => gathered.with_policy(read, hints.as_deref(), now_unix()),
         Err(outcome) => outcome,
     };
     paint_badge(tab, &outcome).await;
     render(outcome);
-}
-
-/// The portal's policy now: through the worker, which shares one read per origin and language
-/// with every popup and its own badge updates; read here only if the worker cannot answer.
-async fn portal_policy(site: &Site, now: f64) -> crate::live::cache::CachedPolicy {
-    if let Some(id) = site.tab_id {
-        if let Some(policy) = ext::policy_from_worker(id).await {
-            return policy;
-        }
-    }
-    policy_for(site, now, PolicySource::Portal).await
 }
 
 async fn paint_badge(tab: &Tab, outcome: &Outcome) {
@@ -233,14 +232,14 @@ fn show_reading(gathered: &Gathered, now: f64) {
     append(&root, &[&line]);
     let started = now_unix();
     let ticking = line.clone();
-    let tick = Interval::new(1_000, move || {
+    let tick = Timer::every(1_000, move || {
         let seconds = (now_unix() - started).round().max(1.0) as usize;
         ticking.set_text_content(Some(&t(
             key!("reading_policy_seconds"),
             &[&seconds.to_string()],
         )));
     });
-    state::with(|p| p.reading = Some(tick));
+    state::with(|p| p.reading = tick);
     let cookies = Rc::new(gathered.cookies.clone());
     lists(&root, &report, &cookies, &gathered.frames, &[], true);
     attr(&app(), "data-policy", "reading");

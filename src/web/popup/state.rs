@@ -6,8 +6,6 @@ use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;
 
-use gloo::timers::callback::{Interval, Timeout};
-
 use crate::judge::report::{judge, Case, Report, SortKey};
 use crate::live::cache::CachedPolicy;
 use crate::live::changes::CookieChange;
@@ -16,6 +14,7 @@ use crate::read::policy::Policy;
 use crate::tell::evidence::PolicyCapture;
 use crate::web::dom::now_unix;
 use crate::web::inspect::{Frames, Site};
+use crate::web::timer::Timer;
 
 /// An inspected site as shown, kept so cookie changes and hints can be applied to it.
 pub struct View {
@@ -63,12 +62,12 @@ pub struct Popup {
     pub shown: Option<Report>,
     /// Cookie changes waiting for the end of their burst.
     pub changes: Vec<CookieChange>,
-    pub debounce: Option<Timeout>,
+    pub debounce: Option<Timer>,
     pub ui: Ui,
     /// Whether the cookie database is being loaded for this popup.
     pub hints_loading: bool,
     /// Ticks the "reading the policy… (N s)" line while cookies are shown without verdicts.
-    pub reading: Option<Interval>,
+    pub reading: Option<Timer>,
     /// The last policy page fetched for evidence (the evidence file, the JSON export).
     pub capture: Option<Rc<Captured>>,
 }

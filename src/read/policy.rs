@@ -326,6 +326,13 @@ impl Builder {
     /// A declaration from a list or a sentence: under a heading the reader does not know, it
     /// belongs to that heading's section (of unknown category), not to the category before.
     fn push_prose(&mut self, declaration: Declaration) {
+        self.open_pending_heading();
+        self.push_declaration(declaration);
+    }
+
+    /// A heading not understood, followed by declarations of its own, opens their section (of
+    /// unknown category) rather than leaving them in the category before it.
+    fn open_pending_heading(&mut self) {
         if let Some(heading) = self.pending_unknown.take() {
             self.sections.push(Section {
                 heading,
@@ -334,7 +341,6 @@ impl Builder {
                 declarations: Vec::new(),
             });
         }
-        self.push_declaration(declaration);
     }
 
     /// Declarations whose category a table row names itself (a category column): a section

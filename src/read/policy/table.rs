@@ -385,14 +385,7 @@ fn read_table(builder: &mut Builder, rows: Vec<Vec<Rc<Cell>>>, may_turn: bool) {
                 .collect();
         }
         builder.columns = Some(roles.clone());
-        if let Some(heading) = builder.pending_unknown.take() {
-            builder.sections.push(Section {
-                heading,
-                category: Category::Unknown,
-                third_party: false,
-                declarations: Vec::new(),
-            });
-        }
+        builder.open_pending_heading();
     } else {
         builder.pending_unknown = None;
     }

@@ -100,6 +100,8 @@ impl CachedPolicy {
         self.is_current() && visit_start.is_some_and(|start| self.fetched_at >= start)
     }
 
+    /// `now` is when the caller looked at the clock: a read another caller began after that
+    /// (up to `CONCURRENT_SLACK_SECONDS` later) is fresh for it too, so it is not read again.
     pub fn is_fresh(&self, now: f64) -> bool {
         let max_age = match &self.outcome {
             Outcome::Problem { problem } if problem.state() == ProblemState::Unreadable => {
@@ -107,9 +109,16 @@ impl CachedPolicy {
             }
             _ => POLICY_MAX_AGE_SECONDS,
         };
-        self.is_current() && now >= self.fetched_at && now - self.fetched_at < max_age
+        self.is_current()
+            && now + CONCURRENT_SLACK_SECONDS >= self.fetched_at
+            && now - self.fetched_at < max_age
     }
 }
+
+/// How far after a caller's `now` a stored copy may have been read and still count as fresh
+/// for it: a concurrent read that began while the caller was gathering cookies. A clock that
+/// went back further than this does not make an entry fresh.
+const CONCURRENT_SLACK_SECONDS: f64 = 60.0;
 
 /// Whether a fetch that began at `fresh.fetched_at` may write its result over `stored`: a
 /// problem (a timeout, a dropped connection) never replaces a policy that was read after that
@@ -153,6 +162,10 @@ mod tests {
         assert!(
             !back.is_fresh(500.0),
             "a clock that went back does not make an entry fresh"
+        );
+        assert!(
+            back.is_fresh(990.0),
+            "a read another caller began just after this one looked at the clock is fresh"
         );
         assert_eq!(back.age_text(1030.0), "policy fetched just now");
         assert_eq!(

@@ -195,7 +195,8 @@ async fn record_stages(
             );
             sleep(1_000).await;
         }
-        reports.push(judge_stage(tab_id, policy, hints, refuses_third_party).await?);
+        let no_choice = choice.is_none();
+        reports.push(judge_stage(tab_id, policy, hints, refuses_third_party, no_choice).await?);
     }
     match reports.as_slice() {
         [before, refused, accepted] => Ok(compare(before, refused, accepted)),
@@ -206,12 +207,15 @@ async fn record_stages(
 /// One stage's judgment: the portal's cookies and those of the embedded sites the extension
 /// may read, in the private window's store. An embedded site it may not read, or whose cookies
 /// the browser refused (a readable site holding none where the browser blocks third-party
-/// cookies in private windows), is named as not checked.
+/// cookies in private windows), is named as not checked. `no_choice`: the stage before any
+/// choice, judged as that whatever consent cookie the portal wrote itself: a choice nobody made
+/// allows nothing.
 async fn judge_stage(
     tab_id: i32,
     policy: Option<&Policy>,
     hints: Option<&Hints>,
     refuses_third_party: bool,
+    no_choice: bool,
 ) -> Result<Report, String> {
     let tab = ext::tab(tab_id).await.map_err(|e| e.to_string())?;
     let gathered = gather(&tab)
@@ -236,12 +240,18 @@ async fn judge_stage(
             checked.push(host.clone());
         }
     }
+    let cookies: Vec<LiveCookie> = gathered
+        .cookies
+        .iter()
+        .filter(|c| !(no_choice && c.name == CONSENT_COOKIE))
+        .cloned()
+        .collect();
     Ok(judge(&Case {
         host: &gathered.site.host,
         frames: &checked,
         unchecked_sites: &unchecked,
         policy,
-        cookies: &gathered.cookies,
+        cookies: &cookies,
         hints,
         now: now_unix(),
     }))

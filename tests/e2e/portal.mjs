@@ -120,6 +120,17 @@ export const SITES = {
     cookies: [["sessionid", "s6", ""]],
     script: `document.cookie = "_ga=GA1.2.79; path=/; max-age=3600";`,
   },
+  // A banner that writes an acceptance nobody gave, then sets Google Analytics: before any
+  // choice that is still a violation (a choice nobody made allows nothing).
+  "pretick.opendatasoft.com": {
+    policy: () => ({ status: 200, type: "text/html; charset=utf-8", body: fixture("new_template_en.html") }),
+    cookies: [["sessionid", "s7", ""]],
+    script: `let stored = document.cookie.match(/(?:^|; )cookies_preferences=([^;]*)/);
+      if (!stored) document.cookie = "cookies_preferences=" + encodeURIComponent(JSON.stringify({ ga: true })) + "; path=/; max-age=3600";
+      stored = document.cookie.match(/(?:^|; )cookies_preferences=([^;]*)/);
+      const choice = JSON.parse(decodeURIComponent(stored[1]));
+      if (choice.ga) document.cookie = "_ga=GA1.2.80; path=/; max-age=3600";`,
+  },
   // Answers its policy after 2 s: a popup opened meanwhile must join the read under way.
   "unhurried.opendatasoft.com": {
     policy: () => ({ status: 200, type: "text/html; charset=utf-8", body: fixture("new_template_en.html"), delay: 2000 }),

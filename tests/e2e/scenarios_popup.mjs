@@ -198,12 +198,13 @@ export function popupScenarios(browserName, launch) {
 /// (Chromium unless the user allowed it), the page says so and changes nothing.
 /// `suiteBrowser()` is the enclosing suite's browser, launched in its `before`.
 export function consentTestScenarios(browserName, suiteBrowser) {
-  // Three banners: one sets Google Analytics before any choice only, one only once accepted,
-  // one whatever the choice.
+  // Four banners: one sets Google Analytics before any choice only, one only once accepted,
+  // one whatever the choice, one after writing an acceptance nobody gave.
   for (const [host, ga, violations] of [
     ["banner.opendatasoft.com", "violation,no,yes", "1"],
     ["consentok.opendatasoft.com", "no,no,yes", "0"],
     ["regardless.opendatasoft.com", "violation,violation,yes", "1"],
+    ["pretick.opendatasoft.com", "violation,no,yes", "1"],
   ]) {
     test(`the consent test on ${host}: before a choice, after refusing, after accepting`, async () => {
       const browser = suiteBrowser();

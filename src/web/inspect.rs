@@ -148,6 +148,10 @@ impl Gathered {
     /// does not wait for it: it judges again when it arrives).
     pub fn with_policy(self, policy: CachedPolicy, hints: Option<&Hints>, now: f64) -> Outcome {
         let report = self.judge(policy.result().ok().as_ref(), hints, now);
+        self.done(policy, report)
+    }
+
+    fn done(self, policy: CachedPolicy, report: Report) -> Outcome {
         Outcome::Done(Box::new(Inspection {
             site: self.site,
             cookies: self.cookies,
@@ -160,23 +164,22 @@ impl Gathered {
 }
 
 /// The whole judgment of a tab, the cookie database included when some cookie is not
-/// declared (loaded once per context): what the badge shows.
+/// declared (loaded once per context): what the badge shows. Judged once, and once more only
+/// when the database is wanted and loads.
 pub async fn inspect(tab: &Tab, now: f64, source: PolicySource) -> Outcome {
     let gathered = match gather(tab).await {
         Ok(gathered) => gathered,
         Err(outcome) => return outcome,
     };
-    let policy = policy_for(&gathered.site, now, source).await;
-    let wants_hints = policy.result().is_ok()
-        && gathered
-            .judge(policy.result().ok().as_ref(), None, now)
-            .wants_hints();
-    let hints = if wants_hints {
-        super::ocd::database().await
-    } else {
-        None
-    };
-    gathered.with_policy(policy, hints.as_deref(), now)
+    let cached = policy_for(&gathered.site, now, source).await;
+    let policy = cached.result().ok();
+    let mut report = gathered.judge(policy.as_ref(), None, now);
+    if policy.is_some() && report.wants_hints() {
+        if let Some(hints) = super::ocd::database().await {
+            report = gathered.judge(policy.as_ref(), Some(&hints), now);
+        }
+    }
+    gathered.done(cached, report)
 }
 
 /// The tab's site and cookies (its own, its readable frames', and those partitioned under it),
